@@ -1,0 +1,4 @@
+/** AWS ECR constructs: `import { EcrRepository } from 'cdktf-container-registries/aws'`. */
+
+export * from './iam';
+export * from './principal';

@@ -1,0 +1,135 @@
+/** Who a grant is for: an AWS principal as it appears in a resource policy, and the grantee interface. */
+
+import { Violations } from '../core/errors';
+import { isUnresolved } from '../core/tokens';
+import { IamConditions, IamStatement } from './iam';
+
+/** The kinds of AWS principal. */
+export enum AwsPrincipalKind {
+  /** An IAM role or user, by ARN. */
+  ARN = 'arn',
+  /** A whole AWS account (its root principal, i.e. whatever the account's own IAM allows). */
+  ACCOUNT = 'account',
+  /** Every principal of an AWS Organization, via the `aws:PrincipalOrgID` condition. */
+  ORGANIZATION = 'organization',
+  /** An AWS service principal such as `lambda.amazonaws.com`. */
+  SERVICE = 'service',
+}
+
+const ARN_RE = /^arn:aws(-[a-z]+)*:(iam|sts)::\d{12}:(role|user|assumed-role|root)(\/.*)?$/;
+const ACCOUNT_RE = /^\d{12}$/;
+const ORG_RE = /^o-[a-z0-9]{10,32}$/;
+const SERVICE_RE = /^[a-z0-9][a-z0-9.-]*\.amazonaws\.com(\.cn)?$/;
+const PARTITION_RE = /^aws(-[a-z]+)*$/;
+
+/**
+ * Anything that can be granted access to a repository. A grantee with an identity policy of its own (the CI
+ * roles of `EcrCiRole`) also receives the matching identity statements, so both sides of a grant agree.
+ */
+export interface IEcrGrantee {
+  /** The principal named in the repository policy. */
+  readonly grantPrincipal: AwsPrincipal;
+  /**
+   * Adds a statement to the grantee's own identity policy; returns false when the grantee has none (a plain
+   * principal), in which case only the repository policy carries the grant.
+   */
+  addToPrincipalPolicy(statement: IamStatement): boolean;
+}
+
+/** An AWS principal for resource policies. Build with the static factories; the value is checked at synth. */
+export class AwsPrincipal implements IEcrGrantee {
+  /** An IAM role or user ARN, e.g. `arn:aws:iam::123456789012:role/ci`; a token is accepted as is. */
+  public static fromArn(arn: string): AwsPrincipal {
+    return new AwsPrincipal(AwsPrincipalKind.ARN, arn);
+  }
+
+  /** A whole account by its 12-digit ID; rendered as the account's root ARN in `partition`. */
+  public static account(accountId: string, partition: string = 'aws'): AwsPrincipal {
+    return new AwsPrincipal(AwsPrincipalKind.ACCOUNT, accountId, undefined, partition);
+  }
+
+  /** Every principal in an AWS Organization (`o-…`), via `Principal: "*"` and `aws:PrincipalOrgID`. */
+  public static organization(organizationId: string): AwsPrincipal {
+    return new AwsPrincipal(AwsPrincipalKind.ORGANIZATION, organizationId);
+  }
+
+  /**
+   * A service principal such as `lambda.amazonaws.com`. `sourceArn` (wildcards allowed) limits it to calls made
+   * on behalf of matching resources (`aws:sourceArn` StringLike), which Lambda needs for cross-account pulls.
+   */
+  public static service(service: string, sourceArn?: string): AwsPrincipal {
+    return new AwsPrincipal(AwsPrincipalKind.SERVICE, service, sourceArn);
+  }
+
+  private constructor(
+    /** The kind of principal. */
+    public readonly kind: AwsPrincipalKind,
+    /** The ARN, account ID, organization ID or service name. */
+    public readonly value: string,
+    /** For service principals: the `aws:sourceArn` pattern, if any. */
+    public readonly sourceArn?: string,
+    /** For accounts: the partition of the root ARN. */
+    public readonly partition: string = 'aws',
+  ) {}
+
+  /** A plain principal is its own grant principal. */
+  public get grantPrincipal(): AwsPrincipal {
+    return this;
+  }
+
+  /** A plain principal has no identity policy of ours to add to. */
+  public addToPrincipalPolicy(_statement: IamStatement): boolean {
+    return false;
+  }
+
+  /** The `Principal` element for a resource policy. */
+  public policyPrincipal(): unknown {
+    switch (this.kind) {
+      case AwsPrincipalKind.ARN:
+        return { AWS: this.value };
+      case AwsPrincipalKind.ACCOUNT:
+        return { AWS: `arn:${this.partition}:iam::${this.value}:root` };
+      case AwsPrincipalKind.ORGANIZATION:
+        return '*';
+      case AwsPrincipalKind.SERVICE:
+        return { Service: this.value };
+    }
+  }
+
+  /** The conditions the principal needs in a resource policy, if any. */
+  public policyConditions(): IamConditions | undefined {
+    if (this.kind === AwsPrincipalKind.ORGANIZATION) return { StringEquals: { 'aws:PrincipalOrgID': this.value } };
+    if (this.kind === AwsPrincipalKind.SERVICE && this.sourceArn) return { StringLike: { 'aws:sourceArn': this.sourceArn } };
+    return undefined;
+  }
+
+  /** A stable key that identifies the principal (used to merge grants into one statement per principal). */
+  public get key(): string {
+    return `${this.kind}:${this.value}:${this.sourceArn ?? ''}:${this.partition}`;
+  }
+
+  /** Checks the value's shape (tokens pass unchecked); `property` names where the principal was given. */
+  public validate(property: string): Violations {
+    const v = new Violations();
+    if (isUnresolved(this.value)) return v;
+    switch (this.kind) {
+      case AwsPrincipalKind.ARN:
+        if (!ARN_RE.test(this.value)) v.add(property, 'is not an IAM role or user ARN', this.value, 'an ARN such as arn:aws:iam::123456789012:role/name');
+        break;
+      case AwsPrincipalKind.ACCOUNT:
+        if (!ACCOUNT_RE.test(this.value)) v.add(property, 'is not an AWS account ID', this.value, 'exactly 12 digits, e.g. "123456789012"');
+        if (!PARTITION_RE.test(this.partition)) v.add(property, 'has an unknown partition', this.partition, '"aws", "aws-cn", "aws-us-gov", ...');
+        break;
+      case AwsPrincipalKind.ORGANIZATION:
+        if (!ORG_RE.test(this.value)) v.add(property, 'is not an AWS Organization ID', this.value, '"o-" followed by 10-32 lowercase letters or digits');
+        break;
+      case AwsPrincipalKind.SERVICE:
+        if (!SERVICE_RE.test(this.value)) v.add(property, 'is not an AWS service principal', this.value, 'a name such as "lambda.amazonaws.com"');
+        if (this.sourceArn !== undefined && !isUnresolved(this.sourceArn) && !/^arn:aws(-[a-z]+)*:/.test(this.sourceArn)) {
+          v.add(`${property}.sourceArn`, 'is not an ARN pattern', this.sourceArn, 'an ARN, wildcards allowed, e.g. arn:aws:lambda:eu-west-1:123456789012:function:*');
+        }
+        break;
+    }
+    return v;
+  }
+}

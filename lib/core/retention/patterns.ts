@@ -1,0 +1,46 @@
+/** Tag and repository wildcard patterns of the neutral policy (`*` = any run of characters) and the shared image order. */
+
+import { ImageRecord } from './image';
+
+const cache = new Map<string, RegExp>();
+
+/** Compiles a `*`-wildcard pattern to an anchored RegExp; every other character is literal. */
+export function wildcardToRegExp(pattern: string): RegExp {
+  let re = cache.get(pattern);
+  if (!re) {
+    const body = pattern
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*');
+    re = new RegExp(`^${body}$`, 's');
+    cache.set(pattern, re);
+  }
+  return re;
+}
+
+/** True when `value` matches the `*`-wildcard `pattern` as a whole. */
+export function matchesWildcard(pattern: string, value: string): boolean {
+  return wildcardToRegExp(pattern).test(value);
+}
+
+/** True when any of `tags` matches any of `patterns` (OR over both); false for an untagged image. */
+export function anyTagMatches(patterns: readonly string[], tags: readonly string[]): boolean {
+  for (const tag of tags) {
+    for (const p of patterns) if (matchesWildcard(p, tag)) return true;
+  }
+  return false;
+}
+
+/**
+ * The order every simulator uses for "most recent": newest push first, ties broken by digest ascending.
+ * Registries do not document their tie-break, so all simulators share this one to stay comparable.
+ */
+export function newestFirst(a: ImageRecord, b: ImageRecord): number {
+  return b.pushedAt - a.pushedAt || (a.digest < b.digest ? -1 : a.digest > b.digest ? 1 : 0);
+}
+
+/** A Docker tag (`[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`) where `*` may also stand for any run of characters. */
+export const TAG_PATTERN = /^[A-Za-z0-9_.*-]{1,128}$/;
+
+/** A repository path pattern: lowercase path segments, `*` wildcards. */
+export const REPOSITORY_PATTERN = /^[a-z0-9._/*-]{1,256}$/;

@@ -1,0 +1,362 @@
+/**
+ * The cloud-neutral retention policy: what to keep and what to remove, stated once and compiled to each
+ * registry's native rules (lib/core/retention/<dialect>).
+ *
+ * ## Meaning (the contract every compiler and simulator is tested against)
+ *
+ * A policy is a set of rules with no order between them. For each image in scope (its repository matches
+ * one of the policy's `repositories` patterns, or the policy has none) and in standard storage:
+ *
+ * 1. **Protected** if any of its tags matches a `protect` rule's patterns: kept, whatever else applies.
+ * 2. **Retained** if it is among the `count` most recently pushed images selected by a `keepMostRecent`
+ *    rule (selected = at least one tag matches one of the rule's patterns), counted per repository over
+ *    every selected image, protected ones included: kept.
+ * 3. Otherwise **expired** if any removal condition holds:
+ *    - it is selected by a `keepMostRecent` rule but outside that rule's window;
+ *    - `expireTagged`: a tag matches and it was pushed more than `days` days ago;
+ *    - `expireUntagged`: it has no tags and was pushed more than `days` days ago;
+ *    - `expireNotPulled` with action EXPIRE: selected (tags match, or every image when the rule has no
+ *      patterns) and last pulled (or, never pulled, pushed) more than `days` days ago.
+ * 4. Otherwise **archived** if an `expireNotPulled` rule with action ARCHIVE holds in the same way.
+ * 5. Otherwise kept.
+ *
+ * Tag patterns match whole tags, `*` standing for any run of characters; a rule's patterns are OR-ed and an
+ * image matches when any one of its tags matches any one pattern, so extra tags never hide an image from a
+ * rule (and an extra matching tag pulls a whole image into one). Untagged images match no tag pattern.
+ * Images already in archive storage are left alone. "Most recent" orders by push time, newest first, ties by
+ * digest ascending. "More than `days` days" is strict: `now - time > days × 24 h`.
+ */
+
+import { Violations } from '../errors';
+import { REPOSITORY_PATTERN, TAG_PATTERN } from './patterns';
+
+/** The kinds of neutral rule. */
+export enum RetentionRuleKind {
+  /** Keep images whose tags match, forever. */
+  PROTECT = 'protect',
+  /** Keep the N most recently pushed images whose tags match; remove the older ones. */
+  KEEP_MOST_RECENT = 'keepMostRecent',
+  /** Remove untagged images some days after push. */
+  EXPIRE_UNTAGGED = 'expireUntagged',
+  /** Remove images whose tags match some days after push. */
+  EXPIRE_TAGGED = 'expireTagged',
+  /** Remove or archive images not pulled for some days. */
+  EXPIRE_NOT_PULLED = 'expireNotPulled',
+}
+
+/** What a not-pulled rule does to a stale image. */
+export enum StaleImageAction {
+  /** Delete the image. */
+  EXPIRE = 'expire',
+  /** Move it to archive storage, where the registry has one (ECR). */
+  ARCHIVE = 'archive',
+}
+
+/** Options of `RetentionRule.protect`. */
+export interface ProtectOptions {
+  /** Tag patterns (`*` wildcards) of images never to remove, e.g. `['v*', 'latest']`. */
+  readonly tagPatterns: string[];
+  /** A short name for reports. @default - derived from the rule */
+  readonly description?: string;
+}
+
+/** Options of `RetentionRule.keepMostRecent`. */
+export interface KeepMostRecentOptions {
+  /** How many images to keep per repository (≥ 1). */
+  readonly count: number;
+  /** Tag patterns of the images this rule counts, e.g. `['*']` for every tagged image. */
+  readonly tagPatterns: string[];
+  /** A short name for reports. @default - derived from the rule */
+  readonly description?: string;
+}
+
+/** Options of `RetentionRule.expireUntagged`. */
+export interface ExpireUntaggedOptions {
+  /** Days after push (≥ 1). */
+  readonly days: number;
+  /** A short name for reports. @default - derived from the rule */
+  readonly description?: string;
+}
+
+/** Options of `RetentionRule.expireTagged`. */
+export interface ExpireTaggedOptions {
+  /** Days after push (≥ 1). */
+  readonly days: number;
+  /** Tag patterns of the images to remove. */
+  readonly tagPatterns: string[];
+  /** A short name for reports. @default - derived from the rule */
+  readonly description?: string;
+}
+
+/** Options of `RetentionRule.expireNotPulled`. */
+export interface ExpireNotPulledOptions {
+  /** Days since the last pull (or since push, for an image never pulled) (≥ 1). */
+  readonly days: number;
+  /** Tag patterns of the images this rule applies to. @default - every image, tagged or not */
+  readonly tagPatterns?: string[];
+  /** Delete or archive. @default StaleImageAction.ARCHIVE (reversible; the only one ECR allows) */
+  readonly action?: StaleImageAction;
+  /** A short name for reports. @default - derived from the rule */
+  readonly description?: string;
+}
+
+/** One intent of a retention policy. Build with the static factories. */
+export class RetentionRule {
+  /** Keeps images with a matching tag forever (release tags, `latest`). */
+  public static protect(options: ProtectOptions): RetentionRule {
+    return new RetentionRule(RetentionRuleKind.PROTECT, options.tagPatterns, undefined, undefined, undefined, options.description);
+  }
+
+  /** Keeps the `count` most recently pushed images with a matching tag and removes older ones. */
+  public static keepMostRecent(options: KeepMostRecentOptions): RetentionRule {
+    return new RetentionRule(RetentionRuleKind.KEEP_MOST_RECENT, options.tagPatterns, options.count, undefined, undefined, options.description);
+  }
+
+  /** Removes untagged images `days` days after push. */
+  public static expireUntagged(options: ExpireUntaggedOptions): RetentionRule {
+    return new RetentionRule(RetentionRuleKind.EXPIRE_UNTAGGED, undefined, undefined, options.days, undefined, options.description);
+  }
+
+  /** Removes images with a matching tag `days` days after push. */
+  public static expireTagged(options: ExpireTaggedOptions): RetentionRule {
+    return new RetentionRule(RetentionRuleKind.EXPIRE_TAGGED, options.tagPatterns, undefined, options.days, undefined, options.description);
+  }
+
+  /** Removes or archives images not pulled for `days` days. */
+  public static expireNotPulled(options: ExpireNotPulledOptions): RetentionRule {
+    return new RetentionRule(
+      RetentionRuleKind.EXPIRE_NOT_PULLED,
+      options.tagPatterns,
+      undefined,
+      options.days,
+      options.action ?? StaleImageAction.ARCHIVE,
+      options.description,
+    );
+  }
+
+  private constructor(
+    /** The kind of intent. */
+    public readonly kind: RetentionRuleKind,
+    /** Tag patterns, for the kinds that take them; absent on expireUntagged and on an unfiltered expireNotPulled. */
+    public readonly tagPatterns: readonly string[] | undefined,
+    /** Images to keep, for keepMostRecent. */
+    public readonly count: number | undefined,
+    /** Days, for the expire kinds. */
+    public readonly days: number | undefined,
+    /** The action of expireNotPulled. */
+    public readonly action: StaleImageAction | undefined,
+    /** The user's short name for the rule, if given. */
+    public readonly description: string | undefined,
+  ) {}
+
+  /** A one-line summary for reports, e.g. `keepMostRecent 20 [v*]`. */
+  public summary(): string {
+    if (this.description) return this.description;
+    const pats = this.tagPatterns ? ` [${this.tagPatterns.join(', ')}]` : '';
+    switch (this.kind) {
+      case RetentionRuleKind.PROTECT:
+        return `protect${pats}`;
+      case RetentionRuleKind.KEEP_MOST_RECENT:
+        return `keepMostRecent ${this.count}${pats}`;
+      case RetentionRuleKind.EXPIRE_UNTAGGED:
+        return `expireUntagged after ${this.days}d`;
+      case RetentionRuleKind.EXPIRE_TAGGED:
+        return `expireTagged${pats} after ${this.days}d`;
+      case RetentionRuleKind.EXPIRE_NOT_PULLED:
+        return `expireNotPulled${pats || ' [all]'} after ${this.days}d (${this.action})`;
+    }
+  }
+
+  /** The rule as plain JSON (the `--dialect neutral` policy file format). */
+  public toJson(): RetentionRuleJson {
+    return dropUndefined({
+      kind: this.kind,
+      tagPatterns: this.tagPatterns ? [...this.tagPatterns] : undefined,
+      count: this.count,
+      days: this.days,
+      action: this.action,
+      description: this.description,
+    });
+  }
+
+  /** Collects every problem of this rule (property names relative to the rule). */
+  public validate(): Violations {
+    const v = new Violations();
+    const needsPatterns = this.kind === RetentionRuleKind.PROTECT || this.kind === RetentionRuleKind.KEEP_MOST_RECENT || this.kind === RetentionRuleKind.EXPIRE_TAGGED;
+    if (needsPatterns && (!this.tagPatterns || this.tagPatterns.length === 0)) {
+      v.add('tagPatterns', `is required for ${this.kind}`, this.tagPatterns, 'give at least one tag pattern, e.g. ["v*"]');
+    }
+    if (this.tagPatterns && this.tagPatterns.length === 0 && !needsPatterns) {
+      v.add('tagPatterns', 'must not be empty when given', this.tagPatterns, 'omit it to select every image, or give at least one pattern');
+    }
+    (this.tagPatterns ?? []).forEach((p, i) => {
+      if (typeof p !== 'string' || !TAG_PATTERN.test(p)) {
+        v.add(`tagPatterns[${i}]`, 'is not a valid tag pattern', p, 'letters, digits, "_", ".", "-" and "*" wildcards, 1-128 characters');
+      }
+    });
+    if (this.kind === RetentionRuleKind.KEEP_MOST_RECENT) positiveInteger(v, 'count', this.count);
+    if (this.kind !== RetentionRuleKind.PROTECT && this.kind !== RetentionRuleKind.KEEP_MOST_RECENT) positiveInteger(v, 'days', this.days);
+    if (this.action !== undefined && !Object.values(StaleImageAction).includes(this.action)) {
+      v.add('action', 'is not a known action', this.action, `one of ${Object.values(StaleImageAction).join(', ')}`);
+    }
+    return v;
+  }
+}
+
+/** Options of `RetentionPolicy.of`. */
+export interface RetentionPolicyOptions {
+  /** The rules (at least one). Their order does not matter. */
+  readonly rules: RetentionRule[];
+  /**
+   * Repository patterns (`*` wildcards) the policy applies to, where the registry can scope policies.
+   * @default - every repository the policy is attached to
+   */
+  readonly repositories?: string[];
+}
+
+/** A cloud-neutral retention policy. See the file comment for its exact meaning. */
+export class RetentionPolicy {
+  /** Creates a policy; throws a ValidationError naming every problem. */
+  public static of(options: RetentionPolicyOptions, path: string = 'RetentionPolicy'): RetentionPolicy {
+    const policy = new RetentionPolicy(options.rules ?? [], options.repositories);
+    policy.validate().throwIfAny(path);
+    return policy;
+  }
+
+  /**
+   * Reads a policy from its JSON form (`{"rules": [{"kind": "keepMostRecent", "count": 20, "tagPatterns": ["v*"]}],
+   * "repositories": ["team/*"]}`); `source` names the file in errors.
+   */
+  public static fromJson(json: unknown, source: string = 'policy'): RetentionPolicy {
+    const v = new Violations();
+    if (!isObject(json)) {
+      v.add('(document)', 'must be a JSON object', json, 'an object with a "rules" array');
+      v.throwIfAny(source);
+    }
+    const doc = json as Record<string, unknown>;
+    if (!Array.isArray(doc.rules)) {
+      v.add('rules', 'must be an array', doc.rules, 'an array of rule objects with a "kind"');
+      v.throwIfAny(source);
+    }
+    const rules: RetentionRule[] = [];
+    (doc.rules as unknown[]).forEach((raw, i) => {
+      const at = `rules[${i}]`;
+      if (!isObject(raw)) {
+        v.add(at, 'must be an object', raw, 'an object with a "kind"');
+        return;
+      }
+      const r = raw as Record<string, unknown>;
+      const known = ['kind', 'tagPatterns', 'count', 'days', 'action', 'description'];
+      for (const key of Object.keys(r)) {
+        if (!known.includes(key)) v.add(`${at}.${key}`, 'is not a known field', r[key], `one of ${known.join(', ')}`);
+      }
+      const o = r as any;
+      switch (r.kind) {
+        case RetentionRuleKind.PROTECT:
+          rules.push(RetentionRule.protect(o));
+          break;
+        case RetentionRuleKind.KEEP_MOST_RECENT:
+          rules.push(RetentionRule.keepMostRecent(o));
+          break;
+        case RetentionRuleKind.EXPIRE_UNTAGGED:
+          rules.push(RetentionRule.expireUntagged(o));
+          break;
+        case RetentionRuleKind.EXPIRE_TAGGED:
+          rules.push(RetentionRule.expireTagged(o));
+          break;
+        case RetentionRuleKind.EXPIRE_NOT_PULLED:
+          rules.push(RetentionRule.expireNotPulled(o));
+          break;
+        default:
+          v.add(`${at}.kind`, 'is not a known rule kind', r.kind, `one of ${Object.values(RetentionRuleKind).join(', ')}`);
+      }
+    });
+    const policy = new RetentionPolicy(rules, doc.repositories as string[] | undefined);
+    v.addAll('', policy.validate().items);
+    v.throwIfAny(source);
+    return policy;
+  }
+
+  /** The rules, in the order given (order carries no meaning). */
+  public readonly rules: readonly RetentionRule[];
+  /** Repository patterns the policy is scoped to, if any. */
+  public readonly repositories?: readonly string[];
+
+  private constructor(rules: readonly RetentionRule[], repositories: readonly string[] | undefined) {
+    this.rules = [...rules];
+    this.repositories = repositories ? [...repositories] : undefined;
+  }
+
+  /** The rules of one kind, in the order given. */
+  public rulesOf(kind: RetentionRuleKind): RetentionRule[] {
+    return this.rules.filter((r) => r.kind === kind);
+  }
+
+  /** The policy as plain JSON (the `--dialect neutral` policy file format). */
+  public toJson(): RetentionPolicyJson {
+    return dropUndefined({
+      rules: this.rules.map((r) => r.toJson()),
+      repositories: this.repositories ? [...this.repositories] : undefined,
+    });
+  }
+
+  private validate(): Violations {
+    const v = new Violations();
+    if (!Array.isArray(this.rules) || this.rules.length === 0) {
+      v.add('rules', 'must not be empty', this.rules, 'at least one rule');
+    }
+    this.rules.forEach((rule, i) => v.addAll(`rules[${i}]`, rule.validate().items));
+    if (this.repositories !== undefined) {
+      if (!Array.isArray(this.repositories) || this.repositories.length === 0) {
+        v.add('repositories', 'must not be empty when given', this.repositories, 'omit it for every repository, or give patterns such as "team/*"');
+      } else {
+        this.repositories.forEach((p, i) => {
+          if (typeof p !== 'string' || !REPOSITORY_PATTERN.test(p)) {
+            v.add(`repositories[${i}]`, 'is not a valid repository pattern', p, 'lowercase letters, digits, ".", "_", "-", "/" and "*", 1-256 characters');
+          }
+        });
+      }
+    }
+    return v;
+  }
+}
+
+/** JSON form of a rule. */
+export interface RetentionRuleJson {
+  /** The rule kind. */
+  readonly kind: RetentionRuleKind;
+  /** Tag patterns. */
+  readonly tagPatterns?: string[];
+  /** keepMostRecent's count. */
+  readonly count?: number;
+  /** Days, for the expire kinds. */
+  readonly days?: number;
+  /** expireNotPulled's action. */
+  readonly action?: StaleImageAction;
+  /** Short name. */
+  readonly description?: string;
+}
+
+/** JSON form of a policy. */
+export interface RetentionPolicyJson {
+  /** The rules. */
+  readonly rules: RetentionRuleJson[];
+  /** Repository patterns. */
+  readonly repositories?: string[];
+}
+
+function positiveInteger(v: Violations, property: string, value: unknown): void {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+    v.add(property, 'must be a positive whole number', value, 'an integer of at least 1');
+  }
+}
+
+function isObject(x: unknown): boolean {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+function dropUndefined<T extends object>(o: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, val] of Object.entries(o)) if (val !== undefined) out[k] = val;
+  return out as T;
+}

@@ -1,0 +1,7 @@
+/** The cloud-neutral core of cdktf-container-registries: retention policies, simulators and validation. No provider imports. */
+
+export * from './core/errors';
+export * from './core/retention/image';
+export * from './core/retention/policy';
+export * from './core/retention/dialect';
+export { matchesWildcard, anyTagMatches } from './core/retention/patterns';
