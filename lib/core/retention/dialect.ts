@@ -24,6 +24,12 @@ export interface DialectDefinition {
   readonly policyFormat: string;
   /** What `--images` holds for this dialect, for help text. */
   readonly imagesFormat: string;
+  /**
+   * True when the `--policy` file is not JSON (e.g. `acr purge` arguments): the CLI then passes the file's text,
+   * trimmed of a trailing newline, to `parsePolicy` instead of parsed JSON.
+   * @default false - the policy file is parsed as JSON first
+   */
+  readonly policyIsText?: boolean;
   /** Reads and validates a native policy (parsed JSON, or the raw text where the format is not JSON); throws ValidationError naming `source`. */
   parsePolicy(input: unknown, source: string): unknown;
   /** Reads the registry tool's image listing (parsed JSON); throws ValidationError naming `source` and the field. */
