@@ -2,3 +2,5 @@
 
 export * from './iam';
 export * from './principal';
+export * from './ecr-registry';
+export * from './ecr-pull-through-cache';

@@ -1,0 +1,687 @@
+/** EcrRegistry: the registry-level ECR settings of one account and Region (replication, scanning, pull-through cache, creation templates, registry policy). */
+
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
+import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
+import { EcrPullThroughCacheRule } from '@cdktf/provider-aws/lib/ecr-pull-through-cache-rule';
+import { EcrRegistryPolicy } from '@cdktf/provider-aws/lib/ecr-registry-policy';
+import { EcrRegistryScanningConfiguration } from '@cdktf/provider-aws/lib/ecr-registry-scanning-configuration';
+import { EcrReplicationConfiguration } from '@cdktf/provider-aws/lib/ecr-replication-configuration';
+import { Annotations, Aspects, IAspect, Lazy, TerraformProvider, TerraformResource, TerraformStack } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
+import { ValidationError, Violations } from '../core/errors';
+import { isUnresolved } from '../core/tokens';
+import {
+  EcrPullThroughCacheRuleOptions,
+  MAX_PULL_THROUGH_CACHE_RULES,
+  REGION_SHAPE,
+  validatePullThroughCacheRule,
+} from './ecr-pull-through-cache';
+import { ECR_AUTH_ACTION, ECR_PULL_ACTIONS, ECR_PULL_THROUGH_ACTION, IamStatement, renderPolicyDocument, renderStatement, unique } from './iam';
+import { IEcrGrantee } from './principal';
+
+// ---------------------------------------------------------------------------------------------------------------
+// Replication
+
+/** Where a replication rule copies images to. */
+export interface EcrReplicationDestination {
+  /** The destination Region, e.g. `us-west-2`. */
+  readonly region: string;
+  /**
+   * The destination registry's account ID, for cross-account replication. That account must allow this one
+   * in its registry policy (see `EcrRegistry.allowReplicationFrom` / `EcrRegistry.replicationDestinationPolicy`).
+   * @default - this registry's own account
+   */
+  readonly registryId?: string;
+}
+
+/** One replication rule: which repositories go where. */
+export interface EcrReplicationRule {
+  /** Destinations (Region, optionally another account's registry). At least one. */
+  readonly destinations: EcrReplicationDestination[];
+  /**
+   * Repository name prefixes (`PREFIX_MATCH`): only repositories whose names start with one of them are
+   * replicated. At most 100 per rule.
+   * @default - every repository
+   */
+  readonly repositoryPrefixes?: string[];
+}
+
+/** The most replication rules per registry (AWS limit). */
+export const MAX_REPLICATION_RULES = 10;
+/** The most unique destinations (Region + registry) across all rules (AWS quota). */
+export const MAX_REPLICATION_DESTINATIONS = 25;
+/** The most repository filters per replication rule (AWS limit). */
+export const MAX_REPLICATION_FILTERS = 100;
+
+const REPLICATION_FILTER = /^[a-z0-9]+(?:[._-][a-z0-9]*)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]*)*)*$/;
+const ACCOUNT_ID = /^\d{12}$/;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Scanning
+
+/** The registry's scanner. */
+export enum EcrScanType {
+  /** ECR's own basic scanning: on push for repositories matching a SCAN_ON_PUSH rule, manual otherwise. */
+  BASIC = 'BASIC',
+  /** Amazon Inspector: continuous or on-push scanning of OS and language packages (Inspector charges apply). */
+  ENHANCED = 'ENHANCED',
+}
+
+/** How often repositories matching a scanning rule are scanned. */
+export enum EcrScanFrequency {
+  /** Each image when it is pushed (BASIC and ENHANCED). */
+  SCAN_ON_PUSH = 'SCAN_ON_PUSH',
+  /** On push and again whenever Inspector learns of new vulnerabilities (ENHANCED only). */
+  CONTINUOUS_SCAN = 'CONTINUOUS_SCAN',
+  /**
+   * Only when a scan is started by hand. Not accepted in a rule: it is what repositories matching no rule
+   * get under BASIC scanning.
+   */
+  MANUAL = 'MANUAL',
+}
+
+/** One scanning rule: a frequency for the repositories matching its filters. */
+export interface EcrScanningRule {
+  /** The scan frequency. */
+  readonly frequency: EcrScanFrequency;
+  /**
+   * Repository filters (`WILDCARD`): `*` matches any run of characters; a filter without `*` matches every
+   * repository whose name contains it. 1-100 filters of 1-256 characters.
+   */
+  readonly repositoryFilters: string[];
+}
+
+/** The registry-level scanning configuration. */
+export interface EcrScanningOptions {
+  /** BASIC or ENHANCED. */
+  readonly scanType: EcrScanType;
+  /**
+   * At most 2 rules. Repositories matching no rule are scanned manually only (BASIC) or not at all (ENHANCED).
+   * @default - no rules
+   */
+  readonly rules?: EcrScanningRule[];
+}
+
+/** The most scanning rules per registry (AWS limit). */
+export const MAX_SCANNING_RULES = 2;
+const SCAN_FILTER = /^[a-z0-9*](?:[._\-/a-z0-9*]?[a-z0-9*]+)*$/;
+
+// ---------------------------------------------------------------------------------------------------------------
+// The construct
+
+/** Properties of an EcrRegistry. */
+export interface EcrRegistryProps {
+  /**
+   * The AWS provider (account and Region) whose registry this is. One EcrRegistry per provider and Region.
+   * @default - the stack's default AWS provider
+   */
+  readonly provider?: TerraformProvider;
+  /**
+   * The Region, when it differs from the provider's (provider 6 resource-level `region`).
+   * @default - the provider's Region
+   */
+  readonly region?: string;
+  /**
+   * The registry's account ID. Used for same-account replication destinations and the ARNs of grants.
+   * @default - looked up with `data "aws_caller_identity"` when needed
+   */
+  readonly accountId?: string;
+  /**
+   * Replication rules (`aws_ecr_replication_configuration`); more with `addReplicationRule`.
+   * @default - no replication
+   */
+  readonly replicationRules?: EcrReplicationRule[];
+  /**
+   * Registry-level scanning (`aws_ecr_registry_scanning_configuration`). When set, it overrides every
+   * repository's own scan-on-push setting (a warning names repositories whose setting is lost).
+   * @default - not managed: the registry keeps its current configuration
+   */
+  readonly scanning?: EcrScanningOptions;
+  /**
+   * Pull-through cache rules; more with `addPullThroughCacheRule`.
+   * @default - none
+   */
+  readonly pullThroughCacheRules?: EcrPullThroughCacheRuleOptions[];
+  /**
+   * Custom registry policy statements (scope V2: any ECR action). A statement without resources applies to
+   * every repository of this registry. More with `addToRegistryPolicy`.
+   * @default - none
+   */
+  readonly policyStatements?: IamStatement[];
+}
+
+/** Options of `EcrRegistry.replicationDestinationPolicy`. */
+export interface ReplicationDestinationPolicyOptions {
+  /** The account(s) whose registry replicates into the destination. */
+  readonly sourceAccountIds: string[];
+  /** The destination account (the one that applies the policy). */
+  readonly destinationAccountId: string;
+  /** The destination Region. */
+  readonly destinationRegion: string;
+  /**
+   * Repository name prefixes the sources may replicate into.
+   * @default - every repository
+   */
+  readonly repositoryPrefixes?: string[];
+  /**
+   * Whether the sources may create missing repositories (`ecr:CreateRepository`); without it, every
+   * destination repository must exist before images arrive.
+   * @default true
+   */
+  readonly allowCreateRepository?: boolean;
+  /**
+   * The partition.
+   * @default "aws"
+   */
+  readonly partition?: string;
+}
+
+/** Options of `EcrRegistry.grantPullThroughCache`. */
+export interface GrantPullThroughCacheOptions {
+  /**
+   * The `ecrRepositoryPrefix` of the rule whose cache repositories the grantee may pull through.
+   * @default - every pull-through cache rule of this registry
+   */
+  readonly ecrRepositoryPrefix?: string;
+}
+
+const REGISTRY_KEY = Symbol.for('cdktf-container-registries.EcrRegistry');
+
+/**
+ * The registry-level settings of one AWS account and Region. Each setting is a singleton in AWS, so there is
+ * at most one EcrRegistry per provider (account) and Region in an app; a second one is an error.
+ */
+export class EcrRegistry extends Construct {
+  /** True when `x` is an EcrRegistry (works across copies of this library). */
+  public static isEcrRegistry(x: unknown): x is EcrRegistry {
+    return typeof x === 'object' && x !== null && (x as Record<symbol, unknown>)[REGISTRY_KEY] === true;
+  }
+
+  /**
+   * The statements a destination account's registry policy needs so that the source account(s) can replicate
+   * into it (`ecr:ReplicateImage`, and `ecr:CreateRepository` unless disabled). Use in the destination
+   * account's stack with `addToRegistryPolicy`, or render with `replicationDestinationPolicy`.
+   */
+  public static replicationDestinationStatements(options: ReplicationDestinationPolicyOptions): IamStatement[] {
+    const v = new Violations();
+    options.sourceAccountIds.forEach((id, i) => {
+      if (!isUnresolved(id) && !ACCOUNT_ID.test(id)) v.add(`sourceAccountIds[${i}]`, 'is not an AWS account ID', id, 'exactly 12 digits');
+    });
+    if (options.sourceAccountIds.length === 0) v.add('sourceAccountIds', 'is empty', options.sourceAccountIds, 'at least one source account ID');
+    if (!isUnresolved(options.destinationAccountId) && !ACCOUNT_ID.test(options.destinationAccountId)) {
+      v.add('destinationAccountId', 'is not an AWS account ID', options.destinationAccountId, 'exactly 12 digits');
+    }
+    if (!isUnresolved(options.destinationRegion) && !REGION_SHAPE.test(options.destinationRegion)) {
+      v.add('destinationRegion', 'is not a Region name', options.destinationRegion, 'a Region such as "us-west-2"');
+    }
+    (options.repositoryPrefixes ?? []).forEach((p, i) => checkReplicationFilter(v, `repositoryPrefixes[${i}]`, p));
+    v.throwIfAny('EcrRegistry.replicationDestinationStatements');
+    const partition = options.partition ?? 'aws';
+    const base = `arn:${partition}:ecr:${options.destinationRegion}:${options.destinationAccountId}:repository/`;
+    const resources = options.repositoryPrefixes && options.repositoryPrefixes.length > 0 ? options.repositoryPrefixes.map((p) => `${base}${p}*`) : [`${base}*`];
+    const actions = options.allowCreateRepository === false ? ['ecr:ReplicateImage'] : ['ecr:CreateRepository', 'ecr:ReplicateImage'];
+    return [
+      {
+        sid: 'ReplicationFrom',
+        principal: { AWS: unique(options.sourceAccountIds.map((id) => `arn:${partition}:iam::${id}:root`)) },
+        actions,
+        resources,
+      },
+    ];
+  }
+
+  /** The JSON registry policy a destination account applies to accept replication from the source account(s). */
+  public static replicationDestinationPolicy(options: ReplicationDestinationPolicyOptions): string {
+    return renderPolicyDocument(EcrRegistry.replicationDestinationStatements(options));
+  }
+
+  /** The Region (as given, or the provider's literal Region); undefined when only known at apply. */
+  public get configuredRegion(): string | undefined {
+    return this.props.region ?? literalProviderRegion(this.provider ?? defaultAwsProvider(TerraformStack.of(this)));
+  }
+  /** The registry's Region: the literal Region, or a `data "aws_region"` reference. */
+  public get region(): string {
+    return this.configuredRegion ?? this.regionLookup().region;
+  }
+  /** The registry's account ID: the given one, or a `data "aws_caller_identity"` reference. */
+  public get accountId(): string {
+    return this.props.accountId ?? this.callerIdentity().accountId;
+  }
+  /** The registry's partition: derived from a literal Region, or a `data "aws_partition"` reference. */
+  public get partition(): string {
+    const region = this.configuredRegion;
+    if (region && !isUnresolved(region)) return region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
+    return this.partitionLookup().partition;
+  }
+
+  private readonly props: EcrRegistryProps;
+  private readonly provider?: TerraformProvider;
+  private readonly replicationRules: EcrReplicationRule[] = [];
+  private readonly cacheRules: EcrPullThroughCacheRuleOptions[] = [];
+  private readonly cacheResources: EcrPullThroughCacheRule[] = [];
+  private readonly policyStatements: IamStatement[] = [];
+  private readonly scanningOptions?: EcrScanningOptions;
+  private replicationResource?: EcrReplicationConfiguration;
+  private scanningResource?: EcrRegistryScanningConfiguration;
+  private policyResource?: EcrRegistryPolicy;
+  private identity?: DataAwsCallerIdentity;
+  private regionData?: DataAwsRegion;
+  private partitionData?: DataAwsPartition;
+
+  constructor(scope: Construct, id: string, props: EcrRegistryProps = {}) {
+    super(scope, id);
+    Object.defineProperty(this, REGISTRY_KEY, { value: true });
+    this.props = props;
+    this.provider = props.provider;
+
+    const v = new Violations();
+    if (props.region !== undefined && !isUnresolved(props.region) && !REGION_SHAPE.test(props.region)) {
+      v.add('region', 'is not a Region name', props.region, 'a Region such as "eu-west-1"');
+    }
+    if (props.accountId !== undefined && !isUnresolved(props.accountId) && !ACCOUNT_ID.test(props.accountId)) {
+      v.add('accountId', 'is not an AWS account ID', props.accountId, 'exactly 12 digits, e.g. "123456789012"');
+    }
+    (props.replicationRules ?? []).forEach((r, i) => v.addAll(`replicationRules[${i}]`, this.checkReplicationRule(r).items));
+    if (props.scanning) v.addAll('scanning', checkScanning(props.scanning).items);
+    (props.pullThroughCacheRules ?? []).forEach((r, i) => v.addAll(`pullThroughCacheRules[${i}]`, this.checkCacheRule(r).items));
+    (props.policyStatements ?? []).forEach((s, i) => v.addAll(`policyStatements[${i}]`, checkRegistryStatement(s).items));
+    // The limits across rules, for what the props give; additions made later are checked again at synth.
+    v.addAll('', this.checkTotals(props.replicationRules ?? [], props.pullThroughCacheRules ?? []).items);
+    const other = this.conflictingRegistry();
+    if (other) v.add('provider', `already has an EcrRegistry for this account and Region at ${other.node.path}`, this.singletonKey(), 'one EcrRegistry per AWS provider and Region: add every setting to that one');
+    v.throwIfAny(this.node.path);
+
+    for (const rule of props.replicationRules ?? []) this.pushReplicationRule(rule);
+    if (props.scanning) {
+      this.scanningOptions = props.scanning;
+      this.scanningResource = new EcrRegistryScanningConfiguration(this, 'Scanning', {
+        scanType: props.scanning.scanType,
+        rule: (props.scanning.rules ?? []).map((r) => ({
+          scanFrequency: r.frequency,
+          repositoryFilter: r.repositoryFilters.map((filter) => ({ filter, filterType: 'WILDCARD' })),
+        })),
+        region: props.region,
+        provider: this.provider,
+      });
+      Aspects.of(this).add(new ScanOnPushOverrideCheck(this));
+    }
+    for (const rule of props.pullThroughCacheRules ?? []) this.pushCacheRule(rule);
+    for (const s of props.policyStatements ?? []) this.pushStatement(s);
+
+    this.node.addValidation({ validate: () => this.validateLate() });
+  }
+
+  /** The `aws_ecr_replication_configuration`, once a replication rule exists (escape hatch). */
+  public get replicationConfiguration(): EcrReplicationConfiguration | undefined {
+    return this.replicationResource;
+  }
+
+  /** The `aws_ecr_registry_scanning_configuration`, if scanning is managed (escape hatch). */
+  public get scanningConfiguration(): EcrRegistryScanningConfiguration | undefined {
+    return this.scanningResource;
+  }
+
+  /** The `aws_ecr_registry_policy`, once it has a statement (escape hatch). */
+  public get registryPolicy(): EcrRegistryPolicy | undefined {
+    return this.policyResource;
+  }
+
+  /** The `aws_ecr_pull_through_cache_rule` resources, in the order added (escape hatch). */
+  public get pullThroughCacheRuleResources(): readonly EcrPullThroughCacheRule[] {
+    return this.cacheResources;
+  }
+
+  /** The scanning configuration as given, if scanning is managed. */
+  public get scanning(): EcrScanningOptions | undefined {
+    return this.scanningOptions;
+  }
+
+  /** A stable description of the account and Region this registry stands for (provider path and Region). */
+  public singletonKey(): string {
+    const provider = this.provider ?? defaultAwsProvider(TerraformStack.of(this));
+    const providerName = provider ? provider.node.path : `${TerraformStack.of(this).node.path} (default AWS provider)`;
+    return `${providerName}, Region ${this.configuredRegion ?? "(the provider's)"}`;
+  }
+
+  /**
+   * Adds a replication rule. Only images pushed after the configuration exists are replicated (no
+   * backfill), and repository and lifecycle policies are not copied: give destinations a creation template
+   * with `appliedFor` REPLICATION.
+   */
+  public addReplicationRule(rule: EcrReplicationRule): void {
+    this.checkReplicationRule(rule).throwIfAny(this.node.path);
+    this.pushReplicationRule(rule);
+  }
+
+  /** Adds a pull-through cache rule and returns its `aws_ecr_pull_through_cache_rule`. */
+  public addPullThroughCacheRule(rule: EcrPullThroughCacheRuleOptions): EcrPullThroughCacheRule {
+    const v = new Violations();
+    v.addAll(`pullThroughCacheRules[${this.cacheRules.length}]`, this.checkCacheRule(rule).items);
+    v.throwIfAny(this.node.path);
+    return this.pushCacheRule(rule);
+  }
+
+  /**
+   * Adds a statement to the registry policy (scope V2: any ECR action). Without resources it applies to
+   * every repository of this registry.
+   */
+  public addToRegistryPolicy(statement: IamStatement): void {
+    const v = new Violations();
+    v.addAll(`policyStatements[${this.policyStatements.length}]`, checkRegistryStatement(statement).items);
+    v.throwIfAny(this.node.path);
+    this.pushStatement(statement);
+  }
+
+  /**
+   * For the destination account's stack: lets `sourceAccountIds` replicate into this registry
+   * (`ecr:ReplicateImage` and `ecr:CreateRepository` on this registry's repositories).
+   */
+  public allowReplicationFrom(sourceAccountIds: string[], repositoryPrefixes?: string[]): void {
+    const statements = EcrRegistry.replicationDestinationStatements({
+      sourceAccountIds,
+      destinationAccountId: this.accountId,
+      destinationRegion: this.region,
+      repositoryPrefixes,
+      partition: this.partition,
+    });
+    for (const s of statements) this.pushStatement(s);
+  }
+
+  /**
+   * Lets `grantee` pull images through a pull-through cache rule: the first pull imports the upstream image
+   * (`ecr:BatchImportUpstreamImage`) into a cache repository ECR creates (`ecr:CreateRepository`). A grantee
+   * with its own identity policy (EcrCiRole) gets identity statements on the cache repositories' ARN
+   * pattern plus `ecr:GetAuthorizationToken`; a plain principal gets a registry policy statement instead.
+   */
+  public grantPullThroughCache(grantee: IEcrGrantee, options: GrantPullThroughCacheOptions = {}): void {
+    const prefix = options.ecrRepositoryPrefix;
+    const known = this.cacheRules.map((r) => r.ecrRepositoryPrefix);
+    if (prefix !== undefined && !isUnresolved(prefix) && !known.includes(prefix)) {
+      throw new ValidationError(this.node.path, [
+        { property: 'ecrRepositoryPrefix', problem: 'names no pull-through cache rule of this registry', value: prefix, allowed: known.length > 0 ? `one of ${known.map((k) => JSON.stringify(k)).join(', ')}` : 'add the rule with addPullThroughCacheRule first' },
+      ]);
+    }
+    const prefixes = prefix !== undefined ? [prefix] : known;
+    if (prefixes.length === 0) {
+      throw new ValidationError(this.node.path, [
+        { property: 'pullThroughCacheRules', problem: 'is empty, so there is nothing to pull through', value: [], allowed: 'add a rule with addPullThroughCacheRule before granting' },
+      ]);
+    }
+    const base = `arn:${this.partition}:ecr:${this.region}:${this.accountId}:repository/`;
+    const resources = unique(prefixes.map((p) => (p === 'ROOT' ? `${base}*` : `${base}${p}/*`)));
+    const actions = [...ECR_PULL_ACTIONS, ECR_PULL_THROUGH_ACTION, 'ecr:CreateRepository'];
+    if (grantee.addToPrincipalPolicy({ actions, resources })) {
+      grantee.addToPrincipalPolicy({ actions: [ECR_AUTH_ACTION], resources: ['*'] });
+      return;
+    }
+    const principal = grantee.grantPrincipal;
+    principal.validate('grantee').throwIfAny(this.node.path);
+    this.pushStatement({ sid: undefined, principal: principal.policyPrincipal(), actions, resources, condition: principal.policyConditions() });
+  }
+
+  /** The registry policy rendered so far (what synth will emit), or undefined when it has no statement. */
+  public renderRegistryPolicy(): string | undefined {
+    if (this.policyStatements.length === 0) return undefined;
+    return renderPolicyDocument(this.policyStatements.map((s, i) => ({ ...s, sid: s.sid ?? `Statement${i + 1}` })));
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+
+  private pushReplicationRule(rule: EcrReplicationRule): void {
+    this.replicationRules.push(rule);
+    if (rule.destinations.some((d) => d.registryId === undefined)) void this.accountId;
+    if (this.replicationResource) return;
+    this.replicationResource = new EcrReplicationConfiguration(this, 'Replication', {
+      replicationConfiguration: {
+        // Lazy so that rules added after construction render; snake_case because a token skips the L1's mapper.
+        rule: Lazy.anyValue({
+          produce: () =>
+            this.replicationRules.map((r) => ({
+              destination: r.destinations.map((d) => ({ region: d.region, registry_id: d.registryId ?? this.accountId })),
+              repository_filter: (r.repositoryPrefixes ?? []).length > 0 ? r.repositoryPrefixes!.map((filter) => ({ filter, filter_type: 'PREFIX_MATCH' })) : undefined,
+            })),
+        }),
+      },
+      region: this.props.region,
+      provider: this.provider,
+    });
+  }
+
+  private pushCacheRule(rule: EcrPullThroughCacheRuleOptions): EcrPullThroughCacheRule {
+    this.cacheRules.push(rule);
+    const id = `PullThroughCache-${rule.ecrRepositoryPrefix === 'ROOT' ? 'ROOT' : rule.ecrRepositoryPrefix.replace(/[^a-z0-9]+/g, '-')}`;
+    const resource = new EcrPullThroughCacheRule(this, this.node.tryFindChild(id) ? `${id}-${this.cacheRules.length}` : id, {
+      ecrRepositoryPrefix: rule.ecrRepositoryPrefix,
+      upstreamRegistryUrl: rule.upstream.url,
+      credentialArn: rule.credentialSecretArn,
+      customRoleArn: rule.customRoleArn,
+      upstreamRepositoryPrefix: rule.upstreamRepositoryPrefix,
+      region: this.props.region,
+      provider: this.provider,
+    });
+    this.cacheResources.push(resource);
+    return resource;
+  }
+
+  private pushStatement(statement: IamStatement): void {
+    const resources = statement.resources && statement.resources.length > 0 ? statement.resources : undefined;
+    this.policyStatements.push(resources ? statement : { ...statement, resources: [`arn:${this.partition}:ecr:${this.region}:${this.accountId}:repository/*`] });
+    if (this.policyResource) return;
+    this.policyResource = new EcrRegistryPolicy(this, 'Policy', {
+      policy: Lazy.stringValue({ produce: () => this.renderRegistryPolicy() }),
+      region: this.props.region,
+      provider: this.provider,
+    });
+  }
+
+  private checkReplicationRule(rule: EcrReplicationRule): Violations {
+    const v = new Violations();
+    if (!rule.destinations || rule.destinations.length === 0) {
+      v.add('destinations', 'is empty', rule.destinations, 'at least one destination { region, registryId? }');
+    }
+    const seen = new Set<string>();
+    (rule.destinations ?? []).forEach((d, i) => {
+      const p = `destinations[${i}]`;
+      if (!isUnresolved(d.region) && !REGION_SHAPE.test(d.region)) v.add(`${p}.region`, 'is not a Region name', d.region, 'a Region such as "us-west-2"');
+      if (d.registryId !== undefined && !isUnresolved(d.registryId) && !ACCOUNT_ID.test(d.registryId)) {
+        v.add(`${p}.registryId`, 'is not an AWS account ID', d.registryId, 'exactly 12 digits, or omit it for this account');
+      }
+      const sameAccount = d.registryId === undefined || (this.props.accountId !== undefined && d.registryId === this.props.accountId);
+      if (sameAccount && this.configuredRegion !== undefined && !isUnresolved(this.configuredRegion) && d.region === this.configuredRegion) {
+        v.add(`${p}.region`, "is this registry's own Region in its own account", d.region, 'another Region, or another account\'s registryId (an image cannot replicate onto itself)');
+      }
+      const key = `${d.region}/${d.registryId ?? 'self'}`;
+      if (seen.has(key)) v.add(`${p}`, 'repeats a destination of the same rule', d, 'each destination once per rule');
+      seen.add(key);
+    });
+    const filters = rule.repositoryPrefixes ?? [];
+    if (filters.length > MAX_REPLICATION_FILTERS) v.add('repositoryPrefixes', `has ${filters.length} filters`, filters.length, `at most ${MAX_REPLICATION_FILTERS} per rule`);
+    filters.forEach((f, i) => checkReplicationFilter(v, `repositoryPrefixes[${i}]`, f));
+    return v;
+  }
+
+  private checkCacheRule(rule: EcrPullThroughCacheRuleOptions): Violations {
+    const region = this.configuredRegion;
+    return validatePullThroughCacheRule(rule, region, this.props.accountId);
+  }
+
+  /** The limits across all rules: counts, unique destinations, duplicate cache prefixes. */
+  private checkTotals(replication: readonly EcrReplicationRule[], cache: readonly EcrPullThroughCacheRuleOptions[]): Violations {
+    const v = new Violations();
+    if (replication.length > MAX_REPLICATION_RULES) {
+      v.add('replicationRules', `has ${replication.length} rules`, replication.length, `at most ${MAX_REPLICATION_RULES} replication rules per registry`);
+    }
+    const destinations = unique(replication.flatMap((r) => (r.destinations ?? []).map((d) => `${d.region}/${d.registryId ?? 'this account'}`)));
+    if (destinations.length > MAX_REPLICATION_DESTINATIONS) {
+      v.add('replicationRules', `has ${destinations.length} unique destinations`, destinations, `at most ${MAX_REPLICATION_DESTINATIONS} unique destinations across all rules`);
+    }
+    if (cache.length > MAX_PULL_THROUGH_CACHE_RULES) {
+      v.add('pullThroughCacheRules', `has ${cache.length} rules`, cache.length, `at most ${MAX_PULL_THROUGH_CACHE_RULES} pull-through cache rules per registry`);
+    }
+    const prefixes = cache.map((r) => r.ecrRepositoryPrefix);
+    const dup = unique(prefixes.filter((p, i) => prefixes.indexOf(p) !== i));
+    if (dup.length > 0) v.add('pullThroughCacheRules', 'use the same ecrRepositoryPrefix more than once', dup, 'a distinct ecrRepositoryPrefix per rule');
+    return v;
+  }
+
+  private validateLate(): string[] {
+    const v = this.checkTotals(this.replicationRules, this.cacheRules);
+    const other = this.conflictingRegistry();
+    if (other) v.add('provider', `already has an EcrRegistry for this account and Region at ${other.node.path}`, this.singletonKey(), 'one EcrRegistry per AWS provider and Region: add every setting to that one');
+    return v.empty ? [] : [new ValidationError(this.node.path, v.items).message];
+  }
+
+  /** An EcrRegistry declared before this one in the app for the same provider and Region, if any. */
+  private conflictingRegistry(): EcrRegistry | undefined {
+    const mine = this.singletonKey();
+    for (const c of this.node.root.node.findAll()) {
+      if (c === this) return undefined;
+      if (EcrRegistry.isEcrRegistry(c) && c.singletonKey() === mine) return c;
+    }
+    return undefined;
+  }
+
+  private callerIdentity(): DataAwsCallerIdentity {
+    this.identity ??= new DataAwsCallerIdentity(this, 'Account', { provider: this.provider });
+    return this.identity;
+  }
+
+  private regionLookup(): DataAwsRegion {
+    this.regionData ??= new DataAwsRegion(this, 'Region', { provider: this.provider });
+    return this.regionData;
+  }
+
+  private partitionLookup(): DataAwsPartition {
+    this.partitionData ??= new DataAwsPartition(this, 'Partition', { provider: this.provider });
+    return this.partitionData;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Scanning: checks and the scan-on-push override warning
+
+function checkScanning(s: EcrScanningOptions): Violations {
+  const v = new Violations();
+  if (!Object.values(EcrScanType).includes(s.scanType)) v.add('scanType', 'is not a scan type', s.scanType, 'EcrScanType.BASIC or EcrScanType.ENHANCED');
+  const rules = s.rules ?? [];
+  if (rules.length > MAX_SCANNING_RULES) v.add('rules', `has ${rules.length} rules`, rules.length, `at most ${MAX_SCANNING_RULES} scanning rules`);
+  const allowed = s.scanType === EcrScanType.ENHANCED ? [EcrScanFrequency.SCAN_ON_PUSH, EcrScanFrequency.CONTINUOUS_SCAN] : [EcrScanFrequency.SCAN_ON_PUSH];
+  const frequencies = new Set<string>();
+  rules.forEach((r, i) => {
+    const p = `rules[${i}]`;
+    if (!allowed.includes(r.frequency)) {
+      const why = r.frequency === EcrScanFrequency.MANUAL ? ' (MANUAL is what repositories matching no rule get)' : '';
+      v.add(`${p}.frequency`, `is not valid for ${s.scanType} scanning${why}`, r.frequency, `one of ${allowed.join(', ')}`);
+    }
+    if (frequencies.has(r.frequency)) v.add(`${p}.frequency`, 'repeats the frequency of another rule', r.frequency, 'one rule per frequency: put all its filters in that rule');
+    frequencies.add(r.frequency);
+    const filters = r.repositoryFilters ?? [];
+    if (filters.length === 0) v.add(`${p}.repositoryFilters`, 'is empty', filters, 'at least one filter, e.g. "*" for every repository');
+    if (filters.length > 100) v.add(`${p}.repositoryFilters`, `has ${filters.length} filters`, filters.length, 'at most 100 filters per rule');
+    filters.forEach((f, j) => {
+      if (typeof f !== 'string') v.add(`${p}.repositoryFilters[${j}]`, 'must be a string', f, 'a wildcard filter such as "prod-*"');
+      else if (!isUnresolved(f) && (f.length < 1 || f.length > 256 || !SCAN_FILTER.test(f))) {
+        v.add(`${p}.repositoryFilters[${j}]`, 'is not a valid scanning filter', f, '1-256 characters of [a-z0-9._/-] and "*", starting and ending with a letter, digit or "*"');
+      }
+    });
+  });
+  return v;
+}
+
+/** How a registry scanning filter matches a repository name: `*` = any run; no `*` = "contains" (ECR docs). */
+export function scanFilterMatches(filter: string, repositoryName: string): boolean {
+  if (!filter.includes('*')) return repositoryName.includes(filter);
+  const re = new RegExp(`^${filter.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  return re.test(repositoryName);
+}
+
+/** The frequency registry-level scanning gives a repository, or undefined when it is not scanned automatically. */
+export function effectiveScanFrequency(scanning: EcrScanningOptions, repositoryName: string): EcrScanFrequency | undefined {
+  const matching = (scanning.rules ?? []).filter((r) => r.repositoryFilters.some((f) => scanFilterMatches(f, repositoryName)));
+  // ECR enforces continuous scanning over scan on push when both match.
+  if (matching.some((r) => r.frequency === EcrScanFrequency.CONTINUOUS_SCAN)) return EcrScanFrequency.CONTINUOUS_SCAN;
+  if (matching.some((r) => r.frequency === EcrScanFrequency.SCAN_ON_PUSH)) return EcrScanFrequency.SCAN_ON_PUSH;
+  return undefined;
+}
+
+/**
+ * Warns on each `aws_ecr_repository` of the registry's stack (same provider and Region) that asks for scan on
+ * push but matches no registry rule that scans on push: registry-level scanning overrides its setting. The
+ * repositories are found in the construct tree by resource type, so EcrRepository and raw L1s are both seen.
+ */
+class ScanOnPushOverrideCheck implements IAspect {
+  private done = false;
+
+  constructor(private readonly registry: EcrRegistry) {}
+
+  public visit(node: IConstruct): void {
+    if (node !== this.registry || this.done) return;
+    this.done = true;
+    const scanning = this.registry.scanning!;
+    const stack = TerraformStack.of(this.registry);
+    const myProvider = this.registry.singletonKey();
+    for (const c of stack.node.findAll()) {
+      if (!(c instanceof TerraformResource) || c.terraformResourceType !== 'aws_ecr_repository') continue;
+      const r = c as TerraformResource & { nameInput?: string; regionInput?: string; imageScanningConfigurationInput?: { scanOnPush?: unknown } };
+      if (r.imageScanningConfigurationInput?.scanOnPush !== true) continue;
+      if (repositoryRegistryKey(r, stack) !== myProvider) continue;
+      const name = r.nameInput;
+      if (typeof name !== 'string' || isUnresolved(name)) continue;
+      const frequency = effectiveScanFrequency(scanning, name);
+      if (frequency !== undefined) continue;
+      const target = r.node.scope && (r.node.scope as unknown as { scanOnPush?: unknown }).scanOnPush !== undefined ? r.node.scope : r;
+      const outcome = scanning.scanType === EcrScanType.ENHANCED ? 'is not scanned at all' : 'is only scanned manually';
+      Annotations.of(target).addWarning(
+        `scanOnPush of repository "${name}" is overridden by registry-level ${scanning.scanType} scanning at ${this.registry.node.path}: ` +
+          `no rule scans it on push, so it ${outcome}; add a filter matching "${name}" to a SCAN_ON_PUSH or CONTINUOUS_SCAN rule`,
+      );
+    }
+  }
+}
+
+/** The singleton key a repository's registry would have (its provider and Region). */
+function repositoryRegistryKey(r: TerraformResource & { regionInput?: string }, stack: TerraformStack): string {
+  const provider = r.provider ?? defaultAwsProvider(stack);
+  const providerName = provider ? provider.node.path : `${stack.node.path} (default AWS provider)`;
+  const region = r.regionInput ?? literalProviderRegion(provider);
+  return `${providerName}, Region ${region ?? "(the provider's)"}`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Helpers
+
+function checkReplicationFilter(v: Violations, property: string, filter: unknown): void {
+  if (typeof filter !== 'string') {
+    v.add(property, 'must be a string', filter, 'a repository name prefix such as "prod/"');
+    return;
+  }
+  if (isUnresolved(filter)) return;
+  if (filter.length < 2 || filter.length > 256 || !REPLICATION_FILTER.test(filter)) {
+    v.add(property, 'is not a valid repository prefix', filter, '2-256 characters: lowercase letters and digits, with ".", "_", "-" and "/" between them (no wildcards)');
+  }
+}
+
+function checkRegistryStatement(s: IamStatement): Violations {
+  const v = new Violations();
+  if (!s.actions || s.actions.length === 0) v.add('actions', 'is empty', s.actions, 'ECR actions such as "ecr:ReplicateImage"');
+  const bad = (s.actions ?? []).filter((a) => typeof a !== 'string' || !/^ecr:[A-Za-z*]+$/.test(a));
+  if (bad.length > 0) v.add('actions', 'includes something that is not an ECR action', bad, 'ecr:<Action> names (a registry policy governs ECR actions only)');
+  if (s.principal === undefined) v.add('principal', 'is missing', undefined, 'a principal, e.g. AwsPrincipal.account("123456789012").policyPrincipal()');
+  if (s.effect !== undefined && s.effect !== 'Allow' && s.effect !== 'Deny') v.add('effect', 'is not an effect', s.effect, '"Allow" or "Deny"');
+  try {
+    renderStatement(s);
+  } catch {
+    v.add('', 'cannot be rendered as IAM JSON', s, 'a statement of strings and string lists');
+  }
+  return v;
+}
+
+function defaultAwsProvider(stack: TerraformStack): TerraformProvider | undefined {
+  return stack.node.findAll().find((c): c is TerraformProvider => c instanceof TerraformProvider && c.terraformResourceType === 'aws' && !c.alias);
+}
+
+function literalProviderRegion(provider: TerraformProvider | undefined): string | undefined {
+  const region = (provider as (TerraformProvider & { regionInput?: string }) | undefined)?.regionInput;
+  return typeof region === 'string' && !isUnresolved(region) ? region : undefined;
+}
