@@ -113,7 +113,7 @@ export function compileToGar(policy: RetentionPolicy, options: CompileOptions = 
     });
     if (literals.length > 0) {
       warnings.push(
-        `rules[${i}] (${rule.summary()}): GAR matches tag prefixes only, so ${literals.map((l) => `"${l}"`).join(', ')} also keep tags that start with ${literals.length > 1 ? 'them' : 'it'}`,
+        `rules[${i}] (${rule.summary()}): GAR matches tag prefixes only, so it also keeps tags that merely start with ${literals.map((l) => `"${l}"`).join(' or ')}`,
       );
     }
     if (failed) return null;
