@@ -1,0 +1,398 @@
+/** `registry-lifecycle preview`: argument handling, file reading, simulation and the table / JSON output, as importable functions. */
+
+import * as fs from 'fs';
+import { parseArgs } from 'util';
+import { describeValue, ValidationError, Violation } from '../core/errors';
+import { DialectDefinition } from '../core/retention/dialect';
+import { DAY_MS, ImageAction, ImageDecision, ImageRecord, SimulationResult } from '../core/retention/image';
+import { EpochUnit, formatTimestamp, parseTimestamp } from '../core/retention/timestamps';
+import { DialectEntry, DIALECTS, DialectUnavailableError } from './dialects';
+import { findJsonError } from './json-position';
+
+/** The program name in messages. */
+export const PROGRAM = 'registry-lifecycle';
+
+/** Exit codes of the CLI. */
+export enum ExitCode {
+  /** The preview was printed. */
+  OK = 0,
+  /** An input file is missing, unreadable or invalid, or the dialect is not available in this build. */
+  INVALID_INPUT = 1,
+  /** The command line is wrong: unknown command or flag, missing or bad flag value. */
+  USAGE = 2,
+  /** A dialect failed in a way that is a bug, not bad input; the message says which. */
+  INTERNAL = 3,
+}
+
+/** What the CLI talks to, injected so tests run it in-process. */
+export interface CliIo {
+  /** Writes to standard output (called at most once per run, so output is never partial). */
+  stdout(text: string): void;
+  /** Writes to standard error. */
+  stderr(text: string): void;
+  /** Reads a file as UTF-8; `-` means standard input. Throws a Node error (with `code`) when it cannot. */
+  readFile(path: string): string;
+  /** The current time, epoch ms, used when `--now` is absent. */
+  now(): number;
+  /** The dialects to offer. @default DIALECTS */
+  readonly dialects?: readonly DialectEntry[];
+}
+
+/** The real process: stdout, stderr, the file system and the clock. */
+export const processIo: CliIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  readFile: (path) => fs.readFileSync(path === '-' ? 0 : path, 'utf8'),
+  now: () => Date.now(),
+};
+
+/** A wrong command line; exits with ExitCode.USAGE. */
+class UsageError extends Error {}
+
+/** Bad input that is not a ValidationError (unreadable file); exits with ExitCode.INVALID_INPUT. */
+class InputError extends Error {}
+
+/** One image's outcome, as printed. */
+interface Row {
+  readonly id: string;
+  readonly image: ImageRecord;
+  readonly decision: ImageDecision;
+}
+
+/** The JSON printed by `--format json`. */
+export interface PreviewJson {
+  /** Images deleted (ids: the digest, or `repository@digest` for a digest found in more than one repository). */
+  readonly expired: string[];
+  /** Images moved to archive storage. */
+  readonly archived: string[];
+  /** Images left in place (on tag-level registries, possibly with some tags removed). */
+  readonly kept: string[];
+  /** Why each image got its decision: `<rule>: <reason>`, or the reason alone when no rule decided. */
+  readonly reasons: { [id: string]: string };
+  /** Tag-level dialects (ACR) only: the tags removed from each image that loses any. */
+  readonly removedTags?: { [id: string]: string[] };
+}
+
+/**
+ * Runs `registry-lifecycle <argv…>` (argv without `node` and the script); returns the exit code. Output goes to
+ * `io` in one write per stream; nothing is written to stdout unless the whole run succeeds.
+ */
+export function main(argv: readonly string[], io: CliIo = processIo): number {
+  const [command, ...rest] = argv;
+  if (command === undefined) {
+    io.stderr(`${PROGRAM}: a command is required; run "${PROGRAM} --help"\n`);
+    return ExitCode.USAGE;
+  }
+  if (command === '--help' || command === '-h' || command === 'help') {
+    io.stdout(usage(io.dialects ?? DIALECTS));
+    return ExitCode.OK;
+  }
+  if (command !== 'preview') {
+    io.stderr(`${PROGRAM}: command ${describeValue(command)} is not known; the only command is "preview" (run "${PROGRAM} --help")\n`);
+    return ExitCode.USAGE;
+  }
+  return runPreview(rest, io);
+}
+
+/** Runs `registry-lifecycle preview <argv…>`; returns the exit code. */
+export function runPreview(argv: readonly string[], io: CliIo = processIo): number {
+  const dialects = io.dialects ?? DIALECTS;
+  try {
+    const args = parsePreviewArgs(argv, dialects);
+    if (args.help) {
+      io.stdout(usage(dialects));
+      return ExitCode.OK;
+    }
+    const dialect = dialects.find((d) => d.name === args.dialect)!.load();
+    const { policy, images } = readInputs(dialect, args.policyPath, args.imagesPath, io);
+    const now = args.now ?? io.now();
+    const result = simulate(dialect, policy, images, now);
+    const rows = toRows(images, result);
+    const warnings = result.warnings.map((w) => String(w));
+    if (args.format === 'json') {
+      io.stdout(`${JSON.stringify(toJson(rows), null, 2)}\n`);
+      if (warnings.length) io.stderr(warnings.map((w) => `${PROGRAM}: warning: ${w}\n`).join(''));
+    } else {
+      io.stdout(renderTable(rows, now, warnings));
+    }
+    return ExitCode.OK;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`${PROGRAM} preview: ${e.message}\n`);
+      return ExitCode.USAGE;
+    }
+    if (e instanceof ValidationError || e instanceof InputError || e instanceof DialectUnavailableError) {
+      io.stderr(`${e.message}\n`);
+      return ExitCode.INVALID_INPUT;
+    }
+    io.stderr(`${PROGRAM}: internal error (a bug, please report it): ${e instanceof Error ? e.message : describeValue(e)}\n`);
+    return ExitCode.INTERNAL;
+  }
+}
+
+interface PreviewArgs {
+  readonly help: boolean;
+  readonly dialect: string;
+  readonly policyPath: string;
+  readonly imagesPath: string;
+  readonly now?: number;
+  readonly format: string;
+}
+
+const FORMATS = ['table', 'json'];
+
+function parsePreviewArgs(argv: readonly string[], dialects: readonly DialectEntry[]): PreviewArgs {
+  let parsed: ReturnType<typeof parseArgs>;
+  const options = {
+    dialect: { type: 'string' },
+    policy: { type: 'string' },
+    images: { type: 'string' },
+    now: { type: 'string' },
+    format: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  } as const;
+  try {
+    parsed = parseArgs({ args: [...argv], options, allowPositionals: false, strict: true, tokens: true });
+  } catch (e) {
+    // parseArgs messages already name the flag, e.g. "Unknown option '--polcy'".
+    throw new UsageError(`${(e as Error).message.replace(/\. To specify a positional argument.*$/s, '')}; run "${PROGRAM} --help"`);
+  }
+  const values = parsed.values as Record<string, string | boolean | undefined>;
+  if (values.help) return { help: true, dialect: '', policyPath: '', imagesPath: '', format: 'table' };
+
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const token of parsed.tokens ?? []) {
+    if (token.kind !== 'option') continue;
+    if (seen.has(token.name)) problems.push(`--${token.name} is given more than once; give it once`);
+    seen.add(token.name);
+  }
+  const names = dialects.map((d) => d.name);
+  for (const flag of ['dialect', 'policy', 'images']) {
+    if (values[flag] === undefined) problems.push(`--${flag} is required; ${flag === 'dialect' ? `one of ${names.join(', ')}` : 'a file path, or - for standard input'}`);
+    else if (values[flag] === '') problems.push(`--${flag} must not be empty`);
+  }
+  if (values.dialect && !names.includes(values.dialect as string)) {
+    problems.push(`--dialect is not a known dialect (got ${describeValue(values.dialect)}); one of ${names.join(', ')}`);
+  }
+  if (values.policy === '-' && values.images === '-') problems.push('--policy and --images cannot both read standard input (-); give at least one file');
+  const format = (values.format as string | undefined) ?? 'table';
+  if (!FORMATS.includes(format)) problems.push(`--format is not a known format (got ${describeValue(format)}); one of ${FORMATS.join(', ')}`);
+  let now: number | undefined;
+  if (values.now !== undefined) {
+    now = parseTimestamp(values.now, { numbers: EpochUnit.NONE });
+    if (now === undefined || Number.isNaN(now)) {
+      problems.push(`--now is not a timestamp (got ${describeValue(values.now)}); ISO-8601 such as 2026-01-02T03:04:05Z or 2026-01-02`);
+    }
+  }
+  if (problems.length) throw new UsageError(`${problems.join(`\n${PROGRAM} preview: `)}`);
+  return {
+    help: false,
+    dialect: values.dialect as string,
+    policyPath: values.policy as string,
+    imagesPath: values.images as string,
+    now,
+    format,
+  };
+}
+
+/** Reads and parses both files, reporting the problems of both in one error. */
+function readInputs(dialect: DialectDefinition, policyPath: string, imagesPath: string, io: CliIo): { policy: unknown; images: ImageRecord[] } {
+  const messages: string[] = [];
+  let policy: unknown;
+  let images: ImageRecord[] = [];
+  const step = (fn: () => void, source: string): void => {
+    try {
+      fn();
+    } catch (e) {
+      if (e instanceof ValidationError || e instanceof InputError) messages.push(e.message);
+      // A dialect that throws a plain Error while parsing is still reporting bad input; name the file for it.
+      else if (e instanceof Error) messages.push(`${source}: ${e.message}`);
+      else throw e;
+    }
+  };
+  const policySource = sourceName(policyPath);
+  const imagesSource = sourceName(imagesPath);
+  step(() => {
+    const text = readText(policyPath, '--policy', io);
+    const input = dialect.policyIsText ? text.replace(/\r?\n$/, '') : parseJson(text, policySource, dialect.policyFormat);
+    policy = dialect.parsePolicy(input, policySource);
+  }, policySource);
+  step(() => {
+    const input = parseJson(readText(imagesPath, '--images', io), imagesSource, dialect.imagesFormat);
+    images = dialect.parseImages(input, imagesSource);
+    checkUnique(images, imagesSource);
+  }, imagesSource);
+  if (messages.length) throw new InputError(messages.join('\n'));
+  return { policy, images };
+}
+
+function sourceName(path: string): string {
+  return path === '-' ? '(stdin)' : path;
+}
+
+function readText(path: string, flag: string, io: CliIo): string {
+  let text: string;
+  try {
+    text = io.readFile(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'cannot be read (permission denied)' : `cannot be read (${(e as Error).message})`;
+    throw new InputError(`${sourceName(path)}: (file) ${why} (got ${describeValue(path)}); ${flag} takes a readable file, or - for standard input`);
+  }
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+function parseJson(text: string, source: string, format: string): unknown {
+  if (text.trim() === '') throw fileError(source, '(document)', 'is empty', text, `JSON: ${format}`);
+  try {
+    return JSON.parse(text);
+  } catch {
+    const found = findJsonError(text);
+    let where = '';
+    let excerpt = text.length > 60 ? `${text.slice(0, 57)}...` : text;
+    if (found) {
+      const before = text.slice(0, found.offset);
+      const line = before.split('\n').length;
+      const column = found.offset - before.lastIndexOf('\n');
+      where = ` at line ${line}, column ${column}: ${found.problem}`;
+      const lineStart = before.lastIndexOf('\n') + 1;
+      const lineEnd = text.indexOf('\n', found.offset);
+      excerpt = text.slice(Math.max(lineStart, found.offset - 30), Math.min(lineEnd < 0 ? text.length : lineEnd, found.offset + 30));
+    }
+    throw fileError(source, '(document)', `is not valid JSON${where}`, excerpt, `JSON: ${format}`);
+  }
+}
+
+function fileError(source: string, property: string, problem: string, value: unknown, allowed: string): ValidationError {
+  const violation: Violation = { property, problem, value, allowed };
+  return new ValidationError(source, [violation]);
+}
+
+/** Two entries for one image would make the output ambiguous (e.g. overlapping pages pasted together). */
+function checkUnique(images: readonly ImageRecord[], source: string): void {
+  const seen = new Set<string>();
+  for (let i = 0; i < images.length; i++) {
+    const key = `${images[i].repository ?? ''}@${images[i].digest}`;
+    if (seen.has(key)) {
+      const where = images[i].repository === undefined ? '' : ` in repository ${describeValue(images[i].repository)}`;
+      throw fileError(source, '(images)', `list one image${where} more than once`, images[i].digest, 'each image once per repository (check for overlapping pages)');
+    }
+    seen.add(key);
+  }
+}
+
+function simulate(dialect: DialectDefinition, policy: unknown, images: readonly ImageRecord[], now: number): SimulationResult {
+  const result = dialect.simulate(policy, images, now);
+  if (!result || !Array.isArray(result.decisions) || result.decisions.length !== images.length) {
+    throw new Error(`dialect "${dialect.name}" returned ${result && Array.isArray(result.decisions) ? result.decisions.length : 'no'} decisions for ${images.length} images`);
+  }
+  return { decisions: result.decisions, warnings: Array.isArray(result.warnings) ? result.warnings : [] };
+}
+
+function toRows(images: readonly ImageRecord[], result: SimulationResult): Row[] {
+  const repositoriesByDigest = new Map<string, Set<string | undefined>>();
+  for (const image of images) {
+    let set = repositoriesByDigest.get(image.digest);
+    if (!set) repositoriesByDigest.set(image.digest, (set = new Set()));
+    set.add(image.repository);
+  }
+  return images.map((image, i) => {
+    const shared = repositoriesByDigest.get(image.digest)!.size > 1;
+    const id = shared ? `${image.repository ?? ''}@${image.digest}` : image.digest;
+    return { id, image, decision: result.decisions[i] };
+  });
+}
+
+function reasonOf(d: ImageDecision): string {
+  return d.rule ? `${d.rule}: ${d.reason}` : d.reason;
+}
+
+/** Builds the `--format json` document. */
+function toJson(rows: readonly Row[]): PreviewJson {
+  const out = { expired: [] as string[], archived: [] as string[], kept: [] as string[], reasons: {} as { [id: string]: string } };
+  const removed: { [id: string]: string[] } = {};
+  let tagLevel = false;
+  for (const { id, decision } of rows) {
+    if (decision.action === ImageAction.EXPIRE) out.expired.push(id);
+    else if (decision.action === ImageAction.ARCHIVE) out.archived.push(id);
+    else out.kept.push(id);
+    out.reasons[id] = reasonOf(decision);
+    if (decision.removedTags !== undefined) {
+      tagLevel = true;
+      if (decision.removedTags.length) removed[id] = [...decision.removedTags];
+    }
+  }
+  return tagLevel ? { ...out, removedTags: removed } : out;
+}
+
+const DECISION_WORD: Record<string, string> = { [ImageAction.EXPIRE]: 'expire', [ImageAction.ARCHIVE]: 'archive', [ImageAction.KEEP]: 'keep' };
+
+/** Renders the terminal table, its summary line and any notes. */
+function renderTable(rows: readonly Row[], now: number, warnings: readonly string[]): string {
+  const header = ['DIGEST', 'REPOSITORY', 'TAGS', 'AGE', 'DECISION', 'RULE / REASON'];
+  const counts = { expire: 0, archive: 0, keep: 0, untag: 0 };
+  const body = rows.map(({ image, decision }) => {
+    const untagged = decision.action === ImageAction.KEEP && decision.removedTags !== undefined && decision.removedTags.length > 0;
+    const word = untagged ? 'untag' : DECISION_WORD[decision.action] ?? String(decision.action);
+    counts[word as keyof typeof counts]++;
+    const removed = decision.removedTags && decision.removedTags.length && decision.action !== ImageAction.EXPIRE ? ` (removes ${decision.removedTags.join(', ')})` : '';
+    return [
+      shortDigest(image.digest),
+      image.repository ?? '-',
+      tagsCell(image.tags),
+      `${Math.floor((now - image.pushedAt) / DAY_MS)}d`,
+      word,
+      `${reasonOf(decision)}${removed}`,
+    ];
+  });
+  const table = [header, ...body];
+  const widths = header.map((_, c) => Math.max(...table.map((r) => r[c].length)));
+  const lines = table.map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]))).join('  ').trimEnd());
+  const parts = [`${counts.expire} expire`, `${counts.archive} archive`, `${counts.keep} keep`];
+  if (counts.untag) parts.push(`${counts.untag} untag`);
+  const summary = `${rows.length} image${rows.length === 1 ? '' : 's'}: ${parts.join(', ')} (as of ${formatTimestamp(now)})`;
+  const notes = warnings.map((w) => `note: ${w}`);
+  return `${[...lines, '', summary, ...notes].join('\n')}\n`;
+}
+
+function shortDigest(digest: string): string {
+  const colon = digest.indexOf(':');
+  return colon >= 0 ? digest.slice(0, colon + 1 + 12) : digest.slice(0, 19);
+}
+
+function tagsCell(tags: readonly string[]): string {
+  if (tags.length === 0) return '<untagged>';
+  const text = tags.join(', ');
+  return text.length <= 40 ? text : `${text.slice(0, 37)}...`;
+}
+
+/** The `--help` text, with each dialect's policy and images formats (or why it is unavailable). */
+export function usage(dialects: readonly DialectEntry[] = DIALECTS): string {
+  const lines = [
+    `Usage: ${PROGRAM} preview --dialect <${dialects.map((d) => d.name).join('|')}> --policy FILE --images FILE [--now ISO] [--format table|json]`,
+    '',
+    'Shows what a retention policy would do to the images a registry lists, offline: nothing is deleted.',
+    '',
+    'Options:',
+    '  --dialect NAME   the policy language and listing format (below)',
+    '  --policy FILE    the policy, in the dialect\'s native form (- reads standard input)',
+    '  --images FILE    the image listing exactly as the registry\'s tool prints it (- reads standard input)',
+    '  --now ISO        the time to evaluate at, e.g. 2026-01-02T03:04:05Z (default: now)',
+    '  --format FMT     table (default) or json: {"expired": [...], "archived": [...], "kept": [...], "reasons": {...}}',
+    '  -h, --help       this text',
+    '',
+    'Exit codes: 0 preview printed; 1 invalid or unreadable input, or dialect not in this build; 2 usage error; 3 internal error.',
+    '',
+    'Dialects:',
+  ];
+  for (const entry of dialects) {
+    try {
+      const d = entry.load();
+      lines.push(`  ${entry.name}`, `    --policy: ${d.policyFormat}`, `    --images: ${d.imagesFormat}`);
+    } catch (e) {
+      lines.push(`  ${entry.name}`, `    (${e instanceof Error ? e.message : describeValue(e)})`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
