@@ -5,12 +5,13 @@
  * ## Meaning (the contract every compiler and simulator is tested against)
  *
  * A policy is a set of rules with no order between them. For each image in scope (its repository matches
- * one of the policy's `repositories` patterns, or the policy has none) and in standard storage:
+ * one of the policy's `repositories` patterns, or the policy has none, or the image names no repository)
+ * and in standard storage:
  *
  * 1. **Protected** if any of its tags matches a `protect` rule's patterns: kept, whatever else applies.
  * 2. **Retained** if it is among the `count` most recently pushed images selected by a `keepMostRecent`
  *    rule (selected = at least one tag matches one of the rule's patterns), counted per repository over
- *    every selected image, protected ones included: kept.
+ *    every selected image in standard storage, protected ones included: kept.
  * 3. Otherwise **expired** if any removal condition holds:
  *    - it is selected by a `keepMostRecent` rule but outside that rule's window;
  *    - `expireTagged`: a tag matches and it was pushed more than `days` days ago;

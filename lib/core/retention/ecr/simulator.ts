@@ -1,0 +1,144 @@
+/** What an ECR lifecycle policy does to a set of images, following AWS's documented evaluation rules. */
+
+import { DAY_MS, ImageAction, ImageDecision, ImageRecord, SimulationResult, StorageClass } from '../image';
+import { newestFirst, wildcardToRegExp } from '../patterns';
+import { EcrCountType, EcrLifecyclePolicyDocument, EcrLifecyclePolicyRuleJson, EcrRuleAction, EcrStorageClass, EcrTagStatus } from './lifecycle';
+
+/** ECR keeps an archived image at least this long before a lifecycle rule may delete it (archive minimum duration). */
+export const ECR_ARCHIVE_MINIMUM_DAYS = 90;
+
+/** One rule, precompiled. */
+interface CompiledRule {
+  readonly name: string;
+  readonly label: string;
+  readonly storageClass: EcrStorageClass;
+  readonly selects: (tags: readonly string[]) => boolean;
+  readonly countType: EcrCountType;
+  readonly countNumber: number;
+  readonly action: ImageAction;
+}
+
+function compileRule(rule: EcrLifecyclePolicyRuleJson): CompiledRule {
+  const sel = rule.selection;
+  let selects: (tags: readonly string[]) => boolean;
+  if (sel.tagStatus === EcrTagStatus.ANY) {
+    selects = () => true;
+  } else if (sel.tagStatus === EcrTagStatus.UNTAGGED) {
+    selects = (tags) => tags.length === 0;
+  } else {
+    // ECR ANDs the list entries: every entry must match at least one of the image's tags.
+    const tests: Array<(tag: string) => boolean> = sel.tagPatternList
+      ? sel.tagPatternList.map((p) => {
+        const re = wildcardToRegExp(p);
+        return (tag: string) => re.test(tag);
+      })
+      : (sel.tagPrefixList ?? []).map((p) => (tag: string) => tag.startsWith(p));
+    selects = (tags) => tags.length > 0 && tests.every((t) => tags.some(t));
+  }
+  const name = `rulePriority ${rule.rulePriority}`;
+  return {
+    name,
+    label: rule.description ? `${name} (${rule.description})` : name,
+    storageClass: sel.storageClass ?? EcrStorageClass.STANDARD,
+    selects,
+    countType: sel.countType,
+    countNumber: sel.countNumber,
+    action: rule.action.type === EcrRuleAction.TRANSITION ? ImageAction.ARCHIVE : ImageAction.EXPIRE,
+  };
+}
+
+function storageOf(image: ImageRecord): EcrStorageClass {
+  return image.storageClass === StorageClass.ARCHIVE ? EcrStorageClass.ARCHIVE : EcrStorageClass.STANDARD;
+}
+
+function days(ms: number): string {
+  return (ms / DAY_MS).toFixed(1).replace(/\.0$/, '');
+}
+
+/**
+ * Simulates an ECR lifecycle policy at `now` (epoch ms). Per repository (images with different `repository`
+ * values are separate repositories carrying the same policy): every rule identifies its images over the whole
+ * repository; rules apply in priority order; an image whose tags satisfy a rule's selection is claimed by the
+ * first such rule, which alone may act on it, yet later rules still count it (imageCountMoreThan ranks every
+ * identified image, claimed ones included). Ages are strict: more than N × 24 h.
+ */
+export function simulateEcrLifecyclePolicy(doc: EcrLifecyclePolicyDocument, images: readonly ImageRecord[], now: number): SimulationResult {
+  const rules = [...doc.rules].sort((a, b) => a.rulePriority - b.rulePriority).map(compileRule);
+  const decisions: ImageDecision[] = new Array(images.length);
+  const warnings: string[] = [];
+  const byRepo = new Map<string | undefined, number[]>();
+  images.forEach((img, i) => {
+    const list = byRepo.get(img.repository);
+    if (list) list.push(i);
+    else byRepo.set(img.repository, [i]);
+  });
+  let missingArchiveTime = 0;
+
+  for (const indexes of byRepo.values()) {
+    const claimed = new Uint8Array(indexes.length);
+    for (const rule of rules) {
+      const identified: number[] = [];
+      for (let k = 0; k < indexes.length; k++) {
+        const img = images[indexes[k]];
+        if (storageOf(img) === rule.storageClass && rule.selects(img.tags)) identified.push(k);
+      }
+      if (rule.countType === EcrCountType.IMAGE_COUNT_MORE_THAN) {
+        identified.sort((a, b) => newestFirst(images[indexes[a]], images[indexes[b]]));
+      }
+      identified.forEach((k, rank) => {
+        if (claimed[k]) return;
+        claimed[k] = 1;
+        const i = indexes[k];
+        const img = images[i];
+        const verdict = judge(rule, img, rank, now);
+        if (verdict === 'no-archive-time') missingArchiveTime++;
+        const acts = typeof verdict === 'string' && verdict !== 'no-archive-time';
+        decisions[i] = {
+          digest: img.digest,
+          repository: img.repository,
+          action: acts ? rule.action : ImageAction.KEEP,
+          rule: rule.name,
+          reason: acts ? `${rule.label}: ${verdict}` : `kept by ${rule.label}: ${typeof verdict === 'object' ? verdict.keep : 'no archive time recorded'}`,
+        };
+      });
+    }
+    for (const k of indexes) {
+      if (!decisions[k]) {
+        decisions[k] = { digest: images[k].digest, repository: images[k].repository, action: ImageAction.KEEP, reason: 'selected by no rule' };
+      }
+    }
+  }
+  if (missingArchiveTime > 0) {
+    warnings.push(`${missingArchiveTime} archived image(s) have no archive time (lastArchivedAt) and were kept; list images with --filter imageStatus=ANY to get it`);
+  }
+  return { decisions, warnings };
+}
+
+/** Why the rule acts on the image (a string), or why it keeps it. */
+function judge(rule: CompiledRule, img: ImageRecord, rank: number, now: number): string | { keep: string } {
+  const n = rule.countNumber;
+  const verb = rule.action === ImageAction.ARCHIVE ? 'archived' : 'expired';
+  switch (rule.countType) {
+    case EcrCountType.IMAGE_COUNT_MORE_THAN:
+      return rank >= n ? `not among the ${n} most recently pushed images it selects (rank ${rank + 1}), ${verb}` : { keep: `among the ${n} most recently pushed images it selects (rank ${rank + 1})` };
+    case EcrCountType.SINCE_IMAGE_PUSHED: {
+      const age = now - img.pushedAt;
+      return age > n * DAY_MS ? `pushed ${days(age)} days ago, more than ${n}, ${verb}` : { keep: `pushed ${days(age)} days ago, not more than ${n}` };
+    }
+    case EcrCountType.SINCE_IMAGE_PULLED: {
+      const at = img.lastPulledAt ?? img.pushedAt;
+      const what = img.lastPulledAt === undefined ? 'never pulled, pushed' : 'last pulled';
+      const age = now - at;
+      return age > n * DAY_MS ? `${what} ${days(age)} days ago, more than ${n}, ${verb}` : { keep: `${what} ${days(age)} days ago, not more than ${n}` };
+    }
+    case EcrCountType.SINCE_IMAGE_TRANSITIONED: {
+      if (img.archivedAt === undefined) return 'no-archive-time';
+      const age = now - img.archivedAt;
+      if (age <= n * DAY_MS) return { keep: `archived ${days(age)} days ago, not more than ${n}` };
+      if (age < ECR_ARCHIVE_MINIMUM_DAYS * DAY_MS) return { keep: `archived ${days(age)} days ago, under ECR's ${ECR_ARCHIVE_MINIMUM_DAYS}-day archive minimum` };
+      return `archived ${days(age)} days ago, more than ${n}, ${verb}`;
+    }
+    default:
+      return { keep: `unknown countType ${String(rule.countType)}` };
+  }
+}

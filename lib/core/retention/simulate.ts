@@ -1,0 +1,118 @@
+/** What a neutral retention policy does to a set of images: the reference meaning every compiler is tested against. */
+
+import { DAY_MS, ImageAction, ImageDecision, ImageRecord, SimulationResult, StorageClass } from './image';
+import { newestFirst } from './patterns';
+import { RetentionPolicy, RetentionRule, RetentionRuleKind, StaleImageAction } from './policy';
+
+/** One pattern list as a single anchored RegExp (patterns OR-ed), so each tag is tested once per rule. */
+function patternsRegExp(patterns: readonly string[]): RegExp {
+  const body = patterns.map((p) => p.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')).join('|');
+  return new RegExp(`^(?:${body})$`, 's');
+}
+
+function anyTag(re: RegExp, tags: readonly string[]): boolean {
+  for (const t of tags) if (re.test(t)) return true;
+  return false;
+}
+
+interface Compiled {
+  readonly index: number;
+  readonly rule: RetentionRule;
+  /** Absent for rules that select every image (unfiltered expireNotPulled) or untagged ones. */
+  readonly re?: RegExp;
+}
+
+/**
+ * Simulates a neutral policy at `now` (epoch ms), exactly as the contract in policy.ts says: protect, then
+ * keepMostRecent windows (per repository, over every selected image in standard storage, protected ones
+ * included), then any removal condition, then archive; otherwise keep. Images out of the policy's
+ * `repositories` scope or already archived are kept; an image without a repository is in scope. One sort for all windows; patterns compiled once.
+ */
+export function simulateRetentionPolicy(policy: RetentionPolicy, images: readonly ImageRecord[], now: number): SimulationResult {
+  const compiled: Compiled[] = policy.rules.map((rule, index) => ({
+    index,
+    rule,
+    re: rule.tagPatterns && rule.tagPatterns.length > 0 ? patternsRegExp(rule.tagPatterns) : undefined,
+  }));
+  const of = (kind: RetentionRuleKind) => compiled.filter((c) => c.rule.kind === kind);
+  const protects = of(RetentionRuleKind.PROTECT);
+  const keeps = of(RetentionRuleKind.KEEP_MOST_RECENT);
+  const expireTagged = of(RetentionRuleKind.EXPIRE_TAGGED);
+  const expireUntagged = of(RetentionRuleKind.EXPIRE_UNTAGGED);
+  const notPulled = of(RetentionRuleKind.EXPIRE_NOT_PULLED);
+  const scope = policy.repositories ? patternsRegExp(policy.repositories) : undefined;
+  const name = (c: Compiled) => `rules[${c.index}]`;
+  const label = (c: Compiled) => `${name(c)} (${c.rule.summary()})`;
+
+  const inScope = images.map((img) => img.storageClass !== StorageClass.ARCHIVE && (!scope || img.repository === undefined || scope.test(img.repository)));
+
+  // keepMostRecent windows: walk every image once in "most recent" order, counting per rule and repository.
+  const retainedBy = new Int32Array(images.length).fill(-1);
+  const outsideOf = new Int32Array(images.length).fill(-1);
+  const rankOf = new Int32Array(images.length);
+  if (keeps.length > 0) {
+    const order = images.map((_, i) => i).filter((i) => inScope[i]);
+    order.sort((a, b) => newestFirst(images[a], images[b]));
+    const counts = keeps.map(() => new Map<string | undefined, number>());
+    for (const i of order) {
+      const img = images[i];
+      keeps.forEach((k, j) => {
+        if (!anyTag(k.re!, img.tags)) return;
+        const seen = counts[j].get(img.repository) ?? 0;
+        counts[j].set(img.repository, seen + 1);
+        if (seen < k.rule.count!) {
+          if (retainedBy[i] < 0) {
+            retainedBy[i] = j;
+            rankOf[i] = seen + 1;
+          }
+        } else if (outsideOf[i] < 0) {
+          outsideOf[i] = j;
+          rankOf[i] = seen + 1;
+        }
+      });
+    }
+  }
+
+  const decisions: ImageDecision[] = images.map((img, i) => {
+    const decide = (action: ImageAction, c: Compiled | undefined, reason: string): ImageDecision => ({
+      digest: img.digest,
+      repository: img.repository,
+      action,
+      rule: c ? name(c) : undefined,
+      reason,
+    });
+    if (!inScope[i]) {
+      return decide(ImageAction.KEEP, undefined, img.storageClass === StorageClass.ARCHIVE ? 'already in archive storage' : 'repository outside the policy scope');
+    }
+    const prot = protects.find((c) => anyTag(c.re!, img.tags));
+    if (prot) return decide(ImageAction.KEEP, prot, `protected by ${label(prot)}`);
+    if (retainedBy[i] >= 0) {
+      const k = keeps[retainedBy[i]];
+      return decide(ImageAction.KEEP, k, `retained by ${label(k)}: rank ${rankOf[i]} of the ${k.rule.count} most recent`);
+    }
+    if (outsideOf[i] >= 0) {
+      const k = keeps[outsideOf[i]];
+      return decide(ImageAction.EXPIRE, k, `${label(k)}: rank ${rankOf[i]}, outside the ${k.rule.count} most recent`);
+    }
+    const pushAge = now - img.pushedAt;
+    const pullAge = now - (img.lastPulledAt ?? img.pushedAt);
+    const days = (ms: number) => (ms / DAY_MS).toFixed(1).replace(/\.0$/, '');
+    for (const c of expireTagged) {
+      if (pushAge > c.rule.days! * DAY_MS && anyTag(c.re!, img.tags)) return decide(ImageAction.EXPIRE, c, `${label(c)}: pushed ${days(pushAge)} days ago`);
+    }
+    if (img.tags.length === 0) {
+      for (const c of expireUntagged) {
+        if (pushAge > c.rule.days! * DAY_MS) return decide(ImageAction.EXPIRE, c, `${label(c)}: untagged, pushed ${days(pushAge)} days ago`);
+      }
+    }
+    const stale = (action: StaleImageAction) =>
+      notPulled.find((c) => c.rule.action === action && pullAge > c.rule.days! * DAY_MS && (!c.re || anyTag(c.re, img.tags)));
+    const pulled = img.lastPulledAt === undefined ? `never pulled, pushed ${days(pullAge)} days ago` : `last pulled ${days(pullAge)} days ago`;
+    const expire = stale(StaleImageAction.EXPIRE);
+    if (expire) return decide(ImageAction.EXPIRE, expire, `${label(expire)}: ${pulled}`);
+    const archive = stale(StaleImageAction.ARCHIVE);
+    if (archive) return decide(ImageAction.ARCHIVE, archive, `${label(archive)}: ${pulled}`);
+    return decide(ImageAction.KEEP, undefined, 'no removal condition holds');
+  });
+  return { decisions, warnings: [] };
+}
