@@ -5,3 +5,4 @@ export * from './core/retention/image';
 export * from './core/retention/policy';
 export * from './core/retention/dialect';
 export { matchesWildcard, anyTagMatches } from './core/retention/patterns';
+export * from './core/retention/gar';
