@@ -1,0 +1,168 @@
+/** Reads Harbor's artifact listing (`GET /api/v2.0/projects/{p}/repositories/{r}/artifacts?with_tag=true`) into image records. */
+
+import { Violations } from '../../errors';
+import { ImageRecord } from '../image';
+import { EpochUnit, describeTimestampFormats, parseTimestamp } from '../timestamps';
+
+/**
+ * Reads one or more pages of Harbor's artifact listing; `source` names the file in errors.
+ *
+ * Accepted shapes: one JSON array of artifacts; an array of such arrays (pages saved side by side); an object
+ * with a `Payload` array (harbor-cli `-o json`); or, as raw text, several arrays one after another (pages appended
+ * to one file).
+ *
+ * Each artifact becomes one record the way Harbor builds its retention candidates (src/pkg/retention/dep/client.go):
+ * - `pushedAt` is the latest of `push_time` and every `tags[].push_time`;
+ * - `lastPulledAt` is the latest of `pull_time` and every `tags[].pull_time`, absent when all of them are Go's zero
+ *   time (`0001-01-01T00:00:00.000Z`, written for "never pulled") or missing;
+ * - `repository` is `repository_name` without its first segment (the project): Harbor's repository selectors match
+ *   the name inside the project (launcher.go `utils.ParseRepository`). All artifacts must belong to one project,
+ *   because a Harbor retention policy belongs to one project.
+ */
+export function parseHarborArtifacts(input: unknown, source: string = 'images'): ImageRecord[] {
+  const v = new Violations();
+  const pages = toPages(input, v);
+  v.throwIfAny(source);
+  const records: ImageRecord[] = [];
+  const projects = new Set<string>();
+  const seen = new Set<string>();
+  for (const page of pages) {
+    page.items.forEach((raw, i) => {
+      const at = `${page.prefix}[${i}]`;
+      if (!isObject(raw)) {
+        v.add(at, 'must be an artifact object', raw, 'an object with digest, push_time, pull_time and tags');
+        return;
+      }
+      const a = raw as Record<string, unknown>;
+      const before = v.items.length;
+      if (typeof a.digest !== 'string' || !/^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[A-Za-z0-9=_-]+$/.test(a.digest)) {
+        v.add(`${at}.digest`, 'is not a manifest digest', a.digest, 'a digest such as "sha256:ec42…"');
+      }
+      let pushed = time(v, `${at}.push_time`, a.push_time, true);
+      let pulled = time(v, `${at}.pull_time`, a.pull_time, false);
+      const tags: string[] = [];
+      if (a.tags !== null && a.tags !== undefined && !Array.isArray(a.tags)) {
+        v.add(`${at}.tags`, 'must be an array or null', a.tags, 'an array of {"name": ...} objects, or null for an untagged artifact');
+      }
+      (Array.isArray(a.tags) ? a.tags : []).forEach((t, j) => {
+        const tat = `${at}.tags[${j}]`;
+        if (!isObject(t)) {
+          v.add(tat, 'must be a tag object', t, 'an object with a "name"');
+          return;
+        }
+        const tag = t as Record<string, unknown>;
+        if (typeof tag.name !== 'string' || !/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag.name)) {
+          v.add(`${tat}.name`, 'is not a valid tag', tag.name, 'a Docker tag: letters, digits, "_", "." and "-", 1-128 characters, not starting with "." or "-"');
+        } else if (!tags.includes(tag.name)) {
+          tags.push(tag.name);
+        }
+        const tp = time(v, `${tat}.push_time`, tag.push_time, false);
+        if (tp !== undefined && (pushed === undefined || tp > pushed)) pushed = tp;
+        const tl = time(v, `${tat}.pull_time`, tag.pull_time, false);
+        if (tl !== undefined && (pulled === undefined || tl > pulled)) pulled = tl;
+      });
+      let repository: string | undefined;
+      if (a.repository_name !== undefined && a.repository_name !== null) {
+        const name = a.repository_name;
+        if (typeof name !== 'string' || !/^[a-z0-9][a-z0-9._-]*(\/[a-z0-9][a-z0-9._-]*)+$/.test(name)) {
+          v.add(`${at}.repository_name`, 'is not a Harbor repository name', name, 'the project and the repository path, e.g. "payments/api" or "library/team/api"');
+        } else {
+          const slash = name.indexOf('/');
+          projects.add(name.slice(0, slash));
+          repository = name.slice(slash + 1);
+        }
+      }
+      if (v.items.length > before) return;
+      const key = `${repository ?? ''}@${a.digest}`;
+      if (seen.has(key)) {
+        v.add(`${at}.digest`, 'appears twice in the same repository', a.digest, 'each artifact once (remove overlapping pages)');
+        return;
+      }
+      seen.add(key);
+      records.push({ digest: a.digest as string, tags, pushedAt: pushed as number, ...(pulled !== undefined ? { lastPulledAt: pulled } : {}), ...(repository !== undefined ? { repository } : {}) });
+    });
+  }
+  if (projects.size > 1) {
+    v.add('repository_name', 'spans several projects', [...projects].sort(), 'the artifacts of one project: a Harbor retention policy belongs to one project');
+  }
+  v.throwIfAny(source);
+  return records;
+}
+
+interface Page {
+  readonly prefix: string;
+  readonly items: readonly unknown[];
+}
+
+function toPages(input: unknown, v: Violations): Page[] {
+  if (typeof input === 'string') {
+    const values = parseConcatenatedJson(input, v);
+    if (values.length === 1) return toPages(values[0], v);
+    return values.flatMap((value, i) => (Array.isArray(value) ? [{ prefix: `[${i}]`, items: value }] : (v.add(`[${i}]`, 'must be a JSON array of artifacts', value, 'arrays only, one per page'), [])));
+  }
+  if (isObject(input) && Array.isArray((input as Record<string, unknown>).Payload)) {
+    return [{ prefix: 'Payload', items: (input as Record<string, unknown>).Payload as unknown[] }];
+  }
+  if (!Array.isArray(input)) {
+    v.add('(document)', 'must be a JSON array of artifacts', input, 'the body of GET /api/v2.0/projects/{p}/repositories/{r}/artifacts?with_tag=true, or an array of such pages');
+    return [];
+  }
+  if (input.length > 0 && input.every((x) => Array.isArray(x))) {
+    return input.map((page, i) => ({ prefix: `[${i}]`, items: page as unknown[] }));
+  }
+  return [{ prefix: '', items: input }];
+}
+
+function parseConcatenatedJson(text: string, v: Violations): unknown[] {
+  const values: unknown[] = [];
+  let i = 0;
+  while (i < text.length) {
+    while (i < text.length && /\s/.test(text[i])) i++;
+    if (i >= text.length) break;
+    const end = endOfValue(text, i);
+    try {
+      values.push(JSON.parse(text.slice(i, end)));
+    } catch (e) {
+      v.add(`(text at offset ${i})`, 'is not valid JSON', text.slice(i, i + 40), `JSON arrays (${(e as Error).message})`);
+      return values;
+    }
+    i = end;
+  }
+  return values;
+}
+
+/** The end of the bracketed JSON value starting at `start` (strings skipped); the text's end when unbalanced. */
+function endOfValue(text: string, start: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = start; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '[' || c === '{') depth++;
+    else if (c === ']' || c === '}') {
+      if (--depth === 0) return i + 1;
+    }
+  }
+  return text.length;
+}
+
+/** Reads one Harbor time (RFC 3339, 3 fractional digits as Harbor prints them, any offset accepted); Go's zero time is "never". */
+function time(v: Violations, property: string, value: unknown, required: boolean): number | undefined {
+  const options = { numbers: EpochUnit.NONE };
+  const ms = parseTimestamp(value, options);
+  if (ms !== undefined && Number.isNaN(ms)) {
+    v.add(property, 'is not a timestamp', value, describeTimestampFormats(options));
+    return undefined;
+  }
+  if (ms === undefined && required) {
+    v.add(property, value === undefined || value === null ? 'is missing' : 'is the zero time', value, 'the time the artifact was pushed, e.g. "2025-03-02T10:15:32.417Z"');
+  }
+  return ms;
+}
+
+function isObject(x: unknown): boolean {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
