@@ -67,7 +67,7 @@ export interface PreviewJson {
   readonly archived: string[];
   /** Images left in place (on tag-level registries, possibly with some tags removed). */
   readonly kept: string[];
-  /** Why each image got its decision: `<rule>: <reason>`, or the reason alone when no rule decided. */
+  /** Why each image got its decision: `<rule>: <reason>`, or the reason alone when no rule decided or the reason names it. */
   readonly reasons: { [id: string]: string };
   /** Tag-level dialects (ACR) only: the tags removed from each image that loses any. */
   readonly removedTags?: { [id: string]: string[] };
@@ -304,8 +304,9 @@ function toRows(images: readonly ImageRecord[], result: SimulationResult): Row[]
   });
 }
 
+/** `<rule>: <reason>`, unless the dialect's reason already names the rule. */
 function reasonOf(d: ImageDecision): string {
-  return d.rule ? `${d.rule}: ${d.reason}` : d.reason;
+  return d.rule && !String(d.reason).includes(d.rule) ? `${d.rule}: ${d.reason}` : String(d.reason);
 }
 
 /** Builds the `--format json` document. */
