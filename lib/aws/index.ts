@@ -4,3 +4,4 @@ export * from './iam';
 export * from './principal';
 export * from './ecr-registry';
 export * from './ecr-pull-through-cache';
+export * from './ecr-ci-role';

@@ -1,0 +1,364 @@
+/** CI identities for ECR: the GitHub Actions OIDC provider, GitHub subjects, and EcrCiRole (an IAM role that is an IEcrGrantee). */
+
+import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { Lazy, TerraformProvider, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { ValidationError, Violations } from '../core/errors';
+import { isUnresolved } from '../core/tokens';
+import type { IEcrRepository } from './ecr-repository';
+import { IamStatement, renderPolicyDocument, unique } from './iam';
+import { AwsPrincipal, IEcrGrantee } from './principal';
+
+/** The issuer of GitHub Actions OIDC tokens. */
+export const GITHUB_OIDC_ISSUER = 'token.actions.githubusercontent.com';
+/** The audience that aws-actions/configure-aws-credentials requests. */
+export const GITHUB_OIDC_AUDIENCE = 'sts.amazonaws.com';
+
+/** An IAM OIDC identity provider for GitHub Actions tokens. */
+export interface IGitHubOidcProvider {
+  /** The provider's ARN, `arn:aws:iam::<account>:oidc-provider/token.actions.githubusercontent.com`. */
+  readonly openIdConnectProviderArn: string;
+}
+
+/** Properties of a GitHubOidcProvider. */
+export interface GitHubOidcProviderProps {
+  /**
+   * The AWS provider (account) to create it in.
+   * @default - the stack's default AWS provider
+   */
+  readonly provider?: TerraformProvider;
+  /**
+   * Resource tags.
+   * @default - none
+   */
+  readonly tags?: { [key: string]: string };
+}
+
+const OIDC_PROVIDER_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:oidc-provider\/token\.actions\.githubusercontent\.com$/;
+
+/**
+ * The `token.actions.githubusercontent.com` IAM OIDC provider. An account can hold it only once: if it
+ * exists already (created by hand or by another stack), reference it with `GitHubOidcProvider.fromArn`.
+ */
+export class GitHubOidcProvider extends Construct implements IGitHubOidcProvider {
+  /** An existing provider by ARN; the ARN is checked unless it is a token. */
+  public static fromArn(arn: string): IGitHubOidcProvider {
+    if (!isUnresolved(arn) && !OIDC_PROVIDER_ARN.test(arn)) {
+      throw new ValidationError('GitHubOidcProvider.fromArn', [
+        { property: 'arn', problem: 'is not the ARN of a GitHub Actions OIDC provider', value: arn, allowed: `arn:aws:iam::<account>:oidc-provider/${GITHUB_OIDC_ISSUER}` },
+      ]);
+    }
+    return { openIdConnectProviderArn: arn };
+  }
+
+  public readonly openIdConnectProviderArn: string;
+  /** The `aws_iam_openid_connect_provider` resource (escape hatch). */
+  public readonly resource: IamOpenidConnectProvider;
+
+  constructor(scope: Construct, id: string, props: GitHubOidcProviderProps = {}) {
+    super(scope, id);
+    // No thumbprint: IAM trusts GitHub's certificate through its own root CAs, and provider 6 makes it optional.
+    this.resource = new IamOpenidConnectProvider(this, 'Resource', {
+      url: `https://${GITHUB_OIDC_ISSUER}`,
+      clientIdList: [GITHUB_OIDC_AUDIENCE],
+      tags: props.tags,
+      provider: props.provider,
+    });
+    this.openIdConnectProviderArn = this.resource.arn;
+  }
+}
+
+const OWNER = /^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}$/;
+const REPO_NAME = /^(?:[A-Za-z0-9._-]{1,100}|\*)$/;
+const REF_PART = /^[^\s~^:?[\\]{1,255}$/;
+const ENVIRONMENT = /^[^\s'"`,;\\]{1,255}$/;
+
+/**
+ * A GitHub Actions token subject (`sub` claim) that may assume a role. Built from a repository
+ * (`owner/name`) and what the job runs for; `*` wildcards are allowed in branch, tag and environment names.
+ * Jobs that use a GitHub environment carry the environment subject, not the branch one.
+ */
+export class GitHubSubject {
+  /** Jobs running for a branch (push, workflow_dispatch…), e.g. `branch('acme/shop', 'main')`. */
+  public static branch(repository: string, branch: string): GitHubSubject {
+    return new GitHubSubject(repository, `ref:refs/heads/${branch}`, 'branch', branch, REF_PART);
+  }
+
+  /** Jobs running for a tag, e.g. `tag('acme/shop', 'v*')`. */
+  public static tag(repository: string, tag: string): GitHubSubject {
+    return new GitHubSubject(repository, `ref:refs/tags/${tag}`, 'tag', tag, REF_PART);
+  }
+
+  /** Jobs that use a GitHub environment (which can require reviewers), e.g. `environment('acme/shop', 'production')`. */
+  public static environment(repository: string, environment: string): GitHubSubject {
+    return new GitHubSubject(repository, `environment:${environment}`, 'environment', environment, ENVIRONMENT);
+  }
+
+  /** Jobs triggered by pull requests, including from forks where the workflow allows it: grant these pull access at most. */
+  public static pullRequest(repository: string): GitHubSubject {
+    return new GitHubSubject(repository, 'pull_request');
+  }
+
+  /** Any job of the repository (every branch, tag, environment and pull request). Broad: prefer the others. */
+  public static anyJob(repository: string): GitHubSubject {
+    return new GitHubSubject(repository, '*');
+  }
+
+  /** The `sub` value, e.g. `repo:acme/shop:ref:refs/heads/main`. */
+  public readonly value: string;
+
+  private constructor(
+    /** The repository, `owner/name`. */
+    public readonly repository: string,
+    suffix: string,
+    private readonly partName?: string,
+    private readonly part?: string,
+    private readonly partShape?: RegExp,
+  ) {
+    this.value = `repo:${repository}:${suffix}`;
+  }
+
+  /** Checks the repository and the branch, tag or environment name (tokens pass unchecked). */
+  public validate(property: string): Violations {
+    const v = new Violations();
+    if (!isUnresolved(this.repository)) {
+      const [owner, name, ...rest] = String(this.repository).split('/');
+      if (rest.length > 0 || name === undefined || !OWNER.test(owner) || !REPO_NAME.test(name)) {
+        v.add(`${property}.repository`, 'is not a GitHub repository', this.repository, '"owner/name" with a literal owner (1-39 letters, digits, single "-"), name of [A-Za-z0-9._-] or "*" for every repository of the owner');
+      }
+    }
+    if (this.partName && this.part !== undefined && !isUnresolved(this.part) && !this.partShape!.test(this.part)) {
+      v.add(`${property}.${this.partName}`, `is not a valid ${this.partName} name`, this.part, `1-255 characters without spaces or ${this.partName === 'environment' ? 'quotes' : '":", "~", "^", "?", "[", "\\"'}; "*" wildcards allowed`);
+    }
+    return v;
+  }
+}
+
+/** Trust for GitHub Actions workflows through OIDC. */
+export interface GitHubActionsTrust {
+  /**
+   * The subjects that may assume the role. Required and non-empty: a role trusting GitHub's issuer
+   * without a `sub` condition could be assumed by any workflow on GitHub.
+   */
+  readonly subjects: GitHubSubject[];
+  /**
+   * The account's GitHub OIDC provider.
+   * @default - a GitHubOidcProvider shared by the stack, created on first use (fails at apply if the account already has one: then pass GitHubOidcProvider.fromArn(...))
+   */
+  readonly oidcProvider?: IGitHubOidcProvider;
+}
+
+/** What a CI role may do on its repositories. */
+export enum EcrCiAccess {
+  /** Pull images (tests, deploy jobs, runtimes). */
+  PULL = 'pull',
+  /** Pull and push images (build jobs). */
+  PUSH = 'push',
+  /** Operate the repositories: read, settings, policies, delete images (operators); not push. */
+  ADMIN = 'admin',
+}
+
+/** Properties of an EcrCiRole. */
+export interface EcrCiRoleProps {
+  /**
+   * GitHub Actions workflows that may assume the role (OIDC, `sts:AssumeRoleWithWebIdentity`).
+   * @default - none; then `trustedPrincipals` is required
+   */
+  readonly gitHub?: GitHubActionsTrust;
+  /**
+   * Other principals that may assume the role (`sts:AssumeRole`): CI runners' roles, accounts, services.
+   * @default - none; then `gitHub` is required
+   */
+  readonly trustedPrincipals?: AwsPrincipal[];
+  /**
+   * Repositories the role is bound to with `access`: each is granted through `repo.grant*(role)`, so the
+   * repository policy names the role and the role's identity policy allows the same actions.
+   * @default - none (grant later with `repo.grantPush(role)` and friends)
+   */
+  readonly repositories?: IEcrRepository[];
+  /**
+   * What the role may do on `repositories`.
+   * @default EcrCiAccess.PULL
+   */
+  readonly access?: EcrCiAccess;
+  /**
+   * The role name (1-64 characters of `[A-Za-z0-9+=,.@_-]`).
+   * @default - generated by Terraform
+   */
+  readonly roleName?: string;
+  /**
+   * A description.
+   * @default - none
+   */
+  readonly description?: string;
+  /**
+   * Maximum session duration in seconds (3600-43200).
+   * @default 3600
+   */
+  readonly maxSessionDurationSeconds?: number;
+  /**
+   * ARN of a permissions boundary policy.
+   * @default - none
+   */
+  readonly permissionsBoundaryArn?: string;
+  /**
+   * Resource tags.
+   * @default - none
+   */
+  readonly tags?: { [key: string]: string };
+  /**
+   * The AWS provider (account) to create the role in.
+   * @default - the stack's default AWS provider
+   */
+  readonly provider?: TerraformProvider;
+}
+
+const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+const POLICY_ARN = /^arn:aws(-[a-z]+)*:iam::(\d{12}|aws):policy\/.+$/;
+
+/**
+ * An IAM role for CI (or any automation) with a least-privilege ECR identity policy. It is an IEcrGrantee:
+ * `repo.grantPush(role)` names the role in the repository policy and adds the same actions (and
+ * `ecr:GetAuthorizationToken` on `*`) to the role's own policy, so both sides agree.
+ */
+export class EcrCiRole extends Construct implements IEcrGrantee {
+  /** The role ARN. */
+  public readonly roleArn: string;
+  /** The role name. */
+  public readonly roleName: string;
+  /** The `aws_iam_role` resource (escape hatch). */
+  public readonly role: IamRole;
+  /** The principal repositories name in their policies: this role. */
+  public readonly grantPrincipal: AwsPrincipal;
+
+  private readonly statements: IamStatement[] = [];
+  private readonly provider?: TerraformProvider;
+  private policyResource?: IamRolePolicy;
+
+  constructor(scope: Construct, id: string, props: EcrCiRoleProps) {
+    super(scope, id);
+    const v = new Violations();
+    const access = props.access ?? EcrCiAccess.PULL;
+    if (!props.gitHub && (!props.trustedPrincipals || props.trustedPrincipals.length === 0)) {
+      v.add('gitHub', 'and trustedPrincipals are both missing, so nobody could assume the role', undefined, 'gitHub: { subjects: [GitHubSubject.branch("owner/repo", "main")] } and/or trustedPrincipals: [AwsPrincipal...]');
+    }
+    if (props.gitHub) {
+      const subjects = props.gitHub.subjects ?? [];
+      if (subjects.length === 0) {
+        v.add('gitHub.subjects', 'is empty: the trust policy would have no "sub" condition and any GitHub workflow could assume the role', subjects, 'at least one GitHubSubject (branch, tag, environment, pullRequest or anyJob of your repository)');
+      }
+      subjects.forEach((s, i) => {
+        if (!(s instanceof GitHubSubject)) v.add(`gitHub.subjects[${i}]`, 'is not a GitHubSubject', s, 'GitHubSubject.branch/tag/environment/pullRequest/anyJob(...)');
+        else v.addAll('', s.validate(`gitHub.subjects[${i}]`).items);
+      });
+    }
+    (props.trustedPrincipals ?? []).forEach((p, i) => v.addAll('', p.validate(`trustedPrincipals[${i}]`).items));
+    if (!Object.values(EcrCiAccess).includes(access)) v.add('access', 'is not an access level', access, 'EcrCiAccess.PULL, PUSH or ADMIN');
+    if (props.roleName !== undefined && !isUnresolved(props.roleName) && !ROLE_NAME.test(props.roleName)) {
+      v.add('roleName', 'is not a valid IAM role name', props.roleName, '1-64 characters of letters, digits and + = , . @ _ -');
+    }
+    const duration = props.maxSessionDurationSeconds;
+    if (duration !== undefined && !isUnresolved(duration) && (!Number.isInteger(duration) || duration < 3600 || duration > 43200)) {
+      v.add('maxSessionDurationSeconds', 'is out of range', duration, 'a whole number of seconds from 3600 (1 h) to 43200 (12 h)');
+    }
+    if (props.permissionsBoundaryArn !== undefined && !isUnresolved(props.permissionsBoundaryArn) && !POLICY_ARN.test(props.permissionsBoundaryArn)) {
+      v.add('permissionsBoundaryArn', 'is not an IAM policy ARN', props.permissionsBoundaryArn, 'arn:aws:iam::<account>:policy/<name>');
+    }
+    if (props.description !== undefined && props.description.length > 1000) v.add('description', 'is longer than 1000 characters', props.description, 'at most 1000 characters');
+    v.throwIfAny(this.node.path);
+
+    this.provider = props.provider;
+    const trust: IamStatement[] = [];
+    if (props.gitHub) {
+      const oidc = props.gitHub.oidcProvider ?? sharedGitHubOidcProvider(this, props.provider);
+      trust.push({
+        sid: 'GitHubActions',
+        principal: { Federated: oidc.openIdConnectProviderArn },
+        actions: ['sts:AssumeRoleWithWebIdentity'],
+        condition: {
+          StringEquals: { [`${GITHUB_OIDC_ISSUER}:aud`]: GITHUB_OIDC_AUDIENCE },
+          StringLike: { [`${GITHUB_OIDC_ISSUER}:sub`]: unique(props.gitHub.subjects.map((s) => s.value)) },
+        },
+      });
+    }
+    (props.trustedPrincipals ?? []).forEach((p, i) => {
+      trust.push({ sid: `Trusted${i + 1}`, principal: p.policyPrincipal(), actions: ['sts:AssumeRole'], condition: p.policyConditions() });
+    });
+
+    this.role = new IamRole(this, 'Resource', {
+      name: props.roleName,
+      description: props.description,
+      assumeRolePolicy: renderPolicyDocument(trust),
+      maxSessionDuration: duration,
+      permissionsBoundary: props.permissionsBoundaryArn,
+      tags: props.tags,
+      provider: props.provider,
+    });
+    this.roleArn = this.role.arn;
+    this.roleName = this.role.name;
+    this.grantPrincipal = AwsPrincipal.fromArn(this.role.arn);
+
+    for (const repository of props.repositories ?? []) {
+      if (access === EcrCiAccess.PUSH) repository.grantPullPush(this);
+      else if (access === EcrCiAccess.ADMIN) repository.grantAdmin(this);
+      else repository.grantPull(this);
+    }
+  }
+
+  /**
+   * Adds a statement to the role's identity policy (`aws_iam_role_policy`, rendered at synth so later
+   * grants appear). Always true: the role has a policy of its own.
+   */
+  public addToPrincipalPolicy(statement: IamStatement): boolean {
+    const v = new Violations();
+    if (!statement.actions || statement.actions.length === 0) v.add('statement.actions', 'is empty', statement.actions, 'at least one action');
+    if (!statement.resources || statement.resources.length === 0) v.add('statement.resources', 'is empty', statement.resources, 'the resources the actions apply to ("*" for ecr:GetAuthorizationToken)');
+    if (statement.principal !== undefined) v.add('statement.principal', 'is not allowed in an identity policy', statement.principal, 'a statement without principal');
+    v.throwIfAny(this.node.path);
+    this.statements.push(statement);
+    this.policyResource ??= new IamRolePolicy(this, 'EcrPolicy', {
+      role: this.role.id,
+      name: 'ecr',
+      policy: Lazy.stringValue({ produce: () => this.renderIdentityPolicy() }),
+      provider: this.provider,
+    });
+    return true;
+  }
+
+  /**
+   * The identity policy as it will be rendered. Grants are merged twice (same resources: actions joined;
+   * then same actions: resources joined), so N repositories with one access level stay one statement.
+   */
+  public renderIdentityPolicy(): string {
+    const byResources = mergeStatements(this.statements, (s) => unique(s.resources ?? []), (a, b) => ({ ...a, actions: unique([...a.actions, ...b.actions]) }));
+    const byActions = mergeStatements(byResources, (s) => unique(s.actions), (a, b) => ({ ...a, resources: unique([...(a.resources ?? []), ...(b.resources ?? [])]) }));
+    return renderPolicyDocument(byActions);
+  }
+
+  /** The `aws_iam_role_policy` with the ECR statements, once something was granted (escape hatch). */
+  public get identityPolicy(): IamRolePolicy | undefined {
+    return this.policyResource;
+  }
+}
+
+/** Merges statements whose effect, conditions and `key` agree, in first-seen order. */
+function mergeStatements(statements: readonly IamStatement[], key: (s: IamStatement) => string[], merge: (a: IamStatement, b: IamStatement) => IamStatement): IamStatement[] {
+  const merged = new Map<string, IamStatement>();
+  for (const s of statements) {
+    const k = JSON.stringify([s.effect ?? 'Allow', s.condition ?? null, key(s)]);
+    const prior = merged.get(k);
+    merged.set(k, prior ? merge(prior, s) : { ...s, sid: undefined, actions: unique(s.actions), resources: unique(s.resources ?? []) });
+  }
+  return [...merged.values()];
+}
+
+/** One GitHub OIDC provider per stack (and AWS provider), created by the first role that needs it. */
+function sharedGitHubOidcProvider(scope: Construct, provider: TerraformProvider | undefined): IGitHubOidcProvider {
+  const stack = TerraformStack.of(scope);
+  const id = provider ? `GitHubOidcProvider-${provider.node.id}` : 'GitHubOidcProvider';
+  const existing = stack.node.tryFindChild(id);
+  if (existing instanceof GitHubOidcProvider) return existing;
+  return new GitHubOidcProvider(stack, id, { provider });
+}

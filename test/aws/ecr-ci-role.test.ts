@@ -1,0 +1,214 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { TerraformStack, Testing } from 'cdktf';
+import { EcrCiAccess, EcrCiRole, EcrCiRoleProps, GitHubOidcProvider, GitHubSubject } from '../../lib/aws/ecr-ci-role';
+import { EcrRepository } from '../../lib/aws/ecr-repository';
+import { AwsPrincipal } from '../../lib/aws/principal';
+
+const OIDC_ARN = 'arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com';
+
+function stack(): TerraformStack {
+  const s = new TerraformStack(Testing.app(), 'stack');
+  new AwsProvider(s, 'aws', { region: 'eu-west-1' });
+  return s;
+}
+
+function synth(s: TerraformStack): any {
+  return JSON.parse(Testing.synth(s, true));
+}
+
+function only(json: any, type: string): any {
+  const all = Object.values(json.resource?.[type] ?? {});
+  expect(all).toHaveLength(1);
+  return all[0];
+}
+
+function roleError(props: EcrCiRoleProps): string {
+  try {
+    new EcrCiRole(stack(), 'Ci', props);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error('expected an error');
+}
+
+const gitHub = { subjects: [GitHubSubject.branch('acme/shop', 'main')], oidcProvider: GitHubOidcProvider.fromArn(OIDC_ARN) };
+
+describe('EcrCiRole: GitHub Actions trust', () => {
+  test('trusts the OIDC provider with aud = sts.amazonaws.com and the subjects as sub conditions', () => {
+    const s = stack();
+    new EcrCiRole(s, 'Ci', {
+      roleName: 'shop-ci',
+      gitHub: {
+        oidcProvider: GitHubOidcProvider.fromArn(OIDC_ARN),
+        subjects: [GitHubSubject.branch('acme/shop', 'main'), GitHubSubject.environment('acme/shop', 'production'), GitHubSubject.tag('acme/shop', 'v*'), GitHubSubject.pullRequest('acme/shop')],
+      },
+    });
+    const role = only(synth(s), 'aws_iam_role');
+    expect(role.name).toBe('shop-ci');
+    expect(JSON.parse(role.assume_role_policy)).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'GitHubActions',
+          Effect: 'Allow',
+          Principal: { Federated: OIDC_ARN },
+          Action: ['sts:AssumeRoleWithWebIdentity'],
+          Condition: {
+            StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
+            StringLike: {
+              'token.actions.githubusercontent.com:sub': [
+                'repo:acme/shop:environment:production',
+                'repo:acme/shop:pull_request',
+                'repo:acme/shop:ref:refs/heads/main',
+                'repo:acme/shop:ref:refs/tags/v*',
+              ],
+            },
+          },
+        },
+      ],
+    });
+  });
+
+  test('without an OIDC provider, one is created per stack and shared by the roles', () => {
+    const s = stack();
+    new EcrCiRole(s, 'Build', { gitHub: { subjects: [GitHubSubject.branch('acme/shop', 'main')] } });
+    new EcrCiRole(s, 'Deploy', { gitHub: { subjects: [GitHubSubject.environment('acme/shop', 'production')] } });
+    const json = synth(s);
+    const oidc = only(json, 'aws_iam_openid_connect_provider');
+    expect(oidc).toEqual({ url: 'https://token.actions.githubusercontent.com', client_id_list: ['sts.amazonaws.com'] });
+    for (const role of Object.values(json.resource.aws_iam_role) as any[]) {
+      expect(JSON.parse(role.assume_role_policy).Statement[0].Principal.Federated).toMatch(/aws_iam_openid_connect_provider\..*\.arn/);
+    }
+  });
+
+  test('a GitHub trust without subjects (no sub condition) is an error', () => {
+    expect(roleError({ gitHub: { subjects: [], oidcProvider: GitHubOidcProvider.fromArn(OIDC_ARN) } })).toBe(
+      'stack/Ci: gitHub.subjects is empty: the trust policy would have no "sub" condition and any GitHub workflow could assume the role (got []); at least one GitHubSubject (branch, tag, environment, pullRequest or anyJob of your repository)',
+    );
+  });
+
+  test('bad repositories and branch or environment names are errors', () => {
+    const message = roleError({
+      gitHub: { subjects: [GitHubSubject.branch('*/shop', 'main'), GitHubSubject.branch('acme/shop', 'has space'), GitHubSubject.environment('acme', 'prod'), GitHubSubject.anyJob('acme/shop/extra')], oidcProvider: GitHubOidcProvider.fromArn(OIDC_ARN) },
+    });
+    expect(message).toMatch(/^stack\/Ci: gitHub\.subjects\[0\]\.repository is not a GitHub repository \(got "\*\/shop"\); "owner\/name" with a literal owner/);
+    expect(message).toMatch(/gitHub\.subjects\[1\]\.branch is not a valid branch name \(got "has space"\); 1-255 characters without spaces/);
+    expect(message).toMatch(/gitHub\.subjects\[2\]\.repository is not a GitHub repository \(got "acme"\)/);
+    expect(message).toMatch(/gitHub\.subjects\[3\]\.repository is not a GitHub repository \(got "acme\/shop\/extra"\)/);
+    expect(message.split('\n')).toHaveLength(4);
+  });
+
+  test('a role nobody can assume is an error', () => {
+    expect(roleError({})).toMatch(/^stack\/Ci: gitHub and trustedPrincipals are both missing, so nobody could assume the role \(got undefined\); gitHub: \{ subjects/);
+  });
+
+  test('fromArn checks the ARN', () => {
+    expect(() => GitHubOidcProvider.fromArn('arn:aws:iam::111111111111:oidc-provider/gitlab.com')).toThrow(
+      'GitHubOidcProvider.fromArn: arn is not the ARN of a GitHub Actions OIDC provider (got "arn:aws:iam::111111111111:oidc-provider/gitlab.com"); arn:aws:iam::<account>:oidc-provider/token.actions.githubusercontent.com',
+    );
+  });
+});
+
+describe('EcrCiRole: generic trust and role settings', () => {
+  test('trusts AWS principals with sts:AssumeRole, including their conditions', () => {
+    const s = stack();
+    new EcrCiRole(s, 'Ci', {
+      trustedPrincipals: [AwsPrincipal.fromArn('arn:aws:iam::222222222222:role/runner'), AwsPrincipal.organization('o-abcdefghij')],
+      maxSessionDurationSeconds: 7200,
+      permissionsBoundaryArn: 'arn:aws:iam::111111111111:policy/boundary',
+    });
+    const role = only(synth(s), 'aws_iam_role');
+    expect(role.max_session_duration).toBe(7200);
+    expect(role.permissions_boundary).toBe('arn:aws:iam::111111111111:policy/boundary');
+    expect(JSON.parse(role.assume_role_policy).Statement).toEqual([
+      { Sid: 'Trusted1', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::222222222222:role/runner' }, Action: ['sts:AssumeRole'] },
+      { Sid: 'Trusted2', Effect: 'Allow', Principal: '*', Action: ['sts:AssumeRole'], Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abcdefghij' } } },
+    ]);
+  });
+
+  test('bad principals, role name, session duration and boundary are errors, all reported', () => {
+    const message = roleError({
+      trustedPrincipals: [AwsPrincipal.fromArn('runner')],
+      roleName: 'shop ci',
+      maxSessionDurationSeconds: 60,
+      permissionsBoundaryArn: 'boundary',
+      access: 'write' as EcrCiAccess,
+    });
+    expect(message).toMatch(/^stack\/Ci: trustedPrincipals\[0\] is not an IAM role or user ARN \(got "runner"\)/);
+    expect(message).toMatch(/access is not an access level \(got "write"\); EcrCiAccess.PULL, PUSH or ADMIN/);
+    expect(message).toMatch(/roleName is not a valid IAM role name \(got "shop ci"\); 1-64 characters/);
+    expect(message).toMatch(/maxSessionDurationSeconds is out of range \(got 60\); a whole number of seconds from 3600 \(1 h\) to 43200 \(12 h\)/);
+    expect(message).toMatch(/permissionsBoundaryArn is not an IAM policy ARN \(got "boundary"\)/);
+  });
+
+  test('no grant, no identity policy', () => {
+    const s = stack();
+    new EcrCiRole(s, 'Ci', { gitHub });
+    expect(synth(s).resource.aws_iam_role_policy).toBeUndefined();
+  });
+
+  test('addToPrincipalPolicy refuses principals and empty statements', () => {
+    const role = new EcrCiRole(stack(), 'Ci', { gitHub });
+    expect(() => role.addToPrincipalPolicy({ actions: ['ecr:BatchGetImage'], resources: [], principal: '*' })).toThrow(/stack\/Ci: statement.resources is empty .*\nstack\/Ci: statement.principal is not allowed in an identity policy/);
+  });
+});
+
+describe('EcrCiRole: grants agree on both sides', () => {
+  test('repo.grantPush(role) names the role in the repository policy and adds the identity statements', () => {
+    const s = stack();
+    const repo = new EcrRepository(s, 'Repo', { repositoryName: 'shop/checkout' });
+    const role = new EcrCiRole(s, 'Ci', { gitHub });
+    repo.grantPush(role);
+    const json = synth(s);
+    const repoPolicy = JSON.parse(only(json, 'aws_ecr_repository_policy').policy);
+    const identity = JSON.parse(only(json, 'aws_iam_role_policy').policy);
+    const roleKey = Object.keys(json.resource.aws_iam_role)[0];
+    const repoKey = Object.keys(json.resource.aws_ecr_repository)[0];
+    expect(repoPolicy.Statement).toHaveLength(1);
+    expect(repoPolicy.Statement[0].Principal).toEqual({ AWS: `\${aws_iam_role.${roleKey}.arn}` });
+    const repoStatement = identity.Statement.find((st: any) => st.Resource !== '*');
+    expect(repoStatement.Resource).toBe(`\${aws_ecr_repository.${repoKey}.arn}`);
+    // The repository policy and the identity policy grant the same actions.
+    expect(repoStatement.Action).toEqual(repoPolicy.Statement[0].Action);
+    expect(repoStatement.Action).toEqual(expect.arrayContaining(['ecr:PutImage', 'ecr:CompleteLayerUpload']));
+    expect(identity.Statement).toContainEqual({ Effect: 'Allow', Action: ['ecr:GetAuthorizationToken'], Resource: '*' });
+    expect(only(json, 'aws_iam_role_policy').role).toBe(`\${aws_iam_role.${roleKey}.id}`);
+  });
+
+  test('access levels bind the role to its repositories with least privilege', () => {
+    const s = stack();
+    const a = new EcrRepository(s, 'A', { repositoryName: 'shop/a' });
+    const b = new EcrRepository(s, 'B', { repositoryName: 'shop/b' });
+    const pull = new EcrCiRole(s, 'Pull', { gitHub, repositories: [a, b] });
+    const push = new EcrCiRole(s, 'Push', { gitHub, repositories: [a], access: EcrCiAccess.PUSH });
+    const admin = new EcrCiRole(s, 'Admin', { trustedPrincipals: [AwsPrincipal.account('111111111111')], repositories: [b], access: EcrCiAccess.ADMIN });
+    synth(s);
+    const pullDoc = JSON.parse(pull.renderIdentityPolicy());
+    // Both repositories share one statement (same actions, merged resources); the token call stays on `*`.
+    expect(pullDoc.Statement).toHaveLength(2);
+    expect(pullDoc.Statement).toContainEqual({ Effect: 'Allow', Action: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], Resource: [a.repositoryArn, b.repositoryArn].sort() });
+    expect(pullDoc.Statement).toContainEqual({ Effect: 'Allow', Action: ['ecr:GetAuthorizationToken'], Resource: '*' });
+    const pullActions = pullDoc.Statement.flatMap((st: any) => st.Action);
+    expect(pullActions).not.toContain('ecr:PutImage');
+    expect(pullDoc.Statement.filter((st: any) => st.Resource === '*').map((st: any) => st.Action)).toEqual([['ecr:GetAuthorizationToken']]);
+    const pushActions = JSON.parse(push.renderIdentityPolicy()).Statement.flatMap((st: any) => st.Action);
+    expect(pushActions).toEqual(expect.arrayContaining(['ecr:PutImage', 'ecr:InitiateLayerUpload', 'ecr:UploadLayerPart', 'ecr:CompleteLayerUpload', 'ecr:BatchGetImage']));
+    expect(pushActions).not.toContain('ecr:DeleteRepository');
+    const adminActions = JSON.parse(admin.renderIdentityPolicy()).Statement.flatMap((st: any) => st.Action);
+    expect(adminActions).toEqual(expect.arrayContaining(['ecr:DeleteRepository', 'ecr:PutLifecyclePolicy', 'ecr:BatchDeleteImage']));
+    expect(adminActions).not.toContain('ecr:PutImage');
+  });
+
+  test('an imported repository grants on the identity side only', () => {
+    const s = stack();
+    const repo = EcrRepository.fromRepositoryArn(s, 'Shared', 'arn:aws:ecr:eu-west-1:333333333333:repository/base/node');
+    const role = new EcrCiRole(s, 'Ci', { gitHub, repositories: [repo] });
+    const json = synth(s);
+    expect(json.resource.aws_ecr_repository_policy).toBeUndefined();
+    expect(JSON.parse(role.renderIdentityPolicy()).Statement).toContainEqual({
+      Effect: 'Allow',
+      Action: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
+      Resource: 'arn:aws:ecr:eu-west-1:333333333333:repository/base/node',
+    });
+  });
+});
