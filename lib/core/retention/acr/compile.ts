@@ -1,0 +1,179 @@
+/**
+ * Compiles the neutral RetentionPolicy to `acr purge` commands plus the untagged retention policy.
+ *
+ * ## What "exact" means here
+ *
+ * The neutral policy decides per image; acr purge deletes tags, then (optionally) manifests left without tags. The
+ * compiled commands agree with the neutral policy (an expired image loses all its tags and its manifest; a kept
+ * image loses nothing) on listings where every image
+ * - has **at most one tag**, whose last-update time is its push time (never re-tagged),
+ * - has a manifest `lastUpdateTime` equal to its push time, is unlocked, is not an index or referenced by one,
+ * - was pushed before `now`, and sits in standard storage,
+ *
+ * for policies whose keepMostRecent patterns share no tag with each other, with a protect rule, or with an
+ * expireTagged (or approximated expireNotPulled) rule. Anything else a compile either rejects with a
+ * ValidationError naming ACR, the rule and the nearest alternative, or cannot see (multi-tag images live in the
+ * data, not the policy: see docs/retention.md for what differs there).
+ */
+
+import { ValidationError, Violations } from '../../errors';
+import { CompileOptions } from '../dialect';
+import { RetentionPolicy, RetentionRule, RetentionRuleKind, StaleImageAction } from '../policy';
+import { AcrPurgeCommand, AcrPurgePolicy } from './purge';
+
+/** What `compileToAcr` returns. */
+export interface AcrCompileResult {
+  /** The purge commands, in run order (one ACR task step each). */
+  readonly purgeCommands: AcrPurgeCommand[];
+  /** The registry's untagged retention days (`retention_policy_in_days`, Premium) the commands rely on; absent when none is needed. */
+  readonly untaggedRetentionDays?: number;
+  /** Approximations in force and registry-wide side effects, one sentence each. */
+  readonly warnings: string[];
+  /** `purgeCommands` and `untaggedRetentionDays` together, ready for `simulateAcrPurge`. */
+  readonly purgePolicy: AcrPurgePolicy;
+}
+
+interface TagRule {
+  readonly index: number;
+  readonly rule: RetentionRule;
+  readonly patterns: readonly string[];
+  readonly keep: boolean;
+}
+
+/**
+ * Compiles `policy` to ACR; throws a ValidationError (at `path`) for every intent ACR cannot express exactly
+ * (see the file comment), unless `allowApproximations` accepts the documented approximation.
+ */
+export function compileToAcr(policy: RetentionPolicy, options: CompileOptions = {}, path: string = 'RetentionPolicy'): AcrCompileResult {
+  const v = new Violations();
+  const warnings: string[] = [];
+  const repoPart = repositoryExpression(policy.repositories);
+  const protect = unique(policy.rulesOf(RetentionRuleKind.PROTECT).flatMap((r) => [...(r.tagPatterns ?? [])]));
+  const tagRules: TagRule[] = [];
+  const expireDays = new Map<TagRule, number>();
+  let untaggedDays: number | undefined;
+
+  policy.rules.forEach((rule, index) => {
+    const at = `rules[${index}]`;
+    switch (rule.kind) {
+      case RetentionRuleKind.KEEP_MOST_RECENT:
+        tagRules.push({ index, rule, patterns: rule.tagPatterns ?? [], keep: true });
+        break;
+      case RetentionRuleKind.EXPIRE_TAGGED: {
+        const t = { index, rule, patterns: rule.tagPatterns ?? [], keep: false };
+        tagRules.push(t);
+        expireDays.set(t, rule.days!);
+        break;
+      }
+      case RetentionRuleKind.EXPIRE_UNTAGGED:
+        untaggedDays = Math.min(untaggedDays ?? Infinity, rule.days!);
+        break;
+      case RetentionRuleKind.EXPIRE_NOT_PULLED:
+        if (rule.action === StaleImageAction.ARCHIVE) {
+          v.add(at, 'cannot be expressed on ACR: it has no archive storage tier', rule.summary(), 'nearest: expireNotPulled with action "expire" and allowApproximations (deletes by last update), or drop the rule');
+          break;
+        }
+        if (!options.allowApproximations) {
+          v.add(at, 'cannot be expressed on ACR: it records no pull time (acr purge --ago compares the last update)', rule.summary(), `nearest: set allowApproximations to delete when the last update is more than ${rule.days} days old, or use expireTagged`);
+          break;
+        }
+        warnings.push(`${at} (${rule.summary()}) is approximated on ACR as "last update more than ${rule.days} days ago": ACR records no pull time, so a pulled but old image is deleted too`);
+        {
+          const t = { index, rule, patterns: rule.tagPatterns ?? ['*'], keep: false };
+          tagRules.push(t);
+          expireDays.set(t, rule.days!);
+          if (!rule.tagPatterns) untaggedDays = Math.min(untaggedDays ?? Infinity, rule.days!);
+        }
+        break;
+      default:
+        break;
+    }
+  });
+
+  for (const k of tagRules.filter((t) => t.keep)) {
+    const at = `rules[${k.index}]`;
+    const p = overlap(k.patterns, protect);
+    if (p) {
+      v.add(at, `cannot be expressed on ACR: a protected tag (${p[1]}) may match it, and keepMostRecent counts protected images in its window while acr purge --keep counts only the tags it could delete`, k.rule.summary(), 'nearest: tag patterns that no protect pattern can match (e.g. "build-*" beside protect "v*")');
+    }
+    for (const o of tagRules) {
+      if (o === k || (o.keep && o.index < k.index)) continue;
+      const hit = overlap(k.patterns, o.patterns);
+      if (!hit) continue;
+      const other = `rules[${o.index}] (${o.rule.summary()})`;
+      const why = o.keep
+        ? 'each acr purge --keep window deletes what the other keeps'
+        : `acr purge deletes old matching tags even inside the --keep window that keepMostRecent retains`;
+      v.add(at, `cannot be expressed on ACR together with ${other}: a tag can match both "${hit[0]}" and "${hit[1]}", and ${why}`, k.rule.summary(), 'nearest: make their tag patterns disjoint, or use one native command with --ago and --keep');
+    }
+  }
+  v.throwIfAny(path);
+
+  const commands: AcrPurgeCommand[] = [];
+  for (const t of tagRules) {
+    const tagRe = t.keep ? `^${alternatives(t.patterns)}$` : `^${protect.length > 0 ? `(?!${alternatives(protect)}$)` : ''}${alternatives(t.patterns)}$`;
+    const filters = [{ repository: repoPart, tag: tagRe }];
+    commands.push(t.keep ? AcrPurgeCommand.of({ filters, ago: '0d', keep: t.rule.count }, path) : AcrPurgeCommand.of({ filters, ago: `${expireDays.get(t)}d` }, path));
+  }
+  if (untaggedDays !== undefined) {
+    const filters = policy.repositories ? [{ repository: repoPart, tag: '.*' }] : undefined;
+    commands.push(AcrPurgeCommand.of({ filters, ago: `${untaggedDays}d`, untaggedOnly: true }, path));
+  }
+  let untaggedRetentionDays: number | undefined;
+  if (tagRules.length > 0) {
+    untaggedRetentionDays = 0;
+    warnings.push(
+      'untaggedRetentionDays 0 (Premium, registry-wide) deletes the manifests these commands untag; it also deletes, at once, every manifest that loses its last tag later in any repository (e.g. when a push moves "latest"), which the neutral policy would keep or expire by push age',
+    );
+  }
+  try {
+    return { purgeCommands: commands, untaggedRetentionDays, warnings, purgePolicy: AcrPurgePolicy.of({ commands, untaggedRetentionDays }, path) };
+  } catch (e) {
+    if (e instanceof ValidationError) throw new ValidationError(path, e.violations);
+    throw e;
+  }
+}
+
+/** The repository part of a filter: the policy's repository wildcards as one regex, or every repository. */
+function repositoryExpression(patterns: readonly string[] | undefined): string {
+  if (!patterns || patterns.length === 0) return '.*';
+  const list = unique(patterns);
+  if (list.length === 1 && !list[0].includes('*') && !/[.]/.test(list[0])) return list[0];
+  return alternatives(list);
+}
+
+/** `(?:a|b)` with each `*`-wildcard pattern as a regex body; tag and repository characters need only `.` escaped. */
+function alternatives(patterns: readonly string[]): string {
+  return `(?:${patterns.map((p) => p.split('*').map((s) => s.replace(/[.\\+?^${}()|[\]]/g, '\\$&')).join('.*')).join('|')})`;
+}
+
+/** The first pair of patterns (one from each list) that some tag matches both of, if any. */
+function overlap(a: readonly string[], b: readonly string[]): [string, string] | undefined {
+  for (const x of a) for (const y of b) if (wildcardsIntersect(x, y)) return [x, y];
+  return undefined;
+}
+
+/** True when some string matches both `*`-wildcard patterns: a search over pairs of positions in the two patterns. */
+function wildcardsIntersect(a: string, b: string): boolean {
+  const seen = new Set<number>();
+  const stack: [number, number][] = [[0, 0]];
+  while (stack.length > 0) {
+    const [i, j] = stack.pop()!;
+    const key = i * (b.length + 1) + j;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (i === a.length && j === b.length) return true;
+    if (a[i] === '*') stack.push([i + 1, j]);
+    if (b[j] === '*') stack.push([i, j + 1]);
+    if (i < a.length && j < b.length) {
+      if (a[i] === '*' && b[j] !== '*') stack.push([i, j + 1]);
+      else if (b[j] === '*' && a[i] !== '*') stack.push([i + 1, j]);
+      else if (a[i] === b[j] && a[i] !== '*') stack.push([i + 1, j + 1]);
+    }
+  }
+  return false;
+}
+
+function unique(list: readonly string[]): string[] {
+  return [...new Set(list)];
+}

@@ -1,0 +1,25 @@
+/** The Azure Container Registry dialect of the retention engine: acr purge commands, their simulator and the neutral compiler. */
+
+import { DialectDefinition } from '../dialect';
+import { ImageRecord, SimulationResult } from '../image';
+import { parseAcrManifests } from './images';
+import { AcrPurgePolicy, parseAcrPurgeArgs } from './purge';
+import { simulateAcrPurge } from './simulator';
+
+export * from './purge';
+export * from './simulator';
+export * from './images';
+export * from './compile';
+
+/** The `--dialect acr` of `registry-lifecycle preview`. */
+export const acrDialect: DialectDefinition = {
+  name: 'acr',
+  policyFormat:
+    'acr purge command lines, one per line, as in an ACR task (e.g. acr purge --filter \'team/.*:^pr-.*$\' --ago 30d --keep 10 --untagged), optionally a line "az acr config retention update --status enabled --days N"; or JSON {"commands": [...], "untaggedRetentionDays": N}',
+  imagesFormat:
+    'az acr manifest list-metadata -r REG -n REPO -o json (a bare array), or {"imageName": "REPO", "manifests": [...], "tags": <az acr repository show-tags --detail output>}, or an array of those',
+  policyIsText: true,
+  parsePolicy: (input: unknown, source: string): unknown => parseAcrPurgeArgs(input, source),
+  parseImages: (input: unknown, source: string): ImageRecord[] => parseAcrManifests(input, source),
+  simulate: (policy: unknown, images: readonly ImageRecord[], now: number): SimulationResult => simulateAcrPurge(policy as AcrPurgePolicy, images, now),
+};

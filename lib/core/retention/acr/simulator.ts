@@ -1,0 +1,216 @@
+/**
+ * Simulates `acr purge` commands (and the untagged retention policy) the way acr-cli runs them: tag-level, in order.
+ * docs/retention.md (ACR) cites the acr-cli code each step follows.
+ */
+
+import { DAY_MS, ImageAction, ImageDecision, ImageRecord, SimulationResult } from '../image';
+import { AcrPurgeCommand, AcrPurgePolicy } from './purge';
+import { compileAcrRegex, isLiteralRepository } from './regex';
+
+/** An image record with the manifest attributes acr purge reads; every extra field is optional. */
+export interface AcrImageRecord extends ImageRecord {
+  /** The manifest's `lastUpdateTime` (what `--ago` compares for untagged manifests). @default pushedAt */
+  readonly manifestUpdatedAt?: number;
+  /** The manifest is locked (`deleteEnabled` or `writeEnabled` false): purge skips it unless `--include-locked`. */
+  readonly locked?: boolean;
+  /** Tags whose own `deleteEnabled` or `writeEnabled` is false: purge skips them unless `--include-locked`. */
+  readonly lockedTags?: readonly string[];
+  /** The manifest media type; an OCI index or Docker manifest list protects the manifests it references. */
+  readonly mediaType?: string;
+  /** Digests an index references (list-metadata `references[].digest`). */
+  readonly references?: readonly string[];
+}
+
+const INDEX_TYPES = ['application/vnd.oci.image.index.v1+json', 'application/vnd.docker.distribution.manifest.list.v2+json'];
+
+interface TagEntry {
+  readonly idx: number;
+  readonly tag: string;
+  readonly time: number;
+}
+
+interface Repo {
+  readonly name: string | undefined;
+  readonly members: number[];
+  readonly tags: TagEntry[];
+  readonly byDigest: Map<string, number>;
+}
+
+/**
+ * Runs the commands of `policy` in order over `images` at `now` (epoch ms), then applies its untagged retention
+ * policy to the manifests the run left untagged; returns one decision per image, in input order.
+ *
+ * Per command and repository (acr-cli `purge`, `purgeTags`, `getTagsToDelete`, `purgeDanglingManifests`,
+ * `GetUntaggedManifests`):
+ * - repositories: a filter's repository part matches whole names (`^…$`); an image without `repository` is in every filter;
+ * - tags, newest last-update first (`tagUpdatedAt`, else `pushedAt`; ties by digest, then tag): a tag matching any
+ *   filter's tag regex *anywhere* (not anchored), updated strictly before `now - ago`, and not locked (unless
+ *   `--include-locked`) is a candidate; the first `--keep` candidates stay, the rest are removed;
+ * - with `--untagged`/`--untagged-only`: every unlocked manifest left without tags whose `manifestUpdatedAt` (else
+ *   `pushedAt`) is strictly before `now - ago` (`now` without `--ago`) is deleted, except manifests referenced by an
+ *   index that keeps its tags or is itself too young; `--keep` keeps that many newest of them.
+ *
+ * A `--dry-run` command deletes nothing (reported in warnings). With `untaggedRetentionDays` 0, manifests the run
+ * left untagged are deleted; with N > 0 they are due N days later. Untagged manifests already in the listing are
+ * never deleted by the retention policy here: any it was going to delete by `now` would already be gone.
+ */
+export function simulateAcrPurge(policy: AcrPurgePolicy, images: readonly ImageRecord[], now: number): SimulationResult {
+  const recs = images as readonly AcrImageRecord[];
+  const n = recs.length;
+  const tags: string[][] = recs.map((r) => [...r.tags]);
+  const removed: string[][] = recs.map(() => []);
+  const remover: (string | undefined)[] = new Array(n);
+  const deletedBy: (string | undefined)[] = new Array(n);
+  const warnings: string[] = [];
+  const repos = groupByRepository(recs);
+
+  policy.commands.forEach((command, k) => {
+    const rule = `purge[${k}]`;
+    if (command.dryRun) {
+      warnings.push(`${rule} has --dry-run: acr purge deletes nothing; drop --dry-run to simulate what it would delete`);
+      return;
+    }
+    if (command.ago !== undefined && command.agoMilliseconds === 150 * 365 * DAY_MS) {
+      warnings.push(`${rule}: --ago ${command.ago} is capped at 150 years, as acr-cli does`);
+    }
+    const cutoff = now - (command.agoMilliseconds ?? 0);
+    for (const [repo, tagRegexes] of selectRepositories(command, repos)) {
+      if (!command.untaggedOnly) purgeTags(repo, tagRegexes, command, cutoff, rule);
+      if (command.untagged || command.untaggedOnly) purgeDanglingManifests(repo, command, cutoff, rule);
+    }
+  });
+
+  const retention = policy.untaggedRetentionDays;
+  const retentionRule = `untagged retention (${retention} days)`;
+  if (retention === 0) {
+    for (let i = 0; i < n; i++) {
+      if (deletedBy[i] === undefined && removed[i].length > 0 && tags[i].length === 0 && !recs[i].locked) deletedBy[i] = retentionRule;
+    }
+  }
+
+  const decisions: ImageDecision[] = recs.map((r, i) => decide(r, i));
+  return { decisions, warnings };
+
+  function purgeTags(repo: Repo, tagRegexes: RegExp[], command: AcrPurgeCommand, cutoff: number, rule: string): void {
+    let skipped = 0;
+    for (const e of repo.tags) {
+      if (deletedBy[e.idx] !== undefined || !tags[e.idx].includes(e.tag)) continue;
+      if (!tagRegexes.some((re) => re.test(e.tag))) continue;
+      if (!(e.time < cutoff)) continue;
+      if (!command.includeLocked && (recs[e.idx].lockedTags ?? []).includes(e.tag)) continue;
+      if (skipped < command.keep) {
+        skipped++;
+        continue;
+      }
+      tags[e.idx] = tags[e.idx].filter((t) => t !== e.tag);
+      removed[e.idx].push(e.tag);
+      remover[e.idx] ??= rule;
+    }
+  }
+
+  function purgeDanglingManifests(repo: Repo, command: AcrPurgeCommand, cutoff: number, rule: string): void {
+    const ignore = new Set<string>();
+    const candidates: number[] = [];
+    for (const i of repo.members) {
+      const r = recs[i];
+      if (deletedBy[i] !== undefined) continue;
+      // acr-cli skips a locked manifest before looking at its tags, so a locked index does not shield its children.
+      if (!command.includeLocked && r.locked) continue;
+      const tagged = tags[i].length > 0;
+      const young = !tagged && !((r.manifestUpdatedAt ?? r.pushedAt) < cutoff);
+      if (tagged || young) {
+        if (isIndex(r)) shieldReferences(repo, recs, r, ignore);
+        continue;
+      }
+      candidates.push(i);
+    }
+    let doomed = candidates.filter((i) => !ignore.has(recs[i].digest));
+    if (command.keep > 0 && doomed.length > command.keep) {
+      doomed.sort((a, b) => manifestTime(recs[b]) - manifestTime(recs[a]) || cmp(recs[a].digest, recs[b].digest));
+      doomed = doomed.slice(command.keep);
+    }
+    for (const i of doomed) deletedBy[i] = rule;
+  }
+
+  function decide(r: AcrImageRecord, i: number): ImageDecision {
+    const base = { digest: r.digest, repository: r.repository, removedTags: [...removed[i]] };
+    const lost = removed[i].length > 0 ? `tag${removed[i].length > 1 ? 's' : ''} ${removed[i].join(', ')} removed by ${remover[i]}` : '';
+    if (deletedBy[i] !== undefined) {
+      const how = deletedBy[i] === retentionRule ? 'manifest left untagged, deleted by the untagged retention policy' : `untagged manifest deleted by ${deletedBy[i]}`;
+      return { ...base, action: ImageAction.EXPIRE, rule: deletedBy[i], reason: lost ? `${lost}; ${how}` : how };
+    }
+    if (lost) {
+      let rest: string;
+      if (tags[i].length > 0) rest = `still tagged ${tags[i].join(', ')}`;
+      else if (r.locked) rest = 'manifest is locked';
+      else if (retention !== undefined) rest = `the untagged retention policy deletes the manifest in ${retention} days`;
+      else rest = 'the manifest stays, untagged (no --untagged and no retention policy)';
+      return { ...base, action: ImageAction.KEEP, rule: remover[i], reason: `${lost}; ${rest}` };
+    }
+    const why = r.locked ? 'locked; no purge command removes it' : 'no purge command removes it';
+    return { ...base, action: ImageAction.KEEP, reason: why };
+  }
+}
+
+function groupByRepository(recs: readonly AcrImageRecord[]): Repo[] {
+  const map = new Map<string | undefined, Repo>();
+  recs.forEach((r, idx) => {
+    let repo = map.get(r.repository);
+    if (!repo) {
+      repo = { name: r.repository, members: [], tags: [], byDigest: new Map() };
+      map.set(r.repository, repo);
+    }
+    repo.members.push(idx);
+    repo.byDigest.set(r.digest, idx);
+    for (const tag of r.tags) repo.tags.push({ idx, tag, time: r.tagUpdatedAt?.[tag] ?? r.pushedAt });
+  });
+  const repos = [...map.values()].sort((a, b) => cmp(a.name ?? '', b.name ?? ''));
+  for (const repo of repos) {
+    // acr-cli lists tags with orderby=timedesc; the registry's tie order is undocumented, so ties go by digest, then tag.
+    repo.tags.sort((a, b) => b.time - a.time || cmp(recs[a.idx].digest, recs[b.idx].digest) || cmp(a.tag, b.tag));
+  }
+  return repos;
+}
+
+/** The repositories a command touches, each with the tag regexes of the filters that selected it (acr-cli CollectTagFilters). */
+function selectRepositories(command: AcrPurgeCommand, repos: readonly Repo[]): [Repo, RegExp[]][] {
+  if (command.untaggedOnly && command.filters.length === 0) return repos.map((r) => [r, []]);
+  const out = new Map<Repo, RegExp[]>();
+  for (const f of command.filters) {
+    const literal = isLiteralRepository(f.repository);
+    const repoRe = literal ? undefined : (compileAcrRegex(`^${f.repository}$`) as RegExp);
+    const tagRe = command.untaggedOnly ? undefined : (compileAcrRegex(f.tag) as RegExp);
+    for (const repo of repos) {
+      const hit = repo.name === undefined || (literal ? repo.name === f.repository : repoRe!.test(repo.name));
+      if (!hit) continue;
+      const list = out.get(repo) ?? [];
+      if (tagRe) list.push(tagRe);
+      out.set(repo, list);
+    }
+  }
+  return [...out.entries()];
+}
+
+function shieldReferences(repo: Repo, recs: readonly AcrImageRecord[], index: AcrImageRecord, ignore: Set<string>): void {
+  const queue = [...(index.references ?? [])];
+  while (queue.length > 0) {
+    const digest = queue.shift()!;
+    if (ignore.has(digest)) continue;
+    ignore.add(digest);
+    const child = repo.byDigest.get(digest);
+    // Nested indexes shield their own children too (acr-cli addDependentManifestsToIgnoreList).
+    if (child !== undefined && isIndex(recs[child])) queue.push(...(recs[child].references ?? []));
+  }
+}
+
+function isIndex(r: AcrImageRecord): boolean {
+  return r.mediaType !== undefined ? INDEX_TYPES.includes(r.mediaType) : (r.references?.length ?? 0) > 0;
+}
+
+function manifestTime(r: AcrImageRecord): number {
+  return r.manifestUpdatedAt ?? r.pushedAt;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
