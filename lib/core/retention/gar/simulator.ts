@@ -78,20 +78,19 @@ export function simulateGarCleanupPolicies(policies: readonly GarCleanupPolicy[]
     const byCondition = keepConditional.find((k) => k.matches!(img));
     if (byCondition) {
       keeper = byCondition.name;
-      keepWhy = 'matches its condition';
     } else {
       const byRecent = keepRecent.find((k) => anyPrefix(k.packagePrefixes, pkg) && rank.get(img)! < k.keepCount!);
       if (byRecent) {
         keeper = byRecent.name;
-        keepWhy = `is among the ${byRecent.keepCount} most recent versions of package "${pkg}"`;
+        keepWhy = `: one of the ${byRecent.keepCount} most recent versions of package "${pkg}"`;
       }
     }
     if (keeper !== undefined) {
       const overrides = deleter ? `; Keep beats Delete policy ${deleter.name}` : '';
-      return decision(img, ImageAction.KEEP, `policy ${keeper}`, `kept: ${keepWhy} of Keep policy ${keeper}${overrides}`);
+      return decision(img, ImageAction.KEEP, `policy ${keeper}`, `kept by Keep policy ${keeper}${keepWhy}${overrides}`);
     }
-    if (deleter) return decision(img, ImageAction.EXPIRE, `policy ${deleter.name}`, `deleted: matches Delete policy ${deleter.name} and no Keep policy`);
-    return decision(img, ImageAction.KEEP, undefined, 'kept: matches no Delete policy');
+    if (deleter) return decision(img, ImageAction.EXPIRE, `policy ${deleter.name}`, `deleted by Delete policy ${deleter.name}; no Keep policy matches`);
+    return decision(img, ImageAction.KEEP, undefined, 'kept: no Delete policy matches');
   });
   return { decisions, warnings };
 }

@@ -1,5 +1,6 @@
 import { DAY_MS, ImageAction, ImageRecord } from '../../../../lib/core/retention/image';
-import { GarActionType, GarTagState, garDialect, parseGarCleanupPolicies, simulateGarCleanupPolicies } from '../../../../lib/core/retention/gar';
+import { RetentionPolicy } from '../../../../lib/core/retention/policy';
+import { GarActionType, GarTagState, compileToGar, garDialect, parseGarCleanupPolicies, simulateGarCleanupPolicies } from '../../../../lib/core/retention/gar';
 
 const NOW = Date.UTC(2026, 10, 27, 12, 0, 0);
 
@@ -29,7 +30,7 @@ describe('simulateGarCleanupPolicies: Google documentation examples', () => {
     expect(result.decisions[0].rule).toBe('policy delete-older-than-100d');
     expect(result.decisions[1].rule).toBe('policy keep-2.0.6');
     expect(result.decisions[1].reason).toContain('Keep beats Delete policy delete-older-than-100d');
-    expect(result.decisions[2].reason).toBe('kept: matches no Delete policy');
+    expect(result.decisions[2].reason).toBe('kept: no Delete policy matches');
   });
 
   test('"keep the 5 most recent" alone deletes nothing, and says why', () => {
@@ -98,6 +99,8 @@ describe('simulateGarCleanupPolicies: condition semantics', () => {
       { name: 'delete-all', action: { type: 'Delete' }, condition: {} },
     ];
     expect(expired(policies, tie)).toEqual(['sha256:b', 'sha256:c', 'sha256:z']);
+    const kept = simulateGarCleanupPolicies(parseGarCleanupPolicies(policies), tie, NOW).decisions[1];
+    expect(kept.reason).toBe('kept by Keep policy keep-1-api: one of the 1 most recent versions of package "api"; Keep beats Delete policy delete-all');
   });
 
   test('warns that a bare "m" means minutes', () => {
@@ -112,7 +115,7 @@ describe('simulateGarCleanupPolicies: condition semantics', () => {
       NOW,
     );
     expect(result.decisions.map((d) => d.digest)).toEqual(images.map((i) => i.digest));
-    expect(result.decisions[0]).toEqual({ digest: 'sha256:u-old', repository: 'app', action: ImageAction.EXPIRE, rule: 'policy d', reason: 'deleted: matches Delete policy d and no Keep policy' });
+    expect(result.decisions[0]).toEqual({ digest: 'sha256:u-old', repository: 'app', action: ImageAction.EXPIRE, rule: 'policy d', reason: 'deleted by Delete policy d; no Keep policy matches' });
   });
 
   test('100,000 images against 10 policies', () => {
@@ -125,5 +128,31 @@ describe('simulateGarCleanupPolicies: condition semantics', () => {
     ];
     const result = garDialect.simulate(garDialect.parsePolicy(policies, 'p.json'), many, NOW);
     expect(result.decisions).toHaveLength(100_000);
+  });
+});
+
+describe('the worked example of docs/retention.md', () => {
+  test('neutral policy → GAR policy file → two deletions', () => {
+    const neutral = RetentionPolicy.fromJson({
+      rules: [
+        { kind: 'protect', tagPatterns: ['v*', 'release-*'] },
+        { kind: 'expireTagged', tagPatterns: ['pr-*', 'dev-*'], days: 14 },
+        { kind: 'expireUntagged', days: 7 },
+      ],
+      repositories: ['team/*'],
+    });
+    const policyFile = JSON.parse(JSON.stringify(compileToGar(neutral).policies));
+    const host = 'europe-west1-docker.pkg.dev/acme/apps';
+    const listing = [
+      { package: `${host}/team/api`, version: 'sha256:1111', tags: ['v1.4.0', 'pr-88'], createTime: '2026-09-01T08:00:00Z' },
+      { package: `${host}/team/api`, version: 'sha256:2222', tags: ['pr-91'], createTime: '2026-10-30T09:30:00.125Z' },
+      { package: `${host}/team/api`, version: 'sha256:3333', tags: ['dev-7'], createTime: '2026-11-20T10:00:00Z' },
+      { package: `${host}/team/api`, version: 'sha256:4444', tags: [], createTime: '2026-11-01T00:00:00Z' },
+      { package: `${host}/team/worker`, version: 'sha256:5555', tags: '', createTime: '2026-11-25T00:00:00Z' },
+      { package: `${host}/tools/cli`, version: 'sha256:6666', tags: ['pr-3'], createTime: '2026-01-15T00:00:00Z' },
+    ];
+    const result = garDialect.simulate(garDialect.parsePolicy(policyFile, 'policy.json'), garDialect.parseImages(listing, 'images.json'), NOW);
+    expect(result.decisions.map((d) => d.action)).toEqual([ImageAction.KEEP, ImageAction.EXPIRE, ImageAction.KEEP, ImageAction.EXPIRE, ImageAction.KEEP, ImageAction.KEEP]);
+    expect(result.decisions[0].reason).toBe('kept by Keep policy keep-protected-tags; Keep beats Delete policy delete-tagged-14d');
   });
 });
