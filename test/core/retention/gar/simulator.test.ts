@@ -1,5 +1,6 @@
 import { DAY_MS, ImageAction, ImageRecord } from '../../../../lib/core/retention/image';
 import { RetentionPolicy } from '../../../../lib/core/retention/policy';
+import { simulateRetentionPolicy } from '../../../../lib/core/retention/simulate';
 import { GarActionType, GarTagState, compileToGar, garDialect, parseGarCleanupPolicies, simulateGarCleanupPolicies } from '../../../../lib/core/retention/gar';
 
 const NOW = Date.UTC(2026, 10, 27, 12, 0, 0);
@@ -154,5 +155,7 @@ describe('the worked example of docs/retention.md', () => {
     const result = garDialect.simulate(garDialect.parsePolicy(policyFile, 'policy.json'), garDialect.parseImages(listing, 'images.json'), NOW);
     expect(result.decisions.map((d) => d.action)).toEqual([ImageAction.KEEP, ImageAction.EXPIRE, ImageAction.KEEP, ImageAction.EXPIRE, ImageAction.KEEP, ImageAction.KEEP]);
     expect(result.decisions[0].reason).toBe('kept by Keep policy keep-protected-tags; Keep beats Delete policy delete-tagged-14d');
+    const images = garDialect.parseImages(listing, 'images.json');
+    expect(simulateRetentionPolicy(neutral, images, NOW).decisions.map((d) => d.action)).toEqual(result.decisions.map((d) => d.action));
   });
 });
