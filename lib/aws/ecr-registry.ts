@@ -7,10 +7,13 @@ import { EcrPullThroughCacheRule } from '@cdktf/provider-aws/lib/ecr-pull-throug
 import { EcrRegistryPolicy } from '@cdktf/provider-aws/lib/ecr-registry-policy';
 import { EcrRegistryScanningConfiguration } from '@cdktf/provider-aws/lib/ecr-registry-scanning-configuration';
 import { EcrReplicationConfiguration } from '@cdktf/provider-aws/lib/ecr-replication-configuration';
+import { EcrRepositoryCreationTemplate } from '@cdktf/provider-aws/lib/ecr-repository-creation-template';
 import { Annotations, Aspects, IAspect, Lazy, TerraformProvider, TerraformResource, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { ValidationError, Violations } from '../core/errors';
+import { renderEcrLifecyclePolicy } from '../core/retention/ecr/lifecycle';
 import { isUnresolved } from '../core/tokens';
+import { EcrCreationTemplateOptions, validateCreationTemplate } from './ecr-creation-template';
 import {
   EcrPullThroughCacheRuleOptions,
   MAX_PULL_THROUGH_CACHE_RULES,
@@ -144,6 +147,12 @@ export interface EcrRegistryProps {
    */
   readonly pullThroughCacheRules?: EcrPullThroughCacheRuleOptions[];
   /**
+   * Repository creation templates: the settings (lifecycle, policy, mutability, encryption, tags) of the
+   * repositories ECR creates for pull-through cache and replication; more with `addCreationTemplate`.
+   * @default - none: created repositories get ECR's defaults and no policies
+   */
+  readonly creationTemplates?: EcrCreationTemplateOptions[];
+  /**
    * Custom registry policy statements (scope V2: any ECR action). A statement without resources applies to
    * every repository of this registry. More with `addToRegistryPolicy`.
    * @default - none
@@ -260,6 +269,8 @@ export class EcrRegistry extends Construct {
   private readonly replicationRules: EcrReplicationRule[] = [];
   private readonly cacheRules: EcrPullThroughCacheRuleOptions[] = [];
   private readonly cacheResources: EcrPullThroughCacheRule[] = [];
+  private readonly templates: EcrCreationTemplateOptions[] = [];
+  private readonly templateResources: EcrRepositoryCreationTemplate[] = [];
   private readonly policyStatements: IamStatement[] = [];
   private readonly scanningOptions?: EcrScanningOptions;
   private replicationResource?: EcrReplicationConfiguration;
@@ -285,9 +296,10 @@ export class EcrRegistry extends Construct {
     (props.replicationRules ?? []).forEach((r, i) => v.addAll(`replicationRules[${i}]`, this.checkReplicationRule(r).items));
     if (props.scanning) v.addAll('scanning', checkScanning(props.scanning).items);
     (props.pullThroughCacheRules ?? []).forEach((r, i) => v.addAll(`pullThroughCacheRules[${i}]`, this.checkCacheRule(r).items));
+    (props.creationTemplates ?? []).forEach((t, i) => v.addAll(`creationTemplates[${i}]`, validateCreationTemplate(t).violations.items));
     (props.policyStatements ?? []).forEach((s, i) => v.addAll(`policyStatements[${i}]`, checkRegistryStatement(s).items));
     // The limits across rules, for what the props give; additions made later are checked again at synth.
-    v.addAll('', this.checkTotals(props.replicationRules ?? [], props.pullThroughCacheRules ?? []).items);
+    v.addAll('', this.checkTotals(props.replicationRules ?? [], props.pullThroughCacheRules ?? [], props.creationTemplates ?? []).items);
     const other = this.conflictingRegistry();
     if (other) v.add('provider', `already has an EcrRegistry for this account and Region at ${other.node.path}`, this.singletonKey(), 'one EcrRegistry per AWS provider and Region: add every setting to that one');
     v.throwIfAny(this.node.path);
@@ -307,6 +319,7 @@ export class EcrRegistry extends Construct {
       Aspects.of(this).add(new ScanOnPushOverrideCheck(this));
     }
     for (const rule of props.pullThroughCacheRules ?? []) this.pushCacheRule(rule);
+    for (const t of props.creationTemplates ?? []) this.pushTemplate(t);
     for (const s of props.policyStatements ?? []) this.pushStatement(s);
 
     this.node.addValidation({ validate: () => this.validateLate() });
@@ -330,6 +343,11 @@ export class EcrRegistry extends Construct {
   /** The `aws_ecr_pull_through_cache_rule` resources, in the order added (escape hatch). */
   public get pullThroughCacheRuleResources(): readonly EcrPullThroughCacheRule[] {
     return this.cacheResources;
+  }
+
+  /** The `aws_ecr_repository_creation_template` resources, in the order added (escape hatch). */
+  public get creationTemplateResources(): readonly EcrRepositoryCreationTemplate[] {
+    return this.templateResources;
   }
 
   /** The scanning configuration as given, if scanning is managed. */
@@ -360,6 +378,17 @@ export class EcrRegistry extends Construct {
     v.addAll(`pullThroughCacheRules[${this.cacheRules.length}]`, this.checkCacheRule(rule).items);
     v.throwIfAny(this.node.path);
     return this.pushCacheRule(rule);
+  }
+
+  /**
+   * Adds a repository creation template and returns its `aws_ecr_repository_creation_template`. Templates
+   * apply only when ECR creates a repository; existing repositories are never changed.
+   */
+  public addCreationTemplate(template: EcrCreationTemplateOptions): EcrRepositoryCreationTemplate {
+    const v = new Violations();
+    v.addAll(`creationTemplates[${this.templates.length}]`, validateCreationTemplate(template).violations.items);
+    v.throwIfAny(this.node.path);
+    return this.pushTemplate(template);
   }
 
   /**
@@ -464,6 +493,32 @@ export class EcrRegistry extends Construct {
     return resource;
   }
 
+  private pushTemplate(template: EcrCreationTemplateOptions): EcrRepositoryCreationTemplate {
+    const index = this.templates.length;
+    this.templates.push(template);
+    const { lifecycleRules, warnings } = validateCreationTemplate(template);
+    for (const w of warnings) Annotations.of(this).addWarning(`creationTemplates[${index}] (${template.prefix}): ${w}`);
+    const property = `creationTemplates[${index}].${template.retentionPolicy ? 'retentionPolicy' : 'lifecycleRules'}`;
+    const statements = template.repositoryPolicyStatements ?? [];
+    const id = `CreationTemplate-${template.prefix === 'ROOT' ? 'ROOT' : template.prefix.replace(/[^a-z0-9]+/g, '-').replace(/-$/, '')}`;
+    const resource = new EcrRepositoryCreationTemplate(this, this.node.tryFindChild(id) ? `${id}-${index + 1}` : id, {
+      prefix: template.prefix,
+      appliedFor: [...template.appliedFor],
+      description: template.description,
+      imageTagMutability: template.imageTagMutability ?? 'MUTABLE',
+      imageTagMutabilityExclusionFilter: template.imageTagMutabilityExclusionFilters?.map((filter) => ({ filter, filterType: 'WILDCARD' })),
+      encryptionConfiguration: [{ encryptionType: template.encryption ?? 'AES256', kmsKey: template.kmsKeyArn }],
+      lifecyclePolicy: lifecycleRules.length > 0 ? renderEcrLifecyclePolicy(lifecycleRules, this.node.path, property) : undefined,
+      repositoryPolicy: statements.length > 0 ? renderPolicyDocument(statements) : undefined,
+      resourceTags: template.resourceTags,
+      customRoleArn: template.customRoleArn,
+      region: this.props.region,
+      provider: this.provider,
+    });
+    this.templateResources.push(resource);
+    return resource;
+  }
+
   private pushStatement(statement: IamStatement): void {
     const resources = statement.resources && statement.resources.length > 0 ? statement.resources : undefined;
     this.policyStatements.push(resources ? statement : { ...statement, resources: [`arn:${this.partition}:ecr:${this.region}:${this.accountId}:repository/*`] });
@@ -507,7 +562,7 @@ export class EcrRegistry extends Construct {
   }
 
   /** The limits across all rules: counts, unique destinations, duplicate cache prefixes. */
-  private checkTotals(replication: readonly EcrReplicationRule[], cache: readonly EcrPullThroughCacheRuleOptions[]): Violations {
+  private checkTotals(replication: readonly EcrReplicationRule[], cache: readonly EcrPullThroughCacheRuleOptions[], templates: readonly EcrCreationTemplateOptions[]): Violations {
     const v = new Violations();
     if (replication.length > MAX_REPLICATION_RULES) {
       v.add('replicationRules', `has ${replication.length} rules`, replication.length, `at most ${MAX_REPLICATION_RULES} replication rules per registry`);
@@ -522,11 +577,14 @@ export class EcrRegistry extends Construct {
     const prefixes = cache.map((r) => r.ecrRepositoryPrefix);
     const dup = unique(prefixes.filter((p, i) => prefixes.indexOf(p) !== i));
     if (dup.length > 0) v.add('pullThroughCacheRules', 'use the same ecrRepositoryPrefix more than once', dup, 'a distinct ecrRepositoryPrefix per rule');
+    const templatePrefixes = templates.map((t) => t.prefix);
+    const dupTemplates = unique(templatePrefixes.filter((p, i) => templatePrefixes.indexOf(p) !== i));
+    if (dupTemplates.length > 0) v.add('creationTemplates', 'use the same prefix more than once', dupTemplates, 'one template per prefix (a template can serve both PULL_THROUGH_CACHE and REPLICATION)');
     return v;
   }
 
   private validateLate(): string[] {
-    const v = this.checkTotals(this.replicationRules, this.cacheRules);
+    const v = this.checkTotals(this.replicationRules, this.cacheRules, this.templates);
     const other = this.conflictingRegistry();
     if (other) v.add('provider', `already has an EcrRegistry for this account and Region at ${other.node.path}`, this.singletonKey(), 'one EcrRegistry per AWS provider and Region: add every setting to that one');
     return v.empty ? [] : [new ValidationError(this.node.path, v.items).message];

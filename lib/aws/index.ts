@@ -5,3 +5,4 @@ export * from './principal';
 export * from './ecr-registry';
 export * from './ecr-pull-through-cache';
 export * from './ecr-ci-role';
+export * from './ecr-creation-template';

@@ -1,0 +1,183 @@
+/** Repository creation templates: the settings ECR gives repositories it creates itself (pull-through cache, replication). */
+
+import { Violations } from '../core/errors';
+import { compileToEcr } from '../core/retention/ecr/compiler';
+import { EcrLifecycleRule, validateEcrLifecycleRules } from '../core/retention/ecr/lifecycle';
+import { RetentionPolicy } from '../core/retention/policy';
+import { isUnresolved } from '../core/tokens';
+import { EcrEncryption, TagMutability } from './ecr-repository';
+import { IamStatement, renderStatement } from './iam';
+
+/** Which repositories ECR creates with a template. */
+export enum CreationTemplateAppliedFor {
+  /** Cache repositories created on the first pull through a pull-through cache rule. */
+  PULL_THROUGH_CACHE = 'PULL_THROUGH_CACHE',
+  /** Destination repositories created by replication. */
+  REPLICATION = 'REPLICATION',
+}
+
+/** One repository creation template. */
+export interface EcrCreationTemplateOptions {
+  /**
+   * The repository name prefix the template applies to (e.g. `docker-hub` for the cache repositories of
+   * that rule, `prod/` for replicated `prod/*` repositories), or `ROOT` for every repository no other
+   * template matches.
+   */
+  readonly prefix: string;
+  /** Which kinds of created repositories get the template. At least one. */
+  readonly appliedFor: CreationTemplateAppliedFor[];
+  /**
+   * A description (≤ 256 characters).
+   * @default - none
+   */
+  readonly description?: string;
+  /**
+   * Tag mutability of created repositories. IMMUTABLE stops a pull-through cache from refreshing a tag
+   * that moved upstream, and makes replicated re-tags arrive untagged.
+   * @default TagMutability.MUTABLE - ECR's default, and what caches and replicas need
+   */
+  readonly imageTagMutability?: TagMutability;
+  /**
+   * Tag filters excepted from the mutability setting (1-5, only with the `*_WITH_EXCLUSION` modes).
+   * @default - none
+   */
+  readonly imageTagMutabilityExclusionFilters?: string[];
+  /**
+   * Encryption at rest of created repositories.
+   * @default EcrEncryption.AES256
+   */
+  readonly encryption?: EcrEncryption;
+  /**
+   * A KMS key ARN, only with `EcrEncryption.KMS`.
+   * @default - the AWS-managed `aws/ecr` key when encryption is KMS
+   */
+  readonly kmsKeyArn?: string;
+  /**
+   * Lifecycle rules in ECR's grammar. Not together with `retentionPolicy`.
+   * @default - no lifecycle policy
+   */
+  readonly lifecycleRules?: EcrLifecycleRule[];
+  /**
+   * A neutral retention policy, compiled to ECR lifecycle rules. Its `repositories` scope is ignored: the
+   * template's prefix decides which repositories get it.
+   * @default - no lifecycle policy
+   */
+  readonly retentionPolicy?: RetentionPolicy;
+  /**
+   * Accept the documented approximations of the ECR compiler (reported as warnings at synth).
+   * @default false
+   */
+  readonly allowRetentionApproximations?: boolean;
+  /**
+   * Repository policy statements for created repositories (each with a principal, no resources).
+   * @default - no repository policy
+   */
+  readonly repositoryPolicyStatements?: IamStatement[];
+  /**
+   * Tags for created repositories. Need `customRoleArn`.
+   * @default - none
+   */
+  readonly resourceTags?: { [key: string]: string };
+  /**
+   * The role ECR assumes to create repositories with KMS encryption or resource tags (same account).
+   * Required when `encryption` is KMS or `resourceTags` are given.
+   * @default - none
+   */
+  readonly customRoleArn?: string;
+}
+
+const TEMPLATE_PREFIX = /^(?:(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*\/?|ROOT)$/;
+const FILTER_SHAPE = /^[0-9a-zA-Z._*-]{1,128}$/;
+const KMS_ARN = /^arn:aws(-[a-z]+)*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/.+$/;
+const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
+
+/** Checks a template's options. Returned lifecycle rules are what the template's lifecycle policy holds. */
+export function validateCreationTemplate(t: EcrCreationTemplateOptions): { violations: Violations; lifecycleRules: EcrLifecycleRule[]; warnings: string[] } {
+  const v = new Violations();
+  const warnings: string[] = [];
+  let lifecycleRules: EcrLifecycleRule[] = [];
+  if (typeof t.prefix !== 'string') v.add('prefix', 'must be a string', t.prefix, 'a repository name prefix such as "docker-hub" or "prod/", or "ROOT"');
+  else if (!isUnresolved(t.prefix) && (t.prefix.length < 1 || t.prefix.length > 256 || !TEMPLATE_PREFIX.test(t.prefix))) {
+    v.add('prefix', 'is not a valid template prefix', t.prefix, '1-256 characters: lowercase segments of [a-z0-9] joined by ".", "_" or "-", separated by "/", an optional trailing "/"; or "ROOT"');
+  }
+
+  const applied = t.appliedFor ?? [];
+  if (applied.length === 0) v.add('appliedFor', 'is empty', applied, 'PULL_THROUGH_CACHE and/or REPLICATION');
+  applied.forEach((a, i) => {
+    if ((a as string) === 'CREATE_ON_PUSH') {
+      v.add(`appliedFor[${i}]`, 'is not accepted by AWS provider 6.25 (CREATE_ON_PUSH needs 6.28 or later)', a, 'PULL_THROUGH_CACHE or REPLICATION');
+    } else if (!Object.values(CreationTemplateAppliedFor).includes(a)) {
+      v.add(`appliedFor[${i}]`, 'is not a template use', a, 'CreationTemplateAppliedFor.PULL_THROUGH_CACHE or REPLICATION');
+    }
+  });
+  if (new Set(applied).size !== applied.length) v.add('appliedFor', 'repeats a value', applied, 'each value once');
+
+  const mutability = t.imageTagMutability ?? TagMutability.MUTABLE;
+  const filters = t.imageTagMutabilityExclusionFilters;
+  if (!Object.values(TagMutability).includes(mutability)) {
+    v.add('imageTagMutability', 'is not a known mode', mutability, `one of ${Object.values(TagMutability).join(', ')}`);
+  } else {
+    const withExclusion = mutability === TagMutability.IMMUTABLE_WITH_EXCLUSION || mutability === TagMutability.MUTABLE_WITH_EXCLUSION;
+    if (withExclusion && (!filters || filters.length === 0)) v.add('imageTagMutabilityExclusionFilters', `are required with ${mutability}`, filters, '1 to 5 wildcard filters such as "latest" or "dev-*"');
+    if (!withExclusion && filters !== undefined) v.add('imageTagMutabilityExclusionFilters', `are only allowed with IMMUTABLE_WITH_EXCLUSION or MUTABLE_WITH_EXCLUSION, not ${mutability}`, filters, 'drop the filters, or choose a *_WITH_EXCLUSION mode');
+  }
+  if (filters && filters.length > 5) v.add('imageTagMutabilityExclusionFilters', `has ${filters.length} filters`, filters, 'at most 5 filters');
+  (filters ?? []).forEach((f, i) => {
+    if (typeof f !== 'string' || (!isUnresolved(f) && !FILTER_SHAPE.test(f))) v.add(`imageTagMutabilityExclusionFilters[${i}]`, 'is not a valid wildcard filter', f, '1-128 characters of [0-9a-zA-Z._*-]');
+  });
+
+  const encryption = t.encryption ?? EcrEncryption.AES256;
+  if (!Object.values(EcrEncryption).includes(encryption)) v.add('encryption', 'is not a supported encryption type', encryption, `one of ${Object.values(EcrEncryption).join(', ')}`);
+  if (t.kmsKeyArn !== undefined) {
+    if (encryption !== EcrEncryption.KMS) v.add('kmsKeyArn', 'is only allowed with EcrEncryption.KMS', t.kmsKeyArn, 'set encryption: EcrEncryption.KMS, or drop kmsKeyArn');
+    else if (!isUnresolved(t.kmsKeyArn) && !KMS_ARN.test(t.kmsKeyArn)) v.add('kmsKeyArn', 'is not a KMS key or alias ARN', t.kmsKeyArn, 'arn:aws:kms:<region>:<account>:key/<id> or …:alias/<name>');
+  }
+
+  const tags = Object.keys(t.resourceTags ?? {});
+  if (tags.length > 50) v.add('resourceTags', `has ${tags.length} tags`, tags.length, 'at most 50 tags');
+  for (const key of tags) {
+    if (isUnresolved(key)) continue;
+    if (key.length > 128 || key.toLowerCase().startsWith('aws:')) v.add(`resourceTags["${key}"]`, 'is not a valid tag key', key, 'keys of 1-128 characters not starting with "aws:"');
+    const value = t.resourceTags![key];
+    if (typeof value !== 'string' || (!isUnresolved(value) && value.length > 256)) v.add(`resourceTags["${key}"]`, 'has an invalid value', value, 'a string of up to 256 characters');
+  }
+  const needsRole = encryption === EcrEncryption.KMS || tags.length > 0;
+  if (t.customRoleArn === undefined) {
+    if (needsRole) v.add('customRoleArn', `is required when ${encryption === EcrEncryption.KMS ? 'encryption is KMS' : 'resourceTags are given'}`, undefined, 'the ARN of a role in this account that ECR assumes to create the repository (kms:CreateGrant, kms:Decrypt, kms:GenerateDataKey*, ecr:TagResource as needed)');
+  } else if (!isUnresolved(t.customRoleArn) && !ROLE_ARN.test(t.customRoleArn)) {
+    v.add('customRoleArn', 'is not an IAM role ARN', t.customRoleArn, 'arn:aws:iam::<account>:role/<name>');
+  }
+
+  if (t.description !== undefined && !isUnresolved(t.description) && t.description.length > 256) v.add('description', `is ${t.description.length} characters long`, t.description, 'at most 256 characters');
+
+  if (t.lifecycleRules && t.retentionPolicy) {
+    v.add('retentionPolicy', 'cannot be combined with lifecycleRules', '(both given)', 'give either ECR lifecycleRules or a neutral retentionPolicy');
+  } else if (t.lifecycleRules) {
+    lifecycleRules = [...t.lifecycleRules];
+    v.addAll('', validateEcrLifecycleRules(lifecycleRules).items);
+  } else if (t.retentionPolicy) {
+    try {
+      const compiled = compileToEcr(t.retentionPolicy, { allowApproximations: t.allowRetentionApproximations ?? false });
+      lifecycleRules = compiled.rules;
+      warnings.push(...compiled.warnings.map((w) => `retentionPolicy: ${w}`));
+    } catch (e) {
+      const violations = (e as { violations?: readonly { property: string; problem: string; value: unknown; allowed: string }[] }).violations;
+      if (!violations) throw e;
+      v.addAll('retentionPolicy', violations);
+    }
+  }
+
+  (t.repositoryPolicyStatements ?? []).forEach((s, i) => {
+    const p = `repositoryPolicyStatements[${i}]`;
+    if (s.principal === undefined) v.add(`${p}.principal`, 'is missing', undefined, 'a principal: a repository policy statement names who it applies to');
+    if (s.resources !== undefined && s.resources.length > 0) v.add(`${p}.resources`, 'are not allowed in a repository policy', s.resources, 'no resources: the statement applies to the created repository');
+    const bad = (s.actions ?? []).filter((a) => typeof a !== 'string' || !/^ecr:[A-Za-z*]+$/.test(a) || a === 'ecr:GetAuthorizationToken');
+    if (!s.actions || s.actions.length === 0 || bad.length > 0) v.add(`${p}.actions`, 'must be repository-level ECR actions', s.actions, 'ecr:<Action> names such as ecr:BatchGetImage (not ecr:GetAuthorizationToken, which is registry-wide)');
+    try {
+      renderStatement(s);
+    } catch {
+      v.add(p, 'cannot be rendered as IAM JSON', s, 'a statement of strings and string lists');
+    }
+  });
+  return { violations: v, lifecycleRules, warnings };
+}

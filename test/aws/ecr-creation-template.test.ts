@@ -1,0 +1,158 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { TerraformStack, Testing } from 'cdktf';
+import { CreationTemplateAppliedFor, EcrCreationTemplateOptions } from '../../lib/aws/ecr-creation-template';
+import { EcrRegistry } from '../../lib/aws/ecr-registry';
+import { EcrEncryption, TagMutability } from '../../lib/aws/ecr-repository';
+import { AwsPrincipal } from '../../lib/aws/principal';
+import { EcrLifecycle } from '../../lib/core/retention/ecr/lifecycle';
+import { RetentionPolicy, RetentionRule } from '../../lib/core/retention/policy';
+
+const ROLE = 'arn:aws:iam::111111111111:role/ecr-template';
+
+function stack(): TerraformStack {
+  const s = new TerraformStack(Testing.app(), 'stack');
+  new AwsProvider(s, 'aws', { region: 'eu-west-1' });
+  return s;
+}
+
+function synth(s: TerraformStack): any {
+  return JSON.parse(Testing.synth(s, true));
+}
+
+function only(json: any, type: string): any {
+  const all = Object.values(json.resource?.[type] ?? {});
+  expect(all).toHaveLength(1);
+  return all[0];
+}
+
+function templateError(...templates: EcrCreationTemplateOptions[]): string {
+  try {
+    new EcrRegistry(stack(), 'Registry', { accountId: '111111111111', creationTemplates: templates });
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error('expected an error');
+}
+
+const base = { prefix: 'docker-hub', appliedFor: [CreationTemplateAppliedFor.PULL_THROUGH_CACHE] };
+
+describe('EcrRegistry: repository creation templates', () => {
+  test('renders prefix, uses, mutability, encryption, ECR lifecycle rules, repository policy and tags', () => {
+    const s = stack();
+    new EcrRegistry(s, 'Registry', {
+      creationTemplates: [
+        {
+          ...base,
+          appliedFor: [CreationTemplateAppliedFor.PULL_THROUGH_CACHE, CreationTemplateAppliedFor.REPLICATION],
+          description: 'cached Docker Hub images',
+          imageTagMutability: TagMutability.IMMUTABLE_WITH_EXCLUSION,
+          imageTagMutabilityExclusionFilters: ['latest'],
+          lifecycleRules: [EcrLifecycle.expireUntaggedAfterDays({ days: 7 }), EcrLifecycle.keepLastImages({ count: 20 })],
+          repositoryPolicyStatements: [{ principal: AwsPrincipal.organization('o-abcdefghij').policyPrincipal(), actions: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], condition: AwsPrincipal.organization('o-abcdefghij').policyConditions() }],
+          resourceTags: { source: 'docker-hub' },
+          customRoleArn: ROLE,
+        },
+      ],
+    });
+    const t = only(synth(s), 'aws_ecr_repository_creation_template');
+    expect(t).toMatchObject({
+      prefix: 'docker-hub',
+      applied_for: ['PULL_THROUGH_CACHE', 'REPLICATION'],
+      description: 'cached Docker Hub images',
+      image_tag_mutability: 'IMMUTABLE_WITH_EXCLUSION',
+      image_tag_mutability_exclusion_filter: [{ filter: 'latest', filter_type: 'WILDCARD' }],
+      encryption_configuration: [{ encryption_type: 'AES256' }],
+      resource_tags: { source: 'docker-hub' },
+      custom_role_arn: ROLE,
+    });
+    const lifecycle = JSON.parse(t.lifecycle_policy);
+    expect(lifecycle.rules.map((r: any) => [r.rulePriority, r.selection.tagStatus, r.selection.countType, r.selection.countNumber])).toEqual([
+      [1, 'untagged', 'sinceImagePushed', 7],
+      [2, 'any', 'imageCountMoreThan', 20],
+    ]);
+    expect(JSON.parse(t.repository_policy).Statement).toEqual([
+      { Effect: 'Allow', Principal: '*', Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abcdefghij' } } },
+    ]);
+  });
+
+  test('defaults: MUTABLE tags, AES256, no lifecycle, no policy', () => {
+    const s = stack();
+    new EcrRegistry(s, 'Registry').addCreationTemplate({ prefix: 'ROOT', appliedFor: [CreationTemplateAppliedFor.REPLICATION] });
+    expect(only(synth(s), 'aws_ecr_repository_creation_template')).toEqual({
+      prefix: 'ROOT',
+      applied_for: ['REPLICATION'],
+      image_tag_mutability: 'MUTABLE',
+      encryption_configuration: [{ encryption_type: 'AES256' }],
+    });
+  });
+
+  test('a neutral RetentionPolicy compiles to the template lifecycle', () => {
+    const s = stack();
+    new EcrRegistry(s, 'Registry', {
+      creationTemplates: [{ ...base, retentionPolicy: RetentionPolicy.of({ rules: [RetentionRule.expireUntagged({ days: 3 }), RetentionRule.keepMostRecent({ count: 5, tagPatterns: ['*'] })] }) }],
+    });
+    const lifecycle = JSON.parse(only(synth(s), 'aws_ecr_repository_creation_template').lifecycle_policy);
+    const selections = lifecycle.rules.map((r: any) => r.selection);
+    expect(selections).toContainEqual(expect.objectContaining({ tagStatus: 'untagged', countType: 'sinceImagePushed', countNumber: 3 }));
+    expect(selections).toContainEqual(expect.objectContaining({ countType: 'imageCountMoreThan', countNumber: 5 }));
+  });
+
+  test('a RetentionPolicy ECR cannot express is an error under creationTemplates[i].retentionPolicy', () => {
+    const policy = RetentionPolicy.of({ rules: [RetentionRule.keepMostRecent({ count: 5, tagPatterns: ['a*b*c*d*e*f'] })] });
+    expect(templateError({ ...base, retentionPolicy: policy })).toMatch(/^stack\/Registry: creationTemplates\[0\]\.retentionPolicy\.rules\[0\]\.tagPatterns\[0\] has 5 "\*" wildcards.*\(got "a\*b\*c\*d\*e\*f"\); at most 4 per pattern/);
+  });
+
+  test('invalid lifecycle rules are reported under the template', () => {
+    expect(templateError({ ...base, lifecycleRules: [EcrLifecycle.keepLastImages({ count: 0 })] })).toMatch(/^stack\/Registry: creationTemplates\[0\]\.lifecycleRules\[0\]\.countNumber/);
+  });
+
+  test('CREATE_ON_PUSH is refused with the provider version that would accept it', () => {
+    expect(templateError({ prefix: 'team', appliedFor: ['CREATE_ON_PUSH' as CreationTemplateAppliedFor] })).toBe(
+      'stack/Registry: creationTemplates[0].appliedFor[0] is not accepted by AWS provider 6.25 (CREATE_ON_PUSH needs 6.28 or later) (got "CREATE_ON_PUSH"); PULL_THROUGH_CACHE or REPLICATION',
+    );
+  });
+
+  test('prefix, uses and description are checked', () => {
+    const message = templateError({ prefix: 'Team/*', appliedFor: [], description: 'x'.repeat(257) });
+    expect(message).toMatch(/^stack\/Registry: creationTemplates\[0\]\.prefix is not a valid template prefix \(got "Team\/\*"\); 1-256 characters/);
+    expect(message).toMatch(/creationTemplates\[0\]\.appliedFor is empty \(got \[\]\); PULL_THROUGH_CACHE and\/or REPLICATION/);
+    expect(message).toMatch(/creationTemplates\[0\]\.description is 257 characters long/);
+  });
+
+  test('KMS or tags need a custom role; kmsKeyArn needs KMS', () => {
+    expect(templateError({ ...base, encryption: EcrEncryption.KMS })).toMatch(/creationTemplates\[0\]\.customRoleArn is required when encryption is KMS \(got undefined\); the ARN of a role/);
+    expect(templateError({ ...base, resourceTags: { team: 'a' } })).toMatch(/creationTemplates\[0\]\.customRoleArn is required when resourceTags are given/);
+    expect(templateError({ ...base, kmsKeyArn: 'arn:aws:kms:eu-west-1:111111111111:key/abc' })).toMatch(/creationTemplates\[0\]\.kmsKeyArn is only allowed with EcrEncryption.KMS/);
+    expect(templateError({ ...base, customRoleArn: 'role' })).toMatch(/creationTemplates\[0\]\.customRoleArn is not an IAM role ARN \(got "role"\)/);
+  });
+
+  test('a KMS template with a role renders the key', () => {
+    const s = stack();
+    new EcrRegistry(s, 'Registry', { creationTemplates: [{ ...base, encryption: EcrEncryption.KMS, kmsKeyArn: 'arn:aws:kms:eu-west-1:111111111111:key/abc', customRoleArn: ROLE }] });
+    expect(only(synth(s), 'aws_ecr_repository_creation_template').encryption_configuration).toEqual([{ encryption_type: 'KMS', kms_key: 'arn:aws:kms:eu-west-1:111111111111:key/abc' }]);
+  });
+
+  test('mutability filters: required with *_WITH_EXCLUSION, refused otherwise, at most 5, well-formed', () => {
+    expect(templateError({ ...base, imageTagMutability: TagMutability.MUTABLE_WITH_EXCLUSION })).toMatch(/imageTagMutabilityExclusionFilters are required with MUTABLE_WITH_EXCLUSION/);
+    expect(templateError({ ...base, imageTagMutabilityExclusionFilters: ['latest'] })).toMatch(/imageTagMutabilityExclusionFilters are only allowed with IMMUTABLE_WITH_EXCLUSION or MUTABLE_WITH_EXCLUSION, not MUTABLE/);
+    const message = templateError({ ...base, imageTagMutability: TagMutability.IMMUTABLE_WITH_EXCLUSION, imageTagMutabilityExclusionFilters: ['a', 'b', 'c', 'd', 'e', 'bad tag'] });
+    expect(message).toMatch(/imageTagMutabilityExclusionFilters has 6 filters .*; at most 5 filters/);
+    expect(message).toMatch(/imageTagMutabilityExclusionFilters\[5\] is not a valid wildcard filter \(got "bad tag"\)/);
+  });
+
+  test('repository policy statements need a principal, no resources, repository-level ECR actions', () => {
+    const message = templateError({ ...base, repositoryPolicyStatements: [{ actions: ['ecr:GetAuthorizationToken'], resources: ['*'] }] });
+    expect(message).toMatch(/creationTemplates\[0\]\.repositoryPolicyStatements\[0\]\.principal is missing/);
+    expect(message).toMatch(/repositoryPolicyStatements\[0\]\.resources are not allowed in a repository policy \(got \["\*"\]\)/);
+    expect(message).toMatch(/repositoryPolicyStatements\[0\]\.actions must be repository-level ECR actions \(got \["ecr:GetAuthorizationToken"\]\)/);
+  });
+
+  test('two templates for one prefix are an error, also when added later', () => {
+    expect(templateError(base, base)).toMatch(/creationTemplates use the same prefix more than once \(got \["docker-hub"\]\)/);
+    const s = stack();
+    const registry = new EcrRegistry(s, 'Registry');
+    registry.addCreationTemplate(base);
+    registry.addCreationTemplate(base);
+    expect(() => synth(s)).toThrow(/stack\/Registry: creationTemplates use the same prefix more than once/);
+  });
+});
