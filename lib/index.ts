@@ -6,3 +6,4 @@ export * from './core/retention/policy';
 export * from './core/retention/dialect';
 export { matchesWildcard, anyTagMatches } from './core/retention/patterns';
 export * from './core/retention/gar';
+export * from './core/retention/acr';

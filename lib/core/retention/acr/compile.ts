@@ -10,8 +10,8 @@
  * - has a manifest `lastUpdateTime` equal to its push time, is unlocked, is not an index or referenced by one,
  * - was pushed before `now`, and sits in standard storage,
  *
- * for policies whose keepMostRecent patterns share no tag with each other, with a protect rule, or with an
- * expireTagged (or approximated expireNotPulled) rule. Anything else a compile either rejects with a
+ * for policies whose keepMostRecent patterns share no tag with each other or with a protect rule (expiring filters
+ * leave protected and keepMostRecent tags out through a negative lookahead). Anything else a compile either rejects with a
  * ValidationError naming ACR, the rule and the nearest alternative, or cannot see (multi-tag images live in the
  * data, not the policy: see docs/retention.md for what differs there).
  */
@@ -97,21 +97,26 @@ export function compileToAcr(policy: RetentionPolicy, options: CompileOptions = 
       v.add(at, `cannot be expressed on ACR: a protected tag (${p[1]}) may match it, and keepMostRecent counts protected images in its window while acr purge --keep counts only the tags it could delete`, k.rule.summary(), 'nearest: tag patterns that no protect pattern can match (e.g. "build-*" beside protect "v*")');
     }
     for (const o of tagRules) {
-      if (o === k || (o.keep && o.index < k.index)) continue;
+      if (!o.keep || o.index <= k.index) continue;
       const hit = overlap(k.patterns, o.patterns);
       if (!hit) continue;
-      const other = `rules[${o.index}] (${o.rule.summary()})`;
-      const why = o.keep
-        ? 'each acr purge --keep window deletes what the other keeps'
-        : `acr purge deletes old matching tags even inside the --keep window that keepMostRecent retains`;
-      v.add(at, `cannot be expressed on ACR together with ${other}: a tag can match both "${hit[0]}" and "${hit[1]}", and ${why}`, k.rule.summary(), 'nearest: make their tag patterns disjoint, or use one native command with --ago and --keep');
+      v.add(
+        at,
+        `cannot be expressed on ACR together with rules[${o.index}] (${o.rule.summary()}): a tag can match both "${hit[0]}" and "${hit[1]}", and each acr purge --keep window would delete what the other keeps`,
+        k.rule.summary(),
+        'nearest: one keepMostRecent rule over both patterns, or patterns no tag can match both of',
+      );
     }
   }
   v.throwIfAny(path);
 
   const commands: AcrPurgeCommand[] = [];
+  const keepPatterns = tagRules.filter((t) => t.keep).flatMap((t) => [...t.patterns]);
   for (const t of tagRules) {
-    const tagRe = t.keep ? `^${alternatives(t.patterns)}$` : `^${protect.length > 0 ? `(?!${alternatives(protect)}$)` : ''}${alternatives(t.patterns)}$`;
+    // An expiring filter leaves out protected tags and every keepMostRecent pattern: the neutral policy keeps the
+    // first and lets only the keepMostRecent window decide the second.
+    const shielded = unique([...protect, ...keepPatterns]);
+    const tagRe = t.keep || shielded.length === 0 ? `^${alternatives(t.patterns)}$` : `^(?!${alternatives(shielded)}$)${alternatives(t.patterns)}$`;
     const filters = [{ repository: repoPart, tag: tagRe }];
     commands.push(t.keep ? AcrPurgeCommand.of({ filters, ago: '0d', keep: t.rule.count }, path) : AcrPurgeCommand.of({ filters, ago: `${expireDays.get(t)}d` }, path));
   }
