@@ -1,5 +1,6 @@
 /** EcrRegistry: the registry-level ECR settings of one account and Region (replication, scanning, pull-through cache, creation templates, registry policy). */
 
+import { EcrAccountSetting } from '@cdktf/provider-aws/lib/ecr-account-setting';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
@@ -158,6 +159,14 @@ export interface EcrRegistryProps {
    * @default - none
    */
   readonly policyStatements?: IamStatement[];
+  /**
+   * Set the account setting `REGISTRY_POLICY_SCOPE` to `V2`, so the registry policy governs every ECR action.
+   * Registries created before V2 existed are V1, which honours only `ecr:ReplicateImage`,
+   * `ecr:BatchImportUpstreamImage` and `ecr:CreateRepository` and silently ignores other actions. Removing
+   * the setting later does not revert it (the resource's delete is a no-op).
+   * @default false - the scope is left as it is (V2 for registries created since 2024)
+   */
+  readonly policyScopeV2?: boolean;
 }
 
 /** Options of `EcrRegistry.replicationDestinationPolicy`. */
@@ -321,6 +330,9 @@ export class EcrRegistry extends Construct {
     for (const rule of props.pullThroughCacheRules ?? []) this.pushCacheRule(rule);
     for (const t of props.creationTemplates ?? []) this.pushTemplate(t);
     for (const s of props.policyStatements ?? []) this.pushStatement(s);
+    if (props.policyScopeV2) {
+      new EcrAccountSetting(this, 'PolicyScope', { name: 'REGISTRY_POLICY_SCOPE', value: 'V2', region: props.region, provider: this.provider });
+    }
 
     this.node.addValidation({ validate: () => this.validateLate() });
   }

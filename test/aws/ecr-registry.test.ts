@@ -13,6 +13,7 @@ import {
 import { PullThroughCacheUpstream } from '../../lib/aws/ecr-pull-through-cache';
 import { AwsPrincipal } from '../../lib/aws/principal';
 import { IamStatement } from '../../lib/aws/iam';
+import { EcrRepository } from '../../lib/aws/ecr-repository';
 
 const ACCOUNT = '111111111111';
 const SECRET = `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:ecr-pullthroughcache/docker-hub-AbCdEf`;
@@ -258,6 +259,16 @@ describe('EcrRegistry: scanning', () => {
     expect(warnings(off)).toEqual([]);
     expect(warnings(lost)).toHaveLength(1);
     expect(warnings(lost)[0]).toMatch(/scanOnPush of repository "dev-api" is overridden by registry-level BASIC scanning at stack\/Registry: no rule scans it on push, so it is only scanned manually/);
+  });
+
+  test('the warning goes on the EcrRepository construct, not its L1', () => {
+    const s = stack();
+    const repo = new EcrRepository(s, 'Checkout', { repositoryName: 'shop/checkout', scanOnPush: true });
+    new EcrRegistry(s, 'Registry', { scanning: { scanType: EcrScanType.ENHANCED, rules: [{ frequency: EcrScanFrequency.CONTINUOUS_SCAN, repositoryFilters: ['prod-*'] }] } });
+    synth(s);
+    const warnings = repo.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => String(m.data));
+    expect(warnings).toEqual([expect.stringMatching(/scanOnPush of repository "shop\/checkout" is overridden by registry-level ENHANCED scanning .* so it is not scanned at all/)]);
+    expect(repo.resource.node.metadata.filter((m) => m.type === '@cdktf/warn')).toEqual([]);
   });
 
   test('does not warn about repositories of another provider', () => {
@@ -508,5 +519,19 @@ describe('EcrRegistry: resource-level region', () => {
       expect(only(json, type).region).toBe('eu-central-1');
     }
     expect(JSON.parse(only(json, 'aws_ecr_registry_policy').policy).Statement[0].Resource).toBe(`arn:aws:ecr:eu-central-1:${ACCOUNT}:repository/*`);
+  });
+});
+
+describe('EcrRegistry: registry policy scope', () => {
+  test('policyScopeV2 sets the REGISTRY_POLICY_SCOPE account setting', () => {
+    const s = stack();
+    new EcrRegistry(s, 'Registry', { policyScopeV2: true });
+    expect(only(synth(s), 'aws_ecr_account_setting')).toEqual({ name: 'REGISTRY_POLICY_SCOPE', value: 'V2' });
+  });
+
+  test('by default the scope is left alone', () => {
+    const s = stack();
+    new EcrRegistry(s, 'Registry');
+    expect(synth(s).resource?.aws_ecr_account_setting).toBeUndefined();
   });
 });
