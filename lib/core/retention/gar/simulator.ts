@@ -58,19 +58,20 @@ export function simulateGarCleanupPolicies(policies: readonly GarCleanupPolicy[]
   const keepRecent = compiled.filter((c) => c.keep && c.keepCount !== undefined);
   const deletes = compiled.filter((c) => !c.keep);
 
-  // Rank of each image within its package, newest first; computed once for every mostRecentVersions policy.
-  const rank = new Map<ImageRecord, number>();
+  // Rank of each image within its package, newest first; one sort serves every mostRecentVersions policy.
+  const rank = new Int32Array(images.length);
   if (keepRecent.length > 0) {
+    const order = images.map((_, i) => i).sort((a, b) => newestFirst(images[a], images[b]));
     const perPackage = new Map<string, number>();
-    for (const img of [...images].sort(newestFirst)) {
-      const pkg = img.repository ?? '';
+    for (const i of order) {
+      const pkg = images[i].repository ?? '';
       const r = perPackage.get(pkg) ?? 0;
-      rank.set(img, r);
+      rank[i] = r;
       perPackage.set(pkg, r + 1);
     }
   }
 
-  const decisions: ImageDecision[] = images.map((img) => {
+  const decisions: ImageDecision[] = images.map((img, i) => {
     const pkg = img.repository ?? '';
     const deleter = deletes.find((d) => d.matches!(img));
     let keeper: string | undefined;
@@ -79,7 +80,7 @@ export function simulateGarCleanupPolicies(policies: readonly GarCleanupPolicy[]
     if (byCondition) {
       keeper = byCondition.name;
     } else {
-      const byRecent = keepRecent.find((k) => anyPrefix(k.packagePrefixes, pkg) && rank.get(img)! < k.keepCount!);
+      const byRecent = keepRecent.find((k) => anyPrefix(k.packagePrefixes, pkg) && rank[i] < k.keepCount!);
       if (byRecent) {
         keeper = byRecent.name;
         keepWhy = `: one of the ${byRecent.keepCount} most recent versions of package "${pkg}"`;
