@@ -2,6 +2,7 @@
 
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { AwsEcrStack } from './aws-ecr/main';
 
 /** One example: its stack name and how to build it. */
 export interface ExampleStack {
@@ -11,5 +12,6 @@ export interface ExampleStack {
   readonly create: (scope: Construct, id: string) => TerraformStack;
 }
 
-// Loaded lazily so that synthesizing one example does not load every provider package.
-export const EXAMPLES: ExampleStack[] = [];
+export const EXAMPLES: ExampleStack[] = [
+  { name: 'aws-ecr', create: (scope, id) => new AwsEcrStack(scope, id) },
+];

@@ -2,6 +2,8 @@
 
 export * from './iam';
 export * from './principal';
+export * from './ecr-repository';
+export * from '../core/retention/ecr/lifecycle';
 export * from './ecr-registry';
 export * from './ecr-pull-through-cache';
 export * from './ecr-ci-role';

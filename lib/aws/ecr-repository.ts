@@ -1,0 +1,524 @@
+/** EcrRepository: one private ECR repository with its lifecycle and repository policies, grants and imports. */
+
+import { DataAwsEcrRepository } from '@cdktf/provider-aws/lib/data-aws-ecr-repository';
+import { EcrLifecyclePolicy } from '@cdktf/provider-aws/lib/ecr-lifecycle-policy';
+import { EcrRepository as EcrRepositoryResource } from '@cdktf/provider-aws/lib/ecr-repository';
+import { EcrRepositoryPolicy } from '@cdktf/provider-aws/lib/ecr-repository-policy';
+import { Annotations, Lazy, TerraformProvider } from 'cdktf';
+import { Construct } from 'constructs';
+import { ValidationError, Violation, Violations } from '../core/errors';
+import { compileToEcr } from '../core/retention/ecr/compiler';
+import { EcrLifecycleRule, renderEcrLifecyclePolicy, validateEcrLifecycleRules } from '../core/retention/ecr/lifecycle';
+import { matchesWildcard } from '../core/retention/patterns';
+import { RetentionPolicy } from '../core/retention/policy';
+import { isUnresolved } from '../core/tokens';
+import {
+  ECR_ADMIN_ACTIONS,
+  ECR_AUTH_ACTION,
+  ECR_PULL_ACTIONS,
+  ECR_PUSH_ACTIONS,
+  ECR_READ_ACTIONS,
+  IamStatement,
+  renderPolicyDocument,
+  unique,
+} from './iam';
+import { AwsPrincipal, IEcrGrantee } from './principal';
+
+/** Whether tags can be overwritten. */
+export enum TagMutability {
+  /** Tags can be moved to another image (development, `latest`). */
+  MUTABLE = 'MUTABLE',
+  /** Tags can never be overwritten (release tags): the safe default. */
+  IMMUTABLE = 'IMMUTABLE',
+  /** Immutable, except tags matching the exclusion filters (e.g. `latest`, `dev-*`). */
+  IMMUTABLE_WITH_EXCLUSION = 'IMMUTABLE_WITH_EXCLUSION',
+  /** Mutable, except tags matching the exclusion filters (e.g. `v*` releases). */
+  MUTABLE_WITH_EXCLUSION = 'MUTABLE_WITH_EXCLUSION',
+}
+
+/** How images are encrypted at rest. Fixed at creation: changing it replaces the repository. */
+export enum EcrEncryption {
+  /** Amazon S3-managed keys (AES-256). */
+  AES256 = 'AES256',
+  /** AWS KMS, with the AWS-managed `aws/ecr` key or a key of yours. */
+  KMS = 'KMS',
+}
+
+/** Properties of an EcrRepository. */
+export interface EcrRepositoryProps {
+  /** The repository name: 2-256 characters, lowercase path segments such as `team/app`. */
+  readonly repositoryName: string;
+  /**
+   * Whether tags can be overwritten.
+   * @default TagMutability.IMMUTABLE - release tags can never be moved
+   */
+  readonly imageTagMutability?: TagMutability;
+  /**
+   * Wildcard filters (`[0-9a-zA-Z._*-]`, ≤ 128 characters, 1-5 of them) of tags excepted from the mutability
+   * setting. Required with, and only with, the `*_WITH_EXCLUSION` modes.
+   * @default - none
+   */
+  readonly imageTagMutabilityExclusionFilters?: string[];
+  /**
+   * Scan each image for vulnerabilities when it is pushed (basic scanning). Registry-level scanning rules,
+   * when configured, override this.
+   * @default true
+   */
+  readonly scanOnPush?: boolean;
+  /**
+   * Encryption at rest. Cannot change after creation.
+   * @default EcrEncryption.AES256
+   */
+  readonly encryption?: EcrEncryption;
+  /**
+   * The KMS key ARN, only with `EcrEncryption.KMS`.
+   * @default - the AWS-managed key `aws/ecr` when encryption is KMS
+   */
+  readonly kmsKeyArn?: string;
+  /**
+   * Delete the repository even if it holds images, on `terraform destroy`.
+   * @default false
+   */
+  readonly forceDelete?: boolean;
+  /**
+   * Resource tags.
+   * @default - none
+   */
+  readonly tags?: { [key: string]: string };
+  /**
+   * Lifecycle rules in ECR's own grammar; more can be added with `addLifecycleRule`. Not together with
+   * `retentionPolicy`.
+   * @default - no lifecycle policy
+   */
+  readonly lifecycleRules?: EcrLifecycleRule[];
+  /**
+   * A cloud-neutral retention policy, compiled to ECR lifecycle rules. If the policy is scoped to repository
+   * patterns that this repository's name does not match, it is not applied (a warning says so).
+   * @default - no lifecycle policy
+   */
+  readonly retentionPolicy?: RetentionPolicy;
+  /**
+   * Accept the documented approximations of the ECR compiler for intents ECR cannot express exactly; each
+   * one used is reported as a warning at synth.
+   * @default false
+   */
+  readonly allowRetentionApproximations?: boolean;
+  /**
+   * The AWS provider (account and Region) to create the repository with.
+   * @default - the stack's default AWS provider
+   */
+  readonly provider?: TerraformProvider;
+}
+
+/** What any ECR repository, created here or imported, offers. */
+export interface IEcrRepository {
+  /** The repository name. */
+  readonly repositoryName: string;
+  /** The repository ARN. */
+  readonly repositoryArn: string;
+  /** The repository URL, `<account>.dkr.ecr.<region>.amazonaws.com/<name>`. */
+  readonly repositoryUrl: string;
+  /** The registry (account) ID. */
+  readonly registryId: string;
+  /** The image URI for a tag: `<url>:<tag>`. */
+  repositoryUriForTag(tag: string): string;
+  /** The image URI for a digest: `<url>@sha256:…`. */
+  repositoryUriForDigest(digest: string): string;
+  /** Grants arbitrary ECR actions on this repository. */
+  grant(grantee: IEcrGrantee, ...actions: string[]): void;
+  /** Grants pulling images (runtimes, read-only CI). */
+  grantPull(grantee: IEcrGrantee): void;
+  /** Grants pushing images (build agents). */
+  grantPush(grantee: IEcrGrantee): void;
+  /** Grants pulling and pushing. */
+  grantPullPush(grantee: IEcrGrantee): void;
+  /** Grants describing images and reading the repository's policies and scan findings. */
+  grantRead(grantee: IEcrGrantee): void;
+  /** Grants operating the repository: read, settings, policies, deleting images. */
+  grantAdmin(grantee: IEcrGrantee): void;
+}
+
+const NAME_SHAPE = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
+const FILTER_SHAPE = /^[0-9a-zA-Z._*-]{1,128}$/;
+const KMS_ARN = /^arn:aws(-[a-z]+)*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/.+$/;
+const TAG_SHAPE = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+const DIGEST_SHAPE = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
+const REPOSITORY_ARN = /^arn:aws(-[a-z]+)*:ecr:([a-z0-9-]+):(\d{12}):repository\/(.+)$/;
+
+/**
+ * Checks an ECR repository name against every documented rule and returns one violation per broken rule,
+ * so that a user sees all of them at once. Tokens are not checked.
+ */
+export function validateRepositoryName(name: unknown, property: string = 'repositoryName'): Violation[] {
+  const v = new Violations();
+  if (typeof name !== 'string') {
+    v.add(property, 'must be a string', name, 'a name such as "team/app"');
+    return [...v.items];
+  }
+  if (isUnresolved(name)) return [];
+  if (name.length < 2 || name.length > 256) v.add(property, `must be 2-256 characters long, not ${name.length}`, name, 'a name of 2 to 256 characters');
+  const bad = unique([...name].filter((c) => !/[a-z0-9._/-]/.test(c)));
+  if (bad.length > 0) {
+    v.add(property, `contains characters ECR does not allow (${bad.map((c) => JSON.stringify(c)).join(', ')})`, name, 'lowercase letters, digits, ".", "_", "-" and "/"');
+  }
+  const segments = name.split('/');
+  if (segments.some((s) => s.length === 0)) v.add(property, 'has an empty path segment', name, 'no leading, trailing or doubled "/"');
+  if (segments.some((s) => s.length > 0 && (!/^[a-z0-9]/.test(s) || !/[a-z0-9]$/.test(s)))) {
+    v.add(property, 'has a path segment that does not start and end with a letter or digit', name, 'segments like "team" or "my-app", each starting and ending with [a-z0-9]');
+  }
+  if (/[._-]{2,}/.test(name)) v.add(property, 'has two separators in a row', name, 'single ".", "_" or "-" between letters and digits');
+  // Belt and braces: whatever the rules above miss, the documented pattern still catches.
+  if (v.empty && !NAME_SHAPE.test(name)) v.add(property, 'does not match the ECR name pattern', name, '(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*');
+  return [...v.items];
+}
+
+/** Parts shared by created and imported repositories: URIs and grants. */
+abstract class EcrRepositoryBase extends Construct implements IEcrRepository {
+  public abstract readonly repositoryName: string;
+  public abstract readonly repositoryArn: string;
+  public abstract readonly repositoryUrl: string;
+  public abstract readonly registryId: string;
+
+  /** The image URI for a tag: `<url>:<tag>`. */
+  public repositoryUriForTag(tag: string): string {
+    if (!isUnresolved(tag) && !TAG_SHAPE.test(tag)) {
+      throw new ValidationError(this.node.path, [{ property: 'tag', problem: 'is not a valid image tag', value: tag, allowed: '[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}' }]);
+    }
+    return `${this.repositoryUrl}:${tag}`;
+  }
+
+  /** The image URI for a digest: `<url>@sha256:…`. */
+  public repositoryUriForDigest(digest: string): string {
+    if (!isUnresolved(digest) && !DIGEST_SHAPE.test(digest)) {
+      throw new ValidationError(this.node.path, [{ property: 'digest', problem: 'is not an image digest', value: digest, allowed: 'an algorithm and hex, e.g. "sha256:3f2a…"' }]);
+    }
+    return `${this.repositoryUrl}@${digest}`;
+  }
+
+  /**
+   * Grants `actions` on this repository: in the repository policy (for created repositories) and in the
+   * grantee's identity policy when it has one of ours (with `ecr:GetAuthorizationToken` on `*`).
+   */
+  public grant(grantee: IEcrGrantee, ...actions: string[]): void {
+    const bad = actions.filter((a) => !/^ecr:[A-Za-z*]+$/.test(a) || a === ECR_AUTH_ACTION);
+    if (bad.length > 0) {
+      throw new ValidationError(this.node.path, [
+        {
+          property: 'actions',
+          problem: bad.includes(ECR_AUTH_ACTION)
+            ? 'includes ecr:GetAuthorizationToken, which a repository policy cannot grant (it is registry-wide)'
+            : 'includes something that is not an ECR action',
+          value: bad,
+          allowed: 'ecr:<Action> names such as ecr:BatchGetImage; grant GetAuthorizationToken in the identity policy (see pullPolicyDocument())',
+        },
+      ]);
+    }
+    const identityAdded = grantee.addToPrincipalPolicy({ actions: [...actions], resources: [this.repositoryArn] });
+    if (identityAdded) grantee.addToPrincipalPolicy({ actions: [ECR_AUTH_ACTION], resources: ['*'] });
+    this.addToRepositoryPolicy(grantee.grantPrincipal, actions, identityAdded);
+  }
+
+  /** Grants pulling images (runtimes, read-only CI). */
+  public grantPull(grantee: IEcrGrantee): void {
+    this.grant(grantee, ...ECR_PULL_ACTIONS);
+  }
+
+  /** Grants pushing images (build agents). */
+  public grantPush(grantee: IEcrGrantee): void {
+    this.grant(grantee, ...ECR_PUSH_ACTIONS);
+  }
+
+  /** Grants pulling and pushing. */
+  public grantPullPush(grantee: IEcrGrantee): void {
+    this.grant(grantee, ...ECR_PULL_ACTIONS, ...ECR_PUSH_ACTIONS);
+  }
+
+  /** Grants describing images and reading the repository's policies and scan findings. */
+  public grantRead(grantee: IEcrGrantee): void {
+    this.grant(grantee, ...ECR_READ_ACTIONS);
+  }
+
+  /** Grants operating the repository: read, settings, policies, deleting images. */
+  public grantAdmin(grantee: IEcrGrantee): void {
+    this.grant(grantee, ...ECR_ADMIN_ACTIONS);
+  }
+
+  /**
+   * The identity-side policy a consumer's role needs to pull from this repository (pull actions on the
+   * repository, `ecr:GetAuthorizationToken` on `*`), as a JSON document for `aws_iam_role_policy`.
+   * Repository policies cannot grant the token call, so cross-account consumers always need this too.
+   */
+  public pullPolicyDocument(): string {
+    return this.identityPolicyDocument(ECR_PULL_ACTIONS);
+  }
+
+  /** The identity-side policy a build agent's role needs to push to (and pull from) this repository. */
+  public pushPolicyDocument(): string {
+    return this.identityPolicyDocument([...ECR_PULL_ACTIONS, ...ECR_PUSH_ACTIONS]);
+  }
+
+  /** Adds a principal's actions to the repository policy; `identityAdded` says the identity side already has them. */
+  protected abstract addToRepositoryPolicy(principal: AwsPrincipal, actions: readonly string[], identityAdded: boolean): void;
+
+  private identityPolicyDocument(actions: readonly string[]): string {
+    return renderPolicyDocument([
+      { sid: 'AuthToken', actions: [ECR_AUTH_ACTION], resources: ['*'] },
+      { sid: 'Repository', actions: [...actions], resources: [this.repositoryArn] },
+    ]);
+  }
+}
+
+/**
+ * A private ECR repository with safe defaults: immutable tags, scan on push, AES-256, no public access.
+ * Creates `aws_ecr_repository` and, when needed, `aws_ecr_lifecycle_policy` and `aws_ecr_repository_policy`.
+ */
+export class EcrRepository extends EcrRepositoryBase {
+  /**
+   * An existing repository, looked up by name (`data "aws_ecr_repository"`, so it must exist at plan time).
+   * Grants on it go to the grantee's identity policy only: its repository policy is not managed here.
+   */
+  public static fromRepositoryName(scope: Construct, id: string, repositoryName: string, provider?: TerraformProvider): IEcrRepository {
+    return new ImportedEcrRepository(scope, id, { repositoryName, provider });
+  }
+
+  /** An existing repository by ARN (`arn:aws:ecr:<region>:<account>:repository/<name>`); no lookup is made. */
+  public static fromRepositoryArn(scope: Construct, id: string, repositoryArn: string): IEcrRepository {
+    return new ImportedEcrRepository(scope, id, { repositoryArn });
+  }
+
+  public readonly repositoryName: string;
+  public readonly repositoryArn: string;
+  public readonly repositoryUrl: string;
+  public readonly registryId: string;
+  /** Whether basic scan on push is on (registry-level scanning may override it). */
+  public readonly scanOnPush: boolean;
+  /** The `aws_ecr_repository` resource (escape hatch). */
+  public readonly resource: EcrRepositoryResource;
+
+  private readonly lifecycleRules: EcrLifecycleRule[] = [];
+  private readonly fromRetentionPolicy: boolean;
+  private readonly provider?: TerraformProvider;
+  private readonly grants = new Map<string, { principal: AwsPrincipal; actions: Set<string> }>();
+  private lifecyclePolicyResource?: EcrLifecyclePolicy;
+  private repositoryPolicyResource?: EcrRepositoryPolicy;
+
+  constructor(scope: Construct, id: string, props: EcrRepositoryProps) {
+    super(scope, id);
+    const v = new Violations();
+    v.addAll('', validateRepositoryName(props.repositoryName));
+    const mutability = props.imageTagMutability ?? TagMutability.IMMUTABLE;
+    validateMutability(v, mutability, props.imageTagMutabilityExclusionFilters);
+    const encryption = props.encryption ?? EcrEncryption.AES256;
+    if (!Object.values(EcrEncryption).includes(encryption)) {
+      v.add('encryption', 'is not a supported encryption type', encryption, `one of ${Object.values(EcrEncryption).join(', ')}`);
+    }
+    if (props.kmsKeyArn !== undefined) {
+      if (encryption !== EcrEncryption.KMS) v.add('kmsKeyArn', 'is only allowed with EcrEncryption.KMS', props.kmsKeyArn, 'set encryption: EcrEncryption.KMS, or drop kmsKeyArn');
+      else if (!isUnresolved(props.kmsKeyArn) && !KMS_ARN.test(props.kmsKeyArn)) {
+        v.add('kmsKeyArn', 'is not a KMS key or alias ARN', props.kmsKeyArn, 'arn:aws:kms:<region>:<account>:key/<id> or …:alias/<name>');
+      }
+    }
+    validateTags(v, props.tags);
+    if (props.lifecycleRules && props.retentionPolicy) {
+      v.add('retentionPolicy', 'cannot be combined with lifecycleRules', '(both given)', 'give either ECR lifecycleRules or a neutral retentionPolicy');
+    }
+    v.throwIfAny(this.node.path);
+
+    this.provider = props.provider;
+    this.scanOnPush = props.scanOnPush ?? true;
+    this.resource = new EcrRepositoryResource(this, 'Resource', {
+      name: props.repositoryName,
+      imageTagMutability: mutability,
+      imageTagMutabilityExclusionFilter: props.imageTagMutabilityExclusionFilters?.map((filter) => ({ filter, filterType: 'WILDCARD' })),
+      imageScanningConfiguration: { scanOnPush: this.scanOnPush },
+      encryptionConfiguration: [{ encryptionType: encryption, kmsKey: props.kmsKeyArn }],
+      forceDelete: props.forceDelete ?? false,
+      tags: props.tags,
+      provider: props.provider,
+    });
+    this.repositoryName = this.resource.name;
+    this.repositoryArn = this.resource.arn;
+    this.repositoryUrl = this.resource.repositoryUrl;
+    this.registryId = this.resource.registryId;
+
+    this.fromRetentionPolicy = props.retentionPolicy !== undefined;
+    if (props.retentionPolicy) this.applyRetentionPolicy(props.retentionPolicy, props.repositoryName, props.allowRetentionApproximations ?? false);
+    for (const rule of props.lifecycleRules ?? []) this.addLifecycleRule(rule);
+
+    this.node.addValidation({ validate: () => this.validateLate() });
+  }
+
+  /**
+   * Adds a lifecycle rule. Rules without a `rulePriority` are numbered after the explicit ones, in the order
+   * added; the `any` rule is always placed last. Validated as a whole policy at synth.
+   */
+  public addLifecycleRule(rule: EcrLifecycleRule): void {
+    if (this.fromRetentionPolicy) {
+      throw new ValidationError(this.node.path, [
+        { property: 'lifecycleRules', problem: 'cannot be added to a repository whose lifecycle comes from a retentionPolicy', value: rule, allowed: 'add the intent to the RetentionPolicy instead' },
+      ]);
+    }
+    this.lifecycleRules.push(rule);
+    if (!this.lifecyclePolicyResource) {
+      this.lifecyclePolicyResource = new EcrLifecyclePolicy(this, 'LifecyclePolicy', {
+        repository: this.resource.name,
+        policy: Lazy.stringValue({ produce: () => renderEcrLifecyclePolicy(this.lifecycleRules, this.node.path) }),
+        provider: this.provider,
+      });
+    }
+  }
+
+  /** The `aws_ecr_lifecycle_policy` resource, if the repository has lifecycle rules (escape hatch). */
+  public get lifecyclePolicy(): EcrLifecyclePolicy | undefined {
+    return this.lifecyclePolicyResource;
+  }
+
+  /** The `aws_ecr_repository_policy` resource, if anything was granted (escape hatch). */
+  public get repositoryPolicy(): EcrRepositoryPolicy | undefined {
+    return this.repositoryPolicyResource;
+  }
+
+  /** The lifecycle rules as given so far (before priorities are assigned). */
+  public get lifecycleRuleList(): readonly EcrLifecycleRule[] {
+    return this.lifecycleRules;
+  }
+
+  protected addToRepositoryPolicy(principal: AwsPrincipal, actions: readonly string[]): void {
+    const invalid = principal.validate('grantee');
+    invalid.throwIfAny(this.node.path);
+    const entry = this.grants.get(principal.key) ?? { principal, actions: new Set<string>() };
+    for (const a of actions) entry.actions.add(a);
+    this.grants.set(principal.key, entry);
+    if (!this.repositoryPolicyResource) {
+      this.repositoryPolicyResource = new EcrRepositoryPolicy(this, 'Policy', {
+        repository: this.resource.name,
+        policy: Lazy.stringValue({ produce: () => this.renderRepositoryPolicy() }),
+        provider: this.provider,
+      });
+    }
+  }
+
+  private renderRepositoryPolicy(): string {
+    // One statement per principal, in a stable order, so that adding a grant never reorders the others.
+    const entries = [...this.grants.values()].sort((a, b) => (a.principal.key < b.principal.key ? -1 : 1));
+    const statements: IamStatement[] = entries.map((e, i) => ({
+      sid: `Grant${i + 1}`,
+      principal: e.principal.policyPrincipal(),
+      actions: [...e.actions],
+      condition: e.principal.policyConditions(),
+    }));
+    return renderPolicyDocument(statements);
+  }
+
+  private applyRetentionPolicy(policy: RetentionPolicy, name: string, allowApproximations: boolean): void {
+    if (policy.repositories && !isUnresolved(name) && !policy.repositories.some((p) => matchesWildcard(p, name))) {
+      Annotations.of(this).addWarning(
+        `retentionPolicy is scoped to ${policy.repositories.join(', ')}, which does not match repository "${name}"; no lifecycle policy is applied`,
+      );
+      return;
+    }
+    let compiled;
+    try {
+      compiled = compileToEcr(policy, { allowApproximations });
+    } catch (e) {
+      if (e instanceof ValidationError) throw new ValidationError(this.node.path, e.violations.map((x) => ({ ...x, property: `retentionPolicy.${x.property}` })));
+      throw e;
+    }
+    for (const w of compiled.warnings) Annotations.of(this).addWarning(`retentionPolicy: ${w}`);
+    this.lifecycleRules.push(...compiled.rules);
+    this.lifecyclePolicyResource = new EcrLifecyclePolicy(this, 'LifecyclePolicy', {
+      repository: this.resource.name,
+      policy: renderEcrLifecyclePolicy(this.lifecycleRules, this.node.path, 'retentionPolicy'),
+      provider: this.provider,
+    });
+  }
+
+  private validateLate(): string[] {
+    const messages: string[] = [];
+    if (this.lifecycleRules.length > 0 && !this.fromRetentionPolicy) {
+      const v = validateEcrLifecycleRules(this.lifecycleRules);
+      if (!v.empty) messages.push(new ValidationError(this.node.path, v.items).message);
+    }
+    return messages;
+  }
+}
+
+/** A repository that exists outside this stack. */
+class ImportedEcrRepository extends EcrRepositoryBase {
+  public readonly repositoryName: string;
+  public readonly repositoryArn: string;
+  public readonly repositoryUrl: string;
+  public readonly registryId: string;
+
+  constructor(scope: Construct, id: string, props: { repositoryName?: string; repositoryArn?: string; provider?: TerraformProvider }) {
+    super(scope, id);
+    if (props.repositoryArn !== undefined) {
+      const m = REPOSITORY_ARN.exec(props.repositoryArn);
+      if (!m) {
+        throw new ValidationError(this.node.path, [
+          { property: 'repositoryArn', problem: 'is not an ECR repository ARN', value: props.repositoryArn, allowed: 'arn:aws:ecr:<region>:<account>:repository/<name> (a literal, not a token)' },
+        ]);
+      }
+      const [, partition, region, account, name] = m;
+      const suffix = partition === '-cn' ? '.com.cn' : '.com';
+      this.repositoryName = name;
+      this.repositoryArn = props.repositoryArn;
+      this.registryId = account;
+      this.repositoryUrl = `${account}.dkr.ecr.${region}.amazonaws${suffix}/${name}`;
+    } else {
+      const invalid = validateRepositoryName(props.repositoryName);
+      if (invalid.length > 0) throw new ValidationError(this.node.path, invalid);
+      const data = new DataAwsEcrRepository(this, 'Lookup', { name: props.repositoryName!, provider: props.provider });
+      this.repositoryName = props.repositoryName!;
+      this.repositoryArn = data.arn;
+      this.repositoryUrl = data.repositoryUrl;
+      this.registryId = data.registryId;
+    }
+  }
+
+  protected addToRepositoryPolicy(principal: AwsPrincipal, actions: readonly string[], identityAdded: boolean): void {
+    if (identityAdded) return;
+    throw new ValidationError(this.node.path, [
+      {
+        property: 'grantee',
+        problem: 'cannot be granted on an imported repository: its repository policy is not managed here and a plain principal has no identity policy of ours',
+        value: principal.value,
+        allowed: `a grantee with an identity policy (EcrCiRole), or attach pullPolicyDocument()/pushPolicyDocument() to the principal yourself (actions: ${actions.join(', ')})`,
+      },
+    ]);
+  }
+}
+
+function validateMutability(v: Violations, mutability: TagMutability, filters: string[] | undefined): void {
+  if (!Object.values(TagMutability).includes(mutability)) {
+    v.add('imageTagMutability', 'is not a known mode', mutability, `one of ${Object.values(TagMutability).join(', ')}`);
+    return;
+  }
+  const withExclusion = mutability === TagMutability.IMMUTABLE_WITH_EXCLUSION || mutability === TagMutability.MUTABLE_WITH_EXCLUSION;
+  if (withExclusion && (!filters || filters.length === 0)) {
+    v.add('imageTagMutabilityExclusionFilters', `are required with ${mutability}`, filters, '1 to 5 wildcard filters such as "latest" or "dev-*"');
+  }
+  if (!withExclusion && filters !== undefined) {
+    v.add('imageTagMutabilityExclusionFilters', `are only allowed with IMMUTABLE_WITH_EXCLUSION or MUTABLE_WITH_EXCLUSION, not ${mutability}`, filters, 'drop the filters, or choose a *_WITH_EXCLUSION mode');
+  }
+  if (filters && filters.length > 5) v.add('imageTagMutabilityExclusionFilters', `has ${filters.length} filters`, filters, 'at most 5 filters');
+  (filters ?? []).forEach((f, i) => {
+    if (typeof f !== 'string' || (!isUnresolved(f) && !FILTER_SHAPE.test(f))) {
+      v.add(`imageTagMutabilityExclusionFilters[${i}]`, 'is not a valid wildcard filter', f, '1-128 characters of [0-9a-zA-Z._*-]');
+    }
+  });
+}
+
+function validateTags(v: Violations, tags: { [key: string]: string } | undefined): void {
+  if (!tags) return;
+  const keys = Object.keys(tags);
+  if (keys.length > 50) v.add('tags', `has ${keys.length} tags`, keys.length, 'at most 50 tags per resource');
+  for (const key of keys) {
+    if (isUnresolved(key)) continue;
+    if (key.length < 1 || key.length > 128) v.add(`tags["${key}"]`, 'has a key of invalid length', key, 'keys of 1-128 characters');
+    if (key.toLowerCase().startsWith('aws:')) v.add(`tags["${key}"]`, 'uses the reserved "aws:" prefix', key, 'a key not starting with "aws:"');
+    const value = tags[key];
+    if (typeof value !== 'string') v.add(`tags["${key}"]`, 'must be a string', value, 'a string of up to 256 characters');
+    else if (!isUnresolved(value) && value.length > 256) v.add(`tags["${key}"]`, 'has a value longer than 256 characters', value, 'values of up to 256 characters');
+  }
+}
