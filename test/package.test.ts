@@ -1,0 +1,64 @@
+import { execFileSync } from 'child_process';
+import * as path from 'path';
+
+const root = path.resolve(__dirname, '..');
+
+/** Loads an entry point in a fresh node process and returns the package folders it pulled in. */
+function loadedPackages(entry: string): string[] {
+  const script = `
+    require(${JSON.stringify(entry)});
+    const pkgs = new Set();
+    for (const f of Object.keys(require.cache)) {
+      const m = f.match(/node_modules\\/((?:@[^/]+\\/)?[^/]+)(\\/.*)?$/);
+      if (m) pkgs.add(m[1] + (m[1].startsWith('@cdktf/provider-') && /\\/lib\\/index\\.js$/.test(m[2] || '') ? '(root)' : ''));
+    }
+    process.stdout.write(JSON.stringify([...pkgs]));`;
+  const out = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], { cwd: root, encoding: 'utf8' });
+  return JSON.parse(out);
+}
+
+describe('entry points', () => {
+  test('the root entry point loads no provider package and not cdktf', () => {
+    const pkgs = loadedPackages('./lib/index.ts');
+    expect(pkgs.filter((p) => p.startsWith('@cdktf/'))).toEqual([]);
+    expect(pkgs).not.toContain('cdktf');
+  });
+
+  test('the aws entry point loads only the AWS provider, by deep path', () => {
+    const pkgs = loadedPackages('./lib/aws/index.ts');
+    expect(pkgs).toContain('@cdktf/provider-aws');
+    expect(pkgs.filter((p) => p.startsWith('@cdktf/provider-') && p !== '@cdktf/provider-aws')).toEqual([]);
+  });
+
+  test('package.json exports the root and each registry family with types', () => {
+    const pkg = require('../package.json');
+    expect(pkg.exports['.']).toEqual({ types: './dist/index.d.ts', default: './dist/index.js' });
+    expect(pkg.exports['./aws']).toEqual({ types: './dist/aws/index.d.ts', default: './dist/aws/index.js' });
+    for (const p of ['@cdktf/provider-aws', '@cdktf/provider-google', '@cdktf/provider-azurerm', '@cdktf/provider-docker']) {
+      expect(pkg.peerDependenciesMeta[p]).toEqual({ optional: true });
+      expect(pkg.devDependencies[p]).toMatch(/^\d+\.\d+\.\d+$/);
+    }
+    expect(pkg.peerDependencies.cdktf).toBe('^0.21.0');
+  });
+});
+
+describe('import rule', () => {
+  test('flags a root provider import and a cdktf import in core', () => {
+    const fs = require('fs');
+    const os = require('os');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imports-'));
+    fs.mkdirSync(path.join(dir, 'scripts'));
+    fs.mkdirSync(path.join(dir, 'lib', 'core'), { recursive: true });
+    fs.copyFileSync(path.join(root, 'scripts', 'check-imports.js'), path.join(dir, 'scripts', 'check-imports.js'));
+    fs.writeFileSync(path.join(dir, 'lib', 'a.ts'), "import { EcrRepository } from '@cdktf/provider-aws';\n");
+    fs.writeFileSync(path.join(dir, 'lib', 'core', 'b.ts'), "import { Lazy } from 'cdktf';\n");
+    let output = '';
+    try {
+      execFileSync(process.execPath, [path.join(dir, 'scripts', 'check-imports.js')], { encoding: 'utf8', stdio: 'pipe' });
+    } catch (e: any) {
+      output = e.stderr;
+    }
+    expect(output).toContain('lib/a.ts:1: root import of @cdktf/provider-aws');
+    expect(output).toContain('lib/core/b.ts:1: core code imports cdktf');
+  });
+});
