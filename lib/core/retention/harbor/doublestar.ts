@@ -10,6 +10,8 @@
  * names are ASCII, so working on UTF-16 code units is the same as Go's rune loop for every valid input.
  */
 
+const componentCache = new Map<string, string[]>();
+
 /** Thrown for a malformed pattern (Go's `path.ErrBadPattern`); Harbor's selector returns it as an error. */
 export class HarborBadPatternError extends Error {
   constructor(pattern: string) {
@@ -25,7 +27,14 @@ export class HarborBadPatternError extends Error {
  */
 export function harborDoublestarMatch(pattern: string, name: string): boolean {
   if (pattern.length === 0) return true;
-  return doMatching(splitPathOnSeparator(pattern, '/'), splitPathOnSeparator(name, '/'), pattern);
+  let components = componentCache.get(pattern);
+  if (!components) {
+    components = splitPathOnSeparator(pattern, '/');
+    if (componentCache.size > 10_000) componentCache.clear();
+    componentCache.set(pattern, components);
+  }
+  if (components.length === 1 && components[0] !== '**' && !name.includes('/')) return matchComponent(components[0], name, pattern);
+  return doMatching(components, splitPathOnSeparator(name, '/'), pattern);
 }
 
 /** Checks a pattern for the errors Go's matcher reports; returns a description of the problem, or undefined. */
@@ -127,13 +136,18 @@ function safe(f: () => boolean): boolean {
 }
 
 function matchComponent(pattern: string, name: string, whole: string): boolean {
+  return matchFrom(pattern, 0, name, 0, whole);
+}
+
+/** matchComponent(pattern[pi:], name[ni:]) without copying the strings. */
+function matchFrom(pattern: string, pi: number, name: string, ni: number, whole: string): boolean {
   const patternLen = pattern.length;
   const nameLen = name.length;
-  if (patternLen === 0 && nameLen === 0) return true;
-  if (patternLen === 0) return false;
-  if (nameLen === 0 && pattern !== '*') return false;
-  let patIdx = 0;
-  let nameIdx = 0;
+  if (pi >= patternLen && ni >= nameLen) return true;
+  if (pi >= patternLen) return false;
+  if (ni >= nameLen && !(pi === patternLen - 1 && pattern[pi] === '*')) return false;
+  let patIdx = pi;
+  let nameIdx = ni;
   while (patIdx < patternLen && nameIdx < nameLen) {
     let patRune = pattern[patIdx];
     const nameRune = name[nameIdx];
@@ -147,8 +161,12 @@ function matchComponent(pattern: string, name: string, whole: string): boolean {
     } else if (patRune === '*') {
       if (++patIdx >= patternLen) return true;
       for (; nameIdx < nameLen; nameIdx++) {
-        // Go ignores errors here as well (`if m, _ := matchComponent(...)`).
-        if (safe(() => matchComponent(pattern.slice(patIdx), name.slice(nameIdx), whole))) return true;
+        // Go ignores errors here (`if m, _ := matchComponent(...)`).
+        try {
+          if (matchFrom(pattern, patIdx, name, nameIdx, whole)) return true;
+        } catch {
+          // a bad pattern in a later part counts as "no match" for this split, as in Go
+        }
       }
       return false;
     } else if (patRune === '[') {
@@ -191,9 +209,9 @@ function matchComponent(pattern: string, name: string, whole: string): boolean {
       if (endOptions === -1) throw new HarborBadPatternError(whole);
       endOptions += patIdx;
       const options = splitPathOnSeparator(pattern.slice(patIdx, endOptions), ',');
-      patIdx = endOptions + 1;
+      const rest = pattern.slice(endOptions + 1);
       for (const o of options) {
-        if (matchComponent(o + pattern.slice(patIdx), name.slice(nameIdx), whole)) return true;
+        if (matchFrom(o + rest, 0, name, nameIdx, whole)) return true;
       }
       return false;
     } else if (patRune === '?' || patRune === nameRune) {
@@ -204,6 +222,8 @@ function matchComponent(pattern: string, name: string, whole: string): boolean {
     }
   }
   if (patIdx >= patternLen && nameIdx >= nameLen) return true;
-  const rest = pattern.slice(patIdx);
-  return (nameIdx >= nameLen && rest === '*') || rest === '**';
+  const restLen = patternLen - patIdx;
+  const restIsStar = restLen === 1 && pattern[patIdx] === '*';
+  const restIsStars = restLen === 2 && pattern[patIdx] === '*' && pattern[patIdx + 1] === '*';
+  return (nameIdx >= nameLen && restIsStar) || restIsStars;
 }

@@ -24,6 +24,9 @@ interface CompiledRule {
   readonly template: HarborRetentionTemplate;
   readonly param: number;
   readonly label: string;
+  readonly reason: string;
+  /** Memoised tag-selector answers: tags repeat across images, and matching is the hot path. */
+  readonly tagMemo: Map<string, boolean>;
 }
 
 /**
@@ -49,7 +52,8 @@ export function simulateHarborRetention(policy: HarborRetentionPolicy, images: r
     if (rule.disabled === true) return;
     const template = harborRuleTemplate(rule);
     if (template === undefined) return;
-    rules.push({ index, rule, template, param: harborRuleParameter(rule) ?? 0, label: `rules[${index}] ${template}` });
+    const label = `rules[${index}] ${template}`;
+    rules.push({ index, rule, template, param: harborRuleParameter(rule) ?? 0, label, reason: `retained by ${label} (${describeHarborRule(rule)})`, tagMemo: new Map() });
   });
 
   const decisions: ImageDecision[] = new Array(images.length);
@@ -81,20 +85,16 @@ export function simulateHarborRetention(policy: HarborRetentionPolicy, images: r
     }
     const retainedBy = new Map<Candidate, CompiledRule>();
     for (const rule of applicable) {
-      const selected = candidates.filter((c) => tagSelected(rule.rule, c.image.tags));
+      const selected = candidates.filter((c) => tagSelected(rule, c.image.tags));
       for (const c of evaluate(rule, selected, nowSec, warnings)) if (!retainedBy.has(c)) retainedBy.set(c, rule);
     }
+    const none = applicable.map((r) => `rules[${r.index}]`).join(', ');
+    const noneReason = `retained by none of the rules that apply to the repository (${applicable.map((r) => r.label).join(', ')}): deleted`;
     for (const c of candidates) {
       const by = retainedBy.get(c);
       decisions[c.index] = by
-        ? { digest: c.image.digest, repository: repo, action: ImageAction.KEEP, rule: by.label, reason: `retained by ${by.label} (${describeHarborRule(by.rule)})` }
-        : {
-            digest: c.image.digest,
-            repository: repo,
-            action: ImageAction.EXPIRE,
-            rule: applicable.map((r) => `rules[${r.index}]`).join(', '),
-            reason: `retained by none of the rules that apply to the repository (${applicable.map((r) => r.label).join(', ')}): deleted`,
-          };
+        ? { digest: c.image.digest, repository: repo, action: ImageAction.KEEP, rule: by.label, reason: by.reason }
+        : { digest: c.image.digest, repository: repo, action: ImageAction.EXPIRE, rule: none, reason: noneReason };
     }
   }
   return { decisions, warnings: [...warnings] };
@@ -107,16 +107,22 @@ function repoSelected(rule: HarborRetentionRule, repo: string): boolean {
   return !harborDoublestarMatch(rule.repoExcluding ?? '', repo);
 }
 
-function tagSelected(rule: HarborRetentionRule, tags: readonly string[]): boolean {
+function tagSelected(compiled: CompiledRule, tags: readonly string[]): boolean {
+  const rule = compiled.rule;
   const untagged = rule.untaggedArtifacts ?? true;
-  if (rule.tagMatching !== undefined) {
-    if (tags.length === 0) return untagged;
-    for (const t of tags) if (harborDoublestarMatch(rule.tagMatching, t)) return true;
-    return false;
+  const matches = rule.tagMatching !== undefined;
+  // tagSelectMatch: selected when some tag matches; tagSelectExclude: when some tag does not match, and an
+  // untagged artifact only when `untagged` is false.
+  if (tags.length === 0) return matches ? untagged : !untagged;
+  const pattern = matches ? rule.tagMatching! : (rule.tagExcluding ?? '');
+  for (const t of tags) {
+    let m = compiled.tagMemo.get(t);
+    if (m === undefined) {
+      m = harborDoublestarMatch(pattern, t);
+      if (compiled.tagMemo.size < 200_000) compiled.tagMemo.set(t, m);
+    }
+    if (m === matches) return true;
   }
-  // tagSelectExclude: selected when some tag does not match; an untagged artifact when `untagged` is false.
-  if (tags.length === 0) return !untagged;
-  for (const t of tags) if (!harborDoublestarMatch(rule.tagExcluding ?? '', t)) return true;
   return false;
 }
 
