@@ -129,7 +129,8 @@ export interface EcrPullThroughCacheRuleOptions {
 /** The most pull-through cache rules a registry can have (AWS quota, not adjustable). */
 export const MAX_PULL_THROUGH_CACHE_RULES = 50;
 
-const PREFIX_SHAPE = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
+// The API's pattern (CreatePullThroughCacheRule); ECR implies a trailing '/' when there is none.
+const PREFIX_SHAPE = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*\/?$/;
 const SECRET_ARN = /^arn:aws(-[a-z]+)*:secretsmanager:([a-z0-9-]+):(\d{12}):secret:(.+)$/;
 const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::(\d{12}):role\/[\w+=,.@/-]+$/;
 
@@ -137,7 +138,12 @@ const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::(\d{12}):role\/[\w+=,.@/-]+$/;
 export function validatePullThroughCacheRule(rule: EcrPullThroughCacheRuleOptions, region?: string, accountId?: string): Violations {
   const v = new Violations();
   checkPrefix(v, 'ecrRepositoryPrefix', rule.ecrRepositoryPrefix, 2, 30);
-  if (rule.upstreamRepositoryPrefix !== undefined) checkPrefix(v, 'upstreamRepositoryPrefix', rule.upstreamRepositoryPrefix, 2, 30);
+  if (rule.upstreamRepositoryPrefix !== undefined) {
+    checkPrefix(v, 'upstreamRepositoryPrefix', rule.upstreamRepositoryPrefix, 2, 30);
+    if (rule.ecrRepositoryPrefix === 'ROOT' && rule.upstreamRepositoryPrefix !== 'ROOT') {
+      v.add('upstreamRepositoryPrefix', 'is only allowed when ecrRepositoryPrefix is not ROOT', rule.upstreamRepositoryPrefix, 'drop upstreamRepositoryPrefix, or give the rule its own ecrRepositoryPrefix');
+    }
+  }
   if (!(rule.upstream instanceof PullThroughCacheUpstream)) {
     v.add('upstream', 'is not a PullThroughCacheUpstream', rule.upstream, 'PullThroughCacheUpstream.DOCKER_HUB, .GITHUB, .QUAY, …, .azure(name) or .ecr(account, region)');
     return v;
@@ -179,7 +185,7 @@ function checkPrefix(v: Violations, property: string, prefix: unknown, min: numb
   if (isUnresolved(prefix) || prefix === 'ROOT') return;
   if (prefix.length < min || prefix.length > max) v.add(property, `must be ${min}-${max} characters long, not ${prefix.length}`, prefix, `${min} to ${max} characters, or "ROOT"`);
   if (!PREFIX_SHAPE.test(prefix)) {
-    v.add(property, 'does not match the repository prefix pattern', prefix, 'lowercase segments of [a-z0-9] joined by single ".", "_" or "-", separated by "/" (no leading or trailing "/"), or "ROOT"');
+    v.add(property, 'does not match the repository prefix pattern', prefix, 'lowercase segments of [a-z0-9] joined by single ".", "_" or "-", separated by "/" (an optional trailing "/"), or "ROOT"');
   }
 }
 
@@ -190,7 +196,7 @@ function checkSecretArn(v: Violations, arn: string, region?: string, accountId?:
     return;
   }
   const [, , secretRegion, secretAccount, name] = m;
-  if (!name.startsWith('ecr-pullthroughcache/')) {
+  if (!name.startsWith('ecr-pullthroughcache/') || !/^ecr-pullthroughcache\/[a-zA-Z0-9/_+=.@-]+$/.test(name)) {
     v.add('credentialSecretArn', 'names a secret whose name does not start with "ecr-pullthroughcache/"', arn, 'a secret named "ecr-pullthroughcache/<name>" (ECR only reads secrets with that prefix)');
   }
   if (arn.length < 50 || arn.length > 612) v.add('credentialSecretArn', `must be 50-612 characters long, not ${arn.length}`, arn, 'a full secret ARN');

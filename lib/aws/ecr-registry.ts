@@ -58,7 +58,8 @@ export const MAX_REPLICATION_DESTINATIONS = 25;
 /** The most repository filters per replication rule (AWS limit). */
 export const MAX_REPLICATION_FILTERS = 100;
 
-const REPLICATION_FILTER = /^[a-z0-9]+(?:[._-][a-z0-9]*)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]*)*)*$/;
+// The API's pattern (API_RepositoryFilter): segments ending in '/', then an optional partial segment.
+const REPLICATION_FILTER = /^(?:[a-z0-9]+(?:[._-][a-z0-9]*)*\/)*[a-z0-9]*(?:[._-][a-z0-9]*)*$/;
 const ACCOUNT_ID = /^\d{12}$/;
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -450,7 +451,7 @@ export class EcrRegistry extends Construct {
       ]);
     }
     const base = `arn:${this.partition}:ecr:${this.region}:${this.accountId}:repository/`;
-    const resources = unique(prefixes.map((p) => (p === 'ROOT' ? `${base}*` : `${base}${p}/*`)));
+    const resources = unique(prefixes.map((p) => (p === 'ROOT' ? `${base}*` : `${base}${p.replace(/\/$/, '')}/*`)));
     const actions = [...ECR_PULL_ACTIONS, ECR_PULL_THROUGH_ACTION, 'ecr:CreateRepository'];
     if (grantee.addToPrincipalPolicy({ actions, resources })) {
       grantee.addToPrincipalPolicy({ actions: [ECR_AUTH_ACTION], resources: ['*'] });
@@ -728,7 +729,7 @@ function checkReplicationFilter(v: Violations, property: string, filter: unknown
   }
   if (isUnresolved(filter)) return;
   if (filter.length < 2 || filter.length > 256 || !REPLICATION_FILTER.test(filter)) {
-    v.add(property, 'is not a valid repository prefix', filter, '2-256 characters: lowercase letters and digits, with ".", "_", "-" and "/" between them (no wildcards)');
+    v.add(property, 'is not a valid repository prefix', filter, '2-256 characters: lowercase letters and digits, ".", "_", "-", and "/" after a segment, e.g. "shop/" or "team-a" (no wildcards: it is a prefix)');
   }
 }
 

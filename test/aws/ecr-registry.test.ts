@@ -58,7 +58,7 @@ describe('EcrRegistry: replication', () => {
     const s = stack();
     new EcrRegistry(s, 'Registry', {
       accountId: ACCOUNT,
-      replicationRules: [{ destinations: [{ region: 'us-west-2' }, { region: 'eu-central-1', registryId: '222222222222' }], repositoryPrefixes: ['prod/'.slice(0, 4)] }],
+      replicationRules: [{ destinations: [{ region: 'us-west-2' }, { region: 'eu-central-1', registryId: '222222222222' }], repositoryPrefixes: ['prod/'] }],
     });
     const config = only(synth(s), 'aws_ecr_replication_configuration');
     expect(config.replication_configuration.rule).toEqual([
@@ -67,7 +67,7 @@ describe('EcrRegistry: replication', () => {
           { region: 'us-west-2', registry_id: ACCOUNT },
           { region: 'eu-central-1', registry_id: '222222222222' },
         ],
-        repository_filter: [{ filter: 'prod', filter_type: 'PREFIX_MATCH' }],
+        repository_filter: [{ filter: 'prod/', filter_type: 'PREFIX_MATCH' }],
       },
     ]);
   });
@@ -125,7 +125,7 @@ describe('EcrRegistry: replication', () => {
   test('bad Region, bad account ID, bad prefix, empty destinations and duplicates are all reported at once', () => {
     const message = propsError({
       replicationRules: [
-        { destinations: [{ region: 'west-2' }, { region: 'us-west-2', registryId: '12345' }, { region: 'us-east-1' }, { region: 'us-east-1' }], repositoryPrefixes: ['Prod*'] },
+        { destinations: [{ region: 'west-2' }, { region: 'us-west-2', registryId: '12345' }, { region: 'us-east-1' }, { region: 'us-east-1' }], repositoryPrefixes: ['Prod*', '/x', 'a'] },
         { destinations: [] },
       ],
     });
@@ -135,9 +135,11 @@ describe('EcrRegistry: replication', () => {
       'replicationRules[0].destinations[1].registryId is not an AWS account ID (got "12345"); exactly 12 digits',
       'replicationRules[0].destinations[3] repeats a destination of the same rule',
       'replicationRules[0].repositoryPrefixes[0] is not a valid repository prefix (got "Prod*")',
+      'replicationRules[0].repositoryPrefixes[1] is not a valid repository prefix (got "/x")',
+      'replicationRules[0].repositoryPrefixes[2] is not a valid repository prefix (got "a")',
       'replicationRules[1].destinations is empty (got [])',
     );
-    expect(message.split('\n')).toHaveLength(5);
+    expect(message.split('\n')).toHaveLength(7);
   });
 
   test('addReplicationRule validates the rule at once', () => {
@@ -357,9 +359,13 @@ describe('EcrRegistry: pull-through cache', () => {
     expectMessage(propsError({ pullThroughCacheRules: [{ ecrRepositoryPrefix: 'x', upstream: PullThroughCacheUpstream.QUAY }] }), 'pullThroughCacheRules[0].ecrRepositoryPrefix must be 2-30 characters long, not 1 (got "x"); 2 to 30 characters, or "ROOT"');
     expectMessage(propsError({ pullThroughCacheRules: [{ ecrRepositoryPrefix: 'a'.repeat(31), upstream: PullThroughCacheUpstream.QUAY }] }), 'must be 2-30 characters long, not 31');
     expectMessage(propsError({ pullThroughCacheRules: [{ ecrRepositoryPrefix: 'Docker_/', upstream: PullThroughCacheUpstream.QUAY }] }), 'ecrRepositoryPrefix does not match the repository prefix pattern (got "Docker_/")');
+    expectMessage(
+      propsError({ pullThroughCacheRules: [{ ecrRepositoryPrefix: 'ROOT', upstream: PullThroughCacheUpstream.QUAY, upstreamRepositoryPrefix: 'team' }] }),
+      'pullThroughCacheRules[0].upstreamRepositoryPrefix is only allowed when ecrRepositoryPrefix is not ROOT (got "team")',
+    );
     const s = stack();
-    new EcrRegistry(s, 'Registry', { pullThroughCacheRules: [{ ecrRepositoryPrefix: 'ROOT', upstream: PullThroughCacheUpstream.QUAY }] });
-    expect(only(synth(s), 'aws_ecr_pull_through_cache_rule').ecr_repository_prefix).toBe('ROOT');
+    new EcrRegistry(s, 'Registry', { pullThroughCacheRules: [{ ecrRepositoryPrefix: 'ROOT', upstream: PullThroughCacheUpstream.QUAY }, { ecrRepositoryPrefix: 'mirror/k8s/', upstream: PullThroughCacheUpstream.KUBERNETES }] });
+    expect(Object.values(synth(s).resource.aws_ecr_pull_through_cache_rule).map((r: any) => r.ecr_repository_prefix)).toEqual(['ROOT', 'mirror/k8s/']);
   });
 
   test('duplicate prefixes and more than 50 rules are errors', () => {
@@ -389,6 +395,8 @@ describe('EcrRegistry: pull-through cache', () => {
     const s = stack();
     const registry = new EcrRegistry(s, 'Registry', { accountId: ACCOUNT, pullThroughCacheRules: [{ ecrRepositoryPrefix: 'docker-hub', upstream: PullThroughCacheUpstream.DOCKER_HUB, credentialSecretArn: SECRET }] });
     registry.grantPullThroughCache(AwsPrincipal.fromArn(`arn:aws:iam::${ACCOUNT}:role/nodes`));
+    registry.addPullThroughCacheRule({ ecrRepositoryPrefix: 'k8s/', upstream: PullThroughCacheUpstream.KUBERNETES });
+    registry.grantPullThroughCache(AwsPrincipal.account(ACCOUNT), { ecrRepositoryPrefix: 'k8s/' });
     const policy = JSON.parse(only(synth(s), 'aws_ecr_registry_policy').policy);
     expect(policy.Statement).toEqual([
       {
@@ -398,6 +406,7 @@ describe('EcrRegistry: pull-through cache', () => {
         Action: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:BatchImportUpstreamImage', 'ecr:CreateRepository', 'ecr:GetDownloadUrlForLayer'],
         Resource: `arn:aws:ecr:eu-west-1:${ACCOUNT}:repository/docker-hub/*`,
       },
+      expect.objectContaining({ Sid: 'Statement2', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Resource: `arn:aws:ecr:eu-west-1:${ACCOUNT}:repository/k8s/*` }),
     ]);
   });
 
