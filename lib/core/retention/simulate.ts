@@ -1,25 +1,15 @@
 /** What a neutral retention policy does to a set of images: the reference meaning every compiler is tested against. */
 
 import { DAY_MS, ImageAction, ImageDecision, ImageRecord, SimulationResult, StorageClass } from './image';
+import { anyTagPasses, TagTest, tagMatcher } from './matcher';
 import { newestFirst } from './patterns';
 import { RetentionPolicy, RetentionRule, RetentionRuleKind, StaleImageAction } from './policy';
-
-/** One pattern list as a single anchored RegExp (patterns OR-ed), so each tag is tested once per rule. */
-function patternsRegExp(patterns: readonly string[]): RegExp {
-  const body = patterns.map((p) => p.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')).join('|');
-  return new RegExp(`^(?:${body})$`, 's');
-}
-
-function anyTag(re: RegExp, tags: readonly string[]): boolean {
-  for (const t of tags) if (re.test(t)) return true;
-  return false;
-}
 
 interface Compiled {
   readonly index: number;
   readonly rule: RetentionRule;
   /** Absent for rules that select every image (unfiltered expireNotPulled) or untagged ones. */
-  readonly re?: RegExp;
+  readonly re?: readonly TagTest[];
 }
 
 /**
@@ -32,7 +22,7 @@ export function simulateRetentionPolicy(policy: RetentionPolicy, images: readonl
   const compiled: Compiled[] = policy.rules.map((rule, index) => ({
     index,
     rule,
-    re: rule.tagPatterns && rule.tagPatterns.length > 0 ? patternsRegExp(rule.tagPatterns) : undefined,
+    re: rule.tagPatterns && rule.tagPatterns.length > 0 ? rule.tagPatterns.map(tagMatcher) : undefined,
   }));
   const of = (kind: RetentionRuleKind) => compiled.filter((c) => c.rule.kind === kind);
   const protects = of(RetentionRuleKind.PROTECT);
@@ -40,11 +30,12 @@ export function simulateRetentionPolicy(policy: RetentionPolicy, images: readonl
   const expireTagged = of(RetentionRuleKind.EXPIRE_TAGGED);
   const expireUntagged = of(RetentionRuleKind.EXPIRE_UNTAGGED);
   const notPulled = of(RetentionRuleKind.EXPIRE_NOT_PULLED);
-  const scope = policy.repositories ? patternsRegExp(policy.repositories) : undefined;
+  const scope = policy.repositories ? policy.repositories.map(tagMatcher) : undefined;
   const name = (c: Compiled) => `rules[${c.index}]`;
-  const label = (c: Compiled) => `${name(c)} (${c.rule.summary()})`;
+  const labels = compiled.map((c) => `${name(c)} (${c.rule.summary()})`);
+  const label = (c: Compiled) => labels[c.index];
 
-  const inScope = images.map((img) => img.storageClass !== StorageClass.ARCHIVE && (!scope || img.repository === undefined || scope.test(img.repository)));
+  const inScope = images.map((img) => img.storageClass !== StorageClass.ARCHIVE && (!scope || img.repository === undefined || anyTagPasses(scope, [img.repository])));
 
   // keepMostRecent windows: walk every image once in "most recent" order, counting per rule and repository.
   const retainedBy = new Int32Array(images.length).fill(-1);
@@ -57,7 +48,7 @@ export function simulateRetentionPolicy(policy: RetentionPolicy, images: readonl
     for (const i of order) {
       const img = images[i];
       keeps.forEach((k, j) => {
-        if (!anyTag(k.re!, img.tags)) return;
+        if (!anyTagPasses(k.re!, img.tags)) return;
         const seen = counts[j].get(img.repository) ?? 0;
         counts[j].set(img.repository, seen + 1);
         if (seen < k.rule.count!) {
@@ -73,7 +64,12 @@ export function simulateRetentionPolicy(policy: RetentionPolicy, images: readonl
     }
   }
 
-  const decisions: ImageDecision[] = images.map((img, i) => {
+  const decisions: ImageDecision[] = new Array(images.length);
+  for (let i = 0; i < images.length; i++) decisions[i] = decideOne(i);
+  return { decisions, warnings: [] };
+
+  function decideOne(i: number): ImageDecision {
+    const img = images[i];
     const decide = (action: ImageAction, c: Compiled | undefined, reason: string): ImageDecision => ({
       digest: img.digest,
       repository: img.repository,
@@ -84,7 +80,7 @@ export function simulateRetentionPolicy(policy: RetentionPolicy, images: readonl
     if (!inScope[i]) {
       return decide(ImageAction.KEEP, undefined, img.storageClass === StorageClass.ARCHIVE ? 'already in archive storage' : 'repository outside the policy scope');
     }
-    const prot = protects.find((c) => anyTag(c.re!, img.tags));
+    const prot = protects.find((c) => anyTagPasses(c.re!, img.tags));
     if (prot) return decide(ImageAction.KEEP, prot, `protected by ${label(prot)}`);
     if (retainedBy[i] >= 0) {
       const k = keeps[retainedBy[i]];
@@ -96,23 +92,31 @@ export function simulateRetentionPolicy(policy: RetentionPolicy, images: readonl
     }
     const pushAge = now - img.pushedAt;
     const pullAge = now - (img.lastPulledAt ?? img.pushedAt);
-    const days = (ms: number) => (ms / DAY_MS).toFixed(1).replace(/\.0$/, '');
     for (const c of expireTagged) {
-      if (pushAge > c.rule.days! * DAY_MS && anyTag(c.re!, img.tags)) return decide(ImageAction.EXPIRE, c, `${label(c)}: pushed ${days(pushAge)} days ago`);
+      if (pushAge > c.rule.days! * DAY_MS && anyTagPasses(c.re!, img.tags)) return decide(ImageAction.EXPIRE, c, `${label(c)}: pushed ${days(pushAge)} days ago`);
     }
     if (img.tags.length === 0) {
       for (const c of expireUntagged) {
         if (pushAge > c.rule.days! * DAY_MS) return decide(ImageAction.EXPIRE, c, `${label(c)}: untagged, pushed ${days(pushAge)} days ago`);
       }
     }
-    const stale = (action: StaleImageAction) =>
-      notPulled.find((c) => c.rule.action === action && pullAge > c.rule.days! * DAY_MS && (!c.re || anyTag(c.re, img.tags)));
-    const pulled = img.lastPulledAt === undefined ? `never pulled, pushed ${days(pullAge)} days ago` : `last pulled ${days(pullAge)} days ago`;
-    const expire = stale(StaleImageAction.EXPIRE);
-    if (expire) return decide(ImageAction.EXPIRE, expire, `${label(expire)}: ${pulled}`);
-    const archive = stale(StaleImageAction.ARCHIVE);
-    if (archive) return decide(ImageAction.ARCHIVE, archive, `${label(archive)}: ${pulled}`);
+    let archive: Compiled | undefined;
+    for (const c of notPulled) {
+      if (pullAge > c.rule.days! * DAY_MS && (!c.re || anyTagPasses(c.re, img.tags))) {
+        const pulled = img.lastPulledAt === undefined ? `never pulled, pushed ${days(pullAge)} days ago` : `last pulled ${days(pullAge)} days ago`;
+        if (c.rule.action === StaleImageAction.EXPIRE) return decide(ImageAction.EXPIRE, c, `${label(c)}: ${pulled}`);
+        archive ??= c;
+      }
+    }
+    if (archive) {
+      const pulled = img.lastPulledAt === undefined ? `never pulled, pushed ${days(pullAge)} days ago` : `last pulled ${days(pullAge)} days ago`;
+      return decide(ImageAction.ARCHIVE, archive, `${label(archive)}: ${pulled}`);
+    }
     return decide(ImageAction.KEEP, undefined, 'no removal condition holds');
-  });
-  return { decisions, warnings: [] };
+  }
+}
+
+/** Whole days, rounded down, for reasons. */
+function days(ms: number): number {
+  return Math.floor(ms / DAY_MS);
 }

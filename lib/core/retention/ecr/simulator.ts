@@ -1,7 +1,8 @@
 /** What an ECR lifecycle policy does to a set of images, following AWS's documented evaluation rules. */
 
 import { DAY_MS, ImageAction, ImageDecision, ImageRecord, SimulationResult, StorageClass } from '../image';
-import { newestFirst, wildcardToRegExp } from '../patterns';
+import { TagTest, tagMatcher } from '../matcher';
+import { newestFirst } from '../patterns';
 import { EcrCountType, EcrLifecyclePolicyDocument, EcrLifecyclePolicyRuleJson, EcrRuleAction, EcrStorageClass, EcrTagStatus } from './lifecycle';
 
 /** ECR keeps an archived image at least this long before a lifecycle rule may delete it (archive minimum duration). */
@@ -27,13 +28,21 @@ function compileRule(rule: EcrLifecyclePolicyRuleJson): CompiledRule {
     selects = (tags) => tags.length === 0;
   } else {
     // ECR ANDs the list entries: every entry must match at least one of the image's tags.
-    const tests: Array<(tag: string) => boolean> = sel.tagPatternList
-      ? sel.tagPatternList.map((p) => {
-        const re = wildcardToRegExp(p);
-        return (tag: string) => re.test(tag);
-      })
-      : (sel.tagPrefixList ?? []).map((p) => (tag: string) => tag.startsWith(p));
-    selects = (tags) => tags.length > 0 && tests.every((t) => tags.some(t));
+    const tests: TagTest[] = sel.tagPatternList ? sel.tagPatternList.map(tagMatcher) : (sel.tagPrefixList ?? []).map((p) => tagMatcher(`${p}*`));
+    selects = (tags) => {
+      if (tags.length === 0) return false;
+      for (const test of tests) {
+        let hit = false;
+        for (const tag of tags) {
+          if (test(tag)) {
+            hit = true;
+            break;
+          }
+        }
+        if (!hit) return false;
+      }
+      return true;
+    };
   }
   const name = `rulePriority ${rule.rulePriority}`;
   return {
@@ -51,8 +60,9 @@ function storageOf(image: ImageRecord): EcrStorageClass {
   return image.storageClass === StorageClass.ARCHIVE ? EcrStorageClass.ARCHIVE : EcrStorageClass.STANDARD;
 }
 
-function days(ms: number): string {
-  return (ms / DAY_MS).toFixed(1).replace(/\.0$/, '');
+/** Whole days, rounded down, for reasons. */
+function days(ms: number): number {
+  return Math.floor(ms / DAY_MS);
 }
 
 /**
@@ -76,15 +86,16 @@ export function simulateEcrLifecyclePolicy(doc: EcrLifecyclePolicyDocument, imag
 
   for (const indexes of byRepo.values()) {
     const claimed = new Uint8Array(indexes.length);
+    const repoImages = indexes.map((i) => images[i]);
+    const storage = repoImages.map(storageOf);
     for (const rule of rules) {
+      // Only imageCountMoreThan ranks claimed images; the age-based types may skip them outright.
+      const ranks = rule.countType === EcrCountType.IMAGE_COUNT_MORE_THAN;
       const identified: number[] = [];
       for (let k = 0; k < indexes.length; k++) {
-        const img = images[indexes[k]];
-        if (storageOf(img) === rule.storageClass && rule.selects(img.tags)) identified.push(k);
+        if ((ranks || !claimed[k]) && storage[k] === rule.storageClass && rule.selects(repoImages[k].tags)) identified.push(k);
       }
-      if (rule.countType === EcrCountType.IMAGE_COUNT_MORE_THAN) {
-        identified.sort((a, b) => newestFirst(images[indexes[a]], images[indexes[b]]));
-      }
+      if (ranks) identified.sort((a, b) => newestFirst(repoImages[a], repoImages[b]));
       identified.forEach((k, rank) => {
         if (claimed[k]) return;
         claimed[k] = 1;
