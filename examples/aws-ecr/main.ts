@@ -1,9 +1,20 @@
-/** Example: an ECR repository for one service, with scan on push, a lifecycle policy and least-privilege grants. */
+/** Example: an ECR repository for one service (scan on push, lifecycle, least-privilege roles) and its registry (replication, Docker Hub cache). */
 
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { AwsPrincipal, EcrLifecycle, EcrRepository } from '../../lib/aws';
+import {
+  AwsPrincipal,
+  CreationTemplateAppliedFor,
+  EcrCiAccess,
+  EcrCiRole,
+  EcrLifecycle,
+  EcrRegistry,
+  EcrRepository,
+  GitHubSubject,
+  PullThroughCacheUpstream,
+  TagMutability,
+} from '../../lib/aws';
 
 /** The `aws-ecr` example stack. */
 export class AwsEcrStack extends TerraformStack {
@@ -22,10 +33,54 @@ export class AwsEcrStack extends TerraformStack {
       tags: { team: 'shop', service: 'checkout' },
     });
 
-    // The service's runtime (e.g. its ECS task role) pulls; the CI role pushes.
-    repository.grantPull(AwsPrincipal.fromArn('arn:aws:iam::123456789012:role/checkout-runtime'));
-    repository.grantPush(AwsPrincipal.fromArn('arn:aws:iam::123456789012:role/checkout-ci'));
+    // The service's runtime (its ECS tasks) pulls; GitHub Actions on main pushes. Each grant writes both the
+    // repository policy and the role's own policy.
+    const runtimeRole = new EcrCiRole(this, 'RuntimePull', {
+      roleName: 'checkout-runtime',
+      trustedPrincipals: [AwsPrincipal.service('ecs-tasks.amazonaws.com')],
+      repositories: [repository],
+      access: EcrCiAccess.PULL,
+    });
+    const ciRole = new EcrCiRole(this, 'CiPush', {
+      roleName: 'checkout-ci-push',
+      // The account's GitHub OIDC provider is created here; if it exists already, pass oidcProvider: GitHubOidcProvider.fromArn(...).
+      gitHub: { subjects: [GitHubSubject.branch('acme/checkout', 'main')] },
+      repositories: [repository],
+      access: EcrCiAccess.PUSH,
+    });
+
+    // Registry-level settings of this account and Region: images are copied to us-west-2 (new pushes only), and
+    // Docker Hub base images are cached under docker-hub/ with the token in an ecr-pullthroughcache/ secret.
+    const registry = new EcrRegistry(this, 'Registry', {
+      accountId: '123456789012',
+      replicationRules: [{ destinations: [{ region: 'us-west-2' }], repositoryPrefixes: ['shop/'] }],
+      pullThroughCacheRules: [
+        {
+          ecrRepositoryPrefix: 'docker-hub',
+          upstream: PullThroughCacheUpstream.DOCKER_HUB,
+          credentialSecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:ecr-pullthroughcache/docker-hub-AbCdEf',
+        },
+      ],
+      // Replication copies no lifecycle policy and cache repositories get none: templates give them one.
+      creationTemplates: [
+        {
+          prefix: 'shop',
+          appliedFor: [CreationTemplateAppliedFor.REPLICATION],
+          imageTagMutability: TagMutability.IMMUTABLE,
+          lifecycleRules: [EcrLifecycle.expireUntaggedAfterDays({ days: 7 }), EcrLifecycle.keepLastImages({ count: 20, tagPatterns: ['*'] })],
+        },
+        {
+          prefix: 'docker-hub',
+          appliedFor: [CreationTemplateAppliedFor.PULL_THROUGH_CACHE],
+          lifecycleRules: [EcrLifecycle.expireUntaggedAfterDays({ days: 1 }), EcrLifecycle.keepLastImages({ count: 10 })],
+        },
+      ],
+    });
+    // Builds pull their base images through the cache.
+    registry.grantPullThroughCache(ciRole, { ecrRepositoryPrefix: 'docker-hub' });
 
     new TerraformOutput(this, 'repository_url', { value: repository.repositoryUrl });
+    new TerraformOutput(this, 'ci_role_arn', { value: ciRole.roleArn });
+    new TerraformOutput(this, 'runtime_role_arn', { value: runtimeRole.roleArn });
   }
 }

@@ -1,0 +1,37 @@
+import { Testing } from 'cdktf';
+import { AwsEcrStack } from '../../examples/aws-ecr/main';
+
+// The aws-ecr example delivers the seed's request: each part is checked in the synthesized JSON.
+describe('example aws-ecr', () => {
+  const json = JSON.parse(Testing.synth(new AwsEcrStack(Testing.app(), 'aws-ecr'), true));
+  const all = (type: string): any[] => Object.values(json.resource[type] ?? {});
+  const roleNamed = (name: string) => {
+    const [key] = Object.entries(json.resource.aws_iam_role).find(([, r]: [string, any]) => r.name === name)!;
+    return key;
+  };
+  const policyOf = (roleKey: string) => JSON.parse(all('aws_iam_role_policy').find((p) => p.role === `\${aws_iam_role.${roleKey}.id}`).policy);
+
+  test('replicates to us-west-2', () => {
+    expect(all('aws_ecr_replication_configuration')[0].replication_configuration.rule[0].destination).toEqual([{ region: 'us-west-2', registry_id: '123456789012' }]);
+  });
+
+  test('caches Docker Hub with credentials from an ecr-pullthroughcache/ secret', () => {
+    expect(all('aws_ecr_pull_through_cache_rule')).toEqual([
+      expect.objectContaining({ upstream_registry_url: 'registry-1.docker.io', credential_arn: expect.stringContaining(':secret:ecr-pullthroughcache/') }),
+    ]);
+  });
+
+  test('the CI push role is assumed through GitHub OIDC for one branch and can push', () => {
+    const key = roleNamed('checkout-ci-push');
+    const trust = JSON.parse(json.resource.aws_iam_role[key].assume_role_policy).Statement[0];
+    expect(trust.Action).toEqual(['sts:AssumeRoleWithWebIdentity']);
+    expect(trust.Condition.StringLike['token.actions.githubusercontent.com:sub']).toEqual(['repo:acme/checkout:ref:refs/heads/main']);
+    expect(policyOf(key).Statement.flatMap((s: any) => s.Action)).toEqual(expect.arrayContaining(['ecr:PutImage', 'ecr:BatchImportUpstreamImage', 'ecr:GetAuthorizationToken']));
+  });
+
+  test('the runtime role can pull and not push', () => {
+    const actions = policyOf(roleNamed('checkout-runtime')).Statement.flatMap((s: any) => s.Action);
+    expect(actions).toEqual(expect.arrayContaining(['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer']));
+    expect(actions).not.toContain('ecr:PutImage');
+  });
+});
