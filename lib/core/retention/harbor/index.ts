@@ -17,7 +17,7 @@ export const harborDialect: DialectDefinition = {
   name: 'harbor',
   policyFormat:
     'a harbor_retention_policy body {"rule": [{"most_recently_pushed": 10, "repo_matching": "**", "tag_matching": "**"}], "schedule": "Daily"}, or the JSON of GET /api/v2.0/retentions/{id}',
-  imagesFormat: 'the JSON of GET /api/v2.0/projects/{p}/repositories/{r}/artifacts?with_tag=true (one array, an array of pages, or pages appended)',
+  imagesFormat: 'the JSON of GET /api/v2.0/projects/{p}/repositories/{r}/artifacts?with_tag=true: one array, an array of pages (jq -s . page*.json), or harbor-cli {"Payload": [...]}',
   parsePolicy: (input: unknown, source: string): unknown => parseHarborRetentionPolicy(input, source),
   parseImages: (input: unknown, source: string): ImageRecord[] => parseHarborArtifacts(input, source),
   simulate: (policy: unknown, images: readonly ImageRecord[], now: number): SimulationResult =>

@@ -1,0 +1,159 @@
+import { ValidationError } from '../../../../lib/core/errors';
+import { HarborRetentionTemplate, harborRuleTemplate, harborScheduleCron, parseHarborRetentionPolicy } from '../../../../lib/core/retention/harbor';
+
+/** The retention policy sample of cli-formats.md §3 (GET /api/v2.0/retentions/{id}). */
+const API_SAMPLE = {
+  id: 5,
+  algorithm: 'or',
+  rules: [
+    {
+      id: 1,
+      priority: 1,
+      disabled: false,
+      action: 'retain',
+      template: 'latestPushedK',
+      params: { latestPushedK: 10 },
+      tag_selectors: [{ kind: 'doublestar', decoration: 'matches', pattern: 'v*', extras: '{"untagged":false}' }],
+      scope_selectors: { repository: [{ kind: 'doublestar', decoration: 'repoMatches', pattern: '**' }] },
+    },
+    {
+      id: 2,
+      priority: 1,
+      disabled: false,
+      action: 'retain',
+      template: 'nDaysSinceLastPull',
+      params: { nDaysSinceLastPull: 90 },
+      tag_selectors: [{ kind: 'doublestar', decoration: 'matches', pattern: '**', extras: '{"untagged":true}' }],
+      scope_selectors: { repository: [{ kind: 'doublestar', decoration: 'repoExcludes', pattern: '{legacy,tmp}' }] },
+    },
+  ],
+  trigger: { kind: 'Schedule', settings: { cron: '0 0 0 * * *' } },
+  scope: { level: 'project', ref: 7 },
+};
+
+function error(f: () => unknown): ValidationError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof ValidationError) return e;
+    throw e;
+  }
+  throw new Error('expected a ValidationError');
+}
+
+describe('parseHarborRetentionPolicy', () => {
+  test('reads the API JSON into the Terraform shape', () => {
+    const policy = parseHarborRetentionPolicy(API_SAMPLE, 'retention.json');
+    expect(policy).toEqual({
+      schedule: 'Daily',
+      rules: [
+        { disabled: false, mostRecentlyPushed: 10, tagMatching: 'v*', untaggedArtifacts: false, repoMatching: '**' },
+        { disabled: false, nDaysSinceLastPull: 90, tagMatching: '**', untaggedArtifacts: true, repoExcluding: '{legacy,tmp}' },
+      ],
+    });
+    expect(harborRuleTemplate(policy.rules[0])).toBe(HarborRetentionTemplate.LATEST_PUSHED_K);
+  });
+
+  test('API selectors without extras select untagged artifacts for both decorations (doublestar.New defaults)', () => {
+    const rule = (decoration: string) => ({
+      ...API_SAMPLE.rules[0],
+      tag_selectors: [{ kind: 'doublestar', decoration, pattern: 'v*' }],
+    });
+    const policy = parseHarborRetentionPolicy({ ...API_SAMPLE, rules: [rule('matches'), rule('excludes')] });
+    expect(policy.rules.map((r) => r.untaggedArtifacts)).toEqual([true, false]);
+  });
+
+  test('reads the Terraform form (snake_case, unset values as 0/""/false like terraform state) and a custom cron', () => {
+    const policy = parseHarborRetentionPolicy({
+      schedule: '0 0 2 * * *',
+      rule: [
+        { always_retain: true, repo_matching: '**', tag_matching: '{v*,latest}', untagged_artifacts: false, most_recently_pushed: 0, tag_excluding: '', disabled: false },
+        { n_days_since_last_push: 14, repo_excluding: 'tmp/**', tag_excluding: 'pr-*' },
+      ],
+    });
+    expect(policy.rules).toEqual([
+      { alwaysRetain: true, repoMatching: '**', tagMatching: '{v*,latest}', untaggedArtifacts: false, disabled: false },
+      { nDaysSinceLastPush: 14, repoExcluding: 'tmp/**', tagExcluding: 'pr-*' },
+    ]);
+    expect(policy.schedule).toBe('0 0 2 * * *');
+    expect(harborScheduleCron('weekly')).toBe('0 0 0 * * 0');
+  });
+
+  test('not an object', () => {
+    expect(error(() => parseHarborRetentionPolicy([], 'p.json')).message).toBe(
+      'p.json: (document) must be a JSON object (got []); a harbor_retention_policy body {"rule": [...]} or the JSON of GET /api/v2.0/retentions/{id}',
+    );
+  });
+
+  test('1 to 15 rules', () => {
+    expect(error(() => parseHarborRetentionPolicy({ rule: [] }, 'p.json')).message).toBe('p.json: rule must hold 1 to 15 rules (got "0 rules"); between 1 and 15 rule blocks');
+    const many = new Array(16).fill({ always_retain: true, repo_matching: '**', tag_matching: '**' });
+    expect(error(() => parseHarborRetentionPolicy({ rule: many }, 'p.json')).message).toContain('p.json: rule must hold 1 to 15 rules (got "16 rules")');
+    expect(error(() => parseHarborRetentionPolicy({ ...API_SAMPLE, rules: [] }, 'r.json')).message).toContain('r.json: rules must hold 1 to 15 rules');
+  });
+
+  test('exactly one retain condition', () => {
+    const none = error(() => parseHarborRetentionPolicy({ rule: [{ repo_matching: '**', tag_matching: '**' }] }, 'p.json'));
+    expect(none.message).toBe(
+      'p.json: rule[0].always_retain is missing: a rule needs exactly one retain condition (got undefined); exactly one of always_retain = true, most_recently_pulled, most_recently_pushed, n_days_since_last_pull, n_days_since_last_push',
+    );
+    const two = error(() => parseHarborRetentionPolicy({ rule: [{ most_recently_pushed: 3, n_days_since_last_push: 7, repo_matching: '**', tag_matching: '**' }] }, 'p.json'));
+    expect(two.message).toContain('p.json: rule[0].most_recently_pushed/n_days_since_last_push set together: a rule needs exactly one retain condition (got {"most_recently_pushed":3,"n_days_since_last_push":7}); exactly one of');
+  });
+
+  test('exactly one of repo_matching/repo_excluding and of tag_matching/tag_excluding', () => {
+    const e = error(() => parseHarborRetentionPolicy({ rule: [{ always_retain: true, repo_matching: '**', repo_excluding: 'x', tag_matching: '' }] }, 'p.json'));
+    expect(e.message).toContain('p.json: rule[0].repo_matching/repo_excluding are both set: give exactly one (got {"repo_matching":"**","repo_excluding":"x"}); a doublestar pattern of repository names inside the project');
+    expect(e.message).toContain('p.json: rule[0].tag_matching/tag_excluding are both missing: give exactly one (got undefined); a doublestar pattern of tags');
+  });
+
+  test('template parameters within Harbor limits', () => {
+    const e = error(() =>
+      parseHarborRetentionPolicy({ rule: [{ most_recently_pulled: 40000, repo_matching: '**', tag_matching: '**' }, { n_days_since_last_pull: 1.5, repo_matching: '**', tag_matching: '**' }] }, 'p.json'),
+    );
+    expect(e.message).toContain('p.json: rule[0].most_recently_pulled is not a valid parameter (got 40000); a whole number from 1 to 32766 (0 means unset)');
+    expect(e.message).toContain('p.json: rule[1].n_days_since_last_pull is not a valid parameter (got 1.5); a whole number from 1 to 20190904 (0 means unset)');
+    const missing = error(() => parseHarborRetentionPolicy({ ...API_SAMPLE, rules: [{ ...API_SAMPLE.rules[0], params: {} }] }, 'r.json'));
+    expect(missing.message).toContain('r.json: rules[0].params.latestPushedK is missing (got undefined); a whole number (Harbor would silently use its default 10)');
+  });
+
+  test('doublestar patterns must be well formed', () => {
+    const e = error(() => parseHarborRetentionPolicy({ rule: [{ always_retain: true, repo_matching: '[a', tag_matching: '{v*' }] }, 'p.json'));
+    expect(e.message).toContain('p.json: rule[0].repo_matching is not a valid doublestar pattern');
+    expect(e.message).toContain('(got "[a")');
+    expect(e.message).toContain('p.json: rule[0].tag_matching is not a valid doublestar pattern');
+  });
+
+  test('schedule values', () => {
+    const e = error(() => parseHarborRetentionPolicy({ schedule: 'Monthly', rule: [{ always_retain: true, repo_matching: '**', tag_matching: '**' }] }, 'p.json'));
+    expect(e.message).toBe(
+      'p.json: schedule is neither a named schedule nor a 6-field cron (1 fields) (got "Monthly"); Hourly, Daily, Weekly, or a 6-field cron with seconds first such as "0 0 2 * * *"',
+    );
+    expect(error(() => parseHarborRetentionPolicy({ schedule: '0 2 * * *', rule: [{ always_retain: true, repo_matching: '**', tag_matching: '**' }] }, 'p.json')).message).toContain('(5 fields)');
+  });
+
+  test('unknown arguments, booleans, API-only mistakes', () => {
+    const e = error(() => parseHarborRetentionPolicy({ rule: [{ always_retain: true, repo_matching: '**', tag_matching: '**', keep: 1 }], cron: 'x' }, 'p.json'));
+    expect(e.message).toContain('p.json: cron is not a harbor_retention_policy argument (got "x"); rule, schedule, scope');
+    expect(e.message).toContain('p.json: rule[0].keep is not a rule argument (got 1); always_retain, most_recently_pulled');
+    expect(error(() => parseHarborRetentionPolicy({ rule: [{ always_retain: true, repo_matching: '**', tag_matching: '**', disabled: 'no' }] }, 'p.json')).message).toContain(
+      'p.json: rule[0].disabled must be a boolean (got "no"); true or false',
+    );
+    const api = error(() =>
+      parseHarborRetentionPolicy(
+        {
+          ...API_SAMPLE,
+          algorithm: 'and',
+          rules: [{ ...API_SAMPLE.rules[0], template: 'latestActiveK', action: 'delete', tag_selectors: [], scope_selectors: { repository: [{ kind: 'regexp', decoration: 'nsMatches', pattern: 'x' }] } }],
+        },
+        'r.json',
+      ),
+    );
+    expect(api.message).toContain('r.json: algorithm is not supported by Harbor (got "and"); "or"');
+    expect(api.message).toContain('r.json: rules[0].action is not a Harbor action (got "delete"); "retain"');
+    expect(api.message).toContain('r.json: rules[0].template is not a retention template the Terraform provider can express (got "latestActiveK")');
+    expect(api.message).toContain('r.json: rules[0].tag_selectors must hold exactly one selector (got [])');
+    expect(api.message).toContain('r.json: rules[0].scope_selectors.repository[0].kind is not supported (got "regexp"); "doublestar"');
+    expect(api.message).toContain('r.json: rules[0].scope_selectors.repository[0].decoration is not a repository decoration (got "nsMatches")');
+  });
+});
