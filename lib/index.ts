@@ -7,5 +7,6 @@ export * from './core/retention/dialect';
 export { matchesWildcard, anyTagMatches } from './core/retention/patterns';
 export * from './core/retention/gar';
 export * from './core/retention/acr';
+export * from './core/retention/harbor';
 export * from './core/retention/neutral';
 export * from './core/retention/timestamps';
