@@ -21,6 +21,8 @@ export interface AcrImageRecord extends ImageRecord {
   readonly references?: readonly string[];
 }
 
+/** The shared empty tag list of untouched images (never mutated). */
+const NONE: string[] = [];
 const INDEX_TYPES = ['application/vnd.oci.image.index.v1+json', 'application/vnd.docker.distribution.manifest.list.v2+json'];
 
 interface TagEntry {
@@ -48,7 +50,8 @@ interface Repo {
  *   `--include-locked`) is a candidate; the first `--keep` candidates stay, the rest are removed;
  * - with `--untagged`/`--untagged-only`: every unlocked manifest left without tags whose `manifestUpdatedAt` (else
  *   `pushedAt`) is strictly before `now - ago` (`now` without `--ago`) is deleted, except manifests referenced by an
- *   index that keeps its tags or is itself too young; `--keep` keeps that many newest of them.
+ *   index that keeps its tags or is itself too young; `--keep` keeps that many newest of them (all, when there are
+ *   no more than `--keep`).
  *
  * A `--dry-run` command deletes nothing (reported in warnings). With `untaggedRetentionDays` 0, manifests the run
  * left untagged are deleted; with N > 0 they are due N days later. Untagged manifests already in the listing are
@@ -57,10 +60,11 @@ interface Repo {
 export function simulateAcrPurge(policy: AcrPurgePolicy, images: readonly ImageRecord[], now: number): SimulationResult {
   const recs = images as readonly AcrImageRecord[];
   const n = recs.length;
-  const tags: string[][] = recs.map((r) => [...r.tags]);
-  const removed: string[][] = recs.map(() => []);
-  const remover: (string | undefined)[] = new Array(n);
-  const deletedBy: (string | undefined)[] = new Array(n);
+  // Copy-on-write: most images are never touched, and 100,000 spare arrays cost more than the whole run.
+  const tags: (readonly string[])[] = recs.map((r) => r.tags);
+  const removed: string[][] = new Array(n).fill(NONE);
+  const remover: (string | undefined)[] = new Array(n).fill(undefined);
+  const deletedBy: (string | undefined)[] = new Array(n).fill(undefined);
   const warnings: string[] = [];
   const repos = groupByRepository(recs);
 
@@ -84,7 +88,7 @@ export function simulateAcrPurge(policy: AcrPurgePolicy, images: readonly ImageR
   const retentionRule = `untagged retention (${retention} days)`;
   if (retention === 0) {
     for (let i = 0; i < n; i++) {
-      if (deletedBy[i] === undefined && removed[i].length > 0 && tags[i].length === 0 && !recs[i].locked) deletedBy[i] = retentionRule;
+      if (deletedBy[i] === undefined && removed[i] !== NONE && tags[i].length === 0 && !recs[i].locked) deletedBy[i] = retentionRule;
     }
   }
 
@@ -103,6 +107,7 @@ export function simulateAcrPurge(policy: AcrPurgePolicy, images: readonly ImageR
         continue;
       }
       tags[e.idx] = tags[e.idx].filter((t) => t !== e.tag);
+      if (removed[e.idx] === NONE) removed[e.idx] = [];
       removed[e.idx].push(e.tag);
       remover[e.idx] ??= rule;
     }
@@ -125,7 +130,8 @@ export function simulateAcrPurge(policy: AcrPurgePolicy, images: readonly ImageR
       candidates.push(i);
     }
     let doomed = candidates.filter((i) => !ignore.has(recs[i].digest));
-    if (command.keep > 0 && doomed.length > command.keep) {
+    if (command.keep > 0) {
+      // Current acr-cli keeps all when there are no more than --keep; an earlier revision deleted them all then.
       doomed.sort((a, b) => manifestTime(recs[b]) - manifestTime(recs[a]) || cmp(recs[a].digest, recs[b].digest));
       doomed = doomed.slice(command.keep);
     }
@@ -133,37 +139,39 @@ export function simulateAcrPurge(policy: AcrPurgePolicy, images: readonly ImageR
   }
 
   function decide(r: AcrImageRecord, i: number): ImageDecision {
-    const base = { digest: r.digest, repository: r.repository, removedTags: [...removed[i]] };
-    const lost = removed[i].length > 0 ? `tag${removed[i].length > 1 ? 's' : ''} ${removed[i].join(', ')} removed by ${remover[i]}` : '';
+    const gone = removed[i];
+    if (deletedBy[i] === undefined && gone === NONE) {
+      return { digest: r.digest, repository: r.repository, action: ImageAction.KEEP, reason: r.locked ? 'locked; no purge command removes it' : 'no purge command removes it', removedTags: NONE };
+    }
+    const lost = gone.length > 0 ? `tag${gone.length > 1 ? 's' : ''} ${gone.join(', ')} removed by ${remover[i]}` : '';
     if (deletedBy[i] !== undefined) {
       const how = deletedBy[i] === retentionRule ? 'manifest left untagged, deleted by the untagged retention policy' : `untagged manifest deleted by ${deletedBy[i]}`;
-      return { ...base, action: ImageAction.EXPIRE, rule: deletedBy[i], reason: lost ? `${lost}; ${how}` : how };
+      return { digest: r.digest, repository: r.repository, action: ImageAction.EXPIRE, rule: deletedBy[i], reason: lost ? `${lost}; ${how}` : how, removedTags: gone };
     }
-    if (lost) {
-      let rest: string;
-      if (tags[i].length > 0) rest = `still tagged ${tags[i].join(', ')}`;
-      else if (r.locked) rest = 'manifest is locked';
-      else if (retention !== undefined) rest = `the untagged retention policy deletes the manifest in ${retention} days`;
-      else rest = 'the manifest stays, untagged (no --untagged and no retention policy)';
-      return { ...base, action: ImageAction.KEEP, rule: remover[i], reason: `${lost}; ${rest}` };
-    }
-    const why = r.locked ? 'locked; no purge command removes it' : 'no purge command removes it';
-    return { ...base, action: ImageAction.KEEP, reason: why };
+    let rest: string;
+    if (tags[i].length > 0) rest = `still tagged ${tags[i].join(', ')}`;
+    else if (r.locked) rest = 'manifest is locked';
+    else if (retention !== undefined) rest = `the untagged retention policy deletes the manifest in ${retention} days`;
+    else rest = 'the manifest stays, untagged (no --untagged and no retention policy)';
+    return { digest: r.digest, repository: r.repository, action: ImageAction.KEEP, rule: remover[i], reason: `${lost}; ${rest}`, removedTags: gone };
   }
 }
 
 function groupByRepository(recs: readonly AcrImageRecord[]): Repo[] {
   const map = new Map<string | undefined, Repo>();
-  recs.forEach((r, idx) => {
+  for (let idx = 0; idx < recs.length; idx++) {
+    const r = recs[idx];
     let repo = map.get(r.repository);
     if (!repo) {
       repo = { name: r.repository, members: [], tags: [], byDigest: new Map() };
       map.set(r.repository, repo);
     }
     repo.members.push(idx);
-    repo.byDigest.set(r.digest, idx);
-    for (const tag of r.tags) repo.tags.push({ idx, tag, time: r.tagUpdatedAt?.[tag] ?? r.pushedAt });
-  });
+    // Only indexes look children up by digest; most listings have none, so the map stays small.
+    if (r.references !== undefined || r.mediaType !== undefined) repo.byDigest.set(r.digest, idx);
+    const updated = r.tagUpdatedAt;
+    for (const tag of r.tags) repo.tags.push({ idx, tag, time: updated?.[tag] ?? r.pushedAt });
+  }
   const repos = [...map.values()].sort((a, b) => cmp(a.name ?? '', b.name ?? ''));
   for (const repo of repos) {
     // acr-cli lists tags with orderby=timedesc; the registry's tie order is undocumented, so ties go by digest, then tag.

@@ -59,7 +59,7 @@ const supportedPolicy = fc
     roles: fc.array(role, { minLength: FAMILIES.length, maxLength: FAMILIES.length }),
     everything: fc.option(fc.integer({ min: 1, max: 30 }), { nil: undefined }),
     untagged: fc.option(fc.integer({ min: 1, max: 30 }), { nil: undefined }),
-    repositories: fc.constantFrom(undefined, ['team/*'], ['app'], ['app', 'team/*']),
+    repositories: fc.constantFrom<string[] | undefined>(undefined, ['team/*'], ['app'], ['app', 'team/*']),
   })
   .map(({ roles, everything, untagged, repositories }) => {
     const rules: RetentionRule[] = [];
