@@ -91,8 +91,18 @@ const FILTER_SHAPE = /^[0-9a-zA-Z._*-]{1,128}$/;
 const KMS_ARN = /^arn:aws(-[a-z]+)*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/.+$/;
 const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 
-/** Checks a template's options. Returned lifecycle rules are what the template's lifecycle policy holds. */
-export function validateCreationTemplate(t: EcrCreationTemplateOptions): { violations: Violations; lifecycleRules: EcrLifecycleRule[]; warnings: string[] } {
+/** The result of checking a creation template. */
+export interface CreationTemplateCheck {
+  /** Every problem found. */
+  readonly violations: Violations;
+  /** The lifecycle rules the template's lifecycle policy holds (compiled from a RetentionPolicy if one was given). */
+  readonly lifecycleRules: EcrLifecycleRule[];
+  /** Approximations of the retention compiler in force. */
+  readonly warnings: string[];
+}
+
+/** Checks a template's options and works out its lifecycle rules. */
+export function validateCreationTemplate(t: EcrCreationTemplateOptions): CreationTemplateCheck {
   const v = new Violations();
   const warnings: string[] = [];
   let lifecycleRules: EcrLifecycleRule[] = [];

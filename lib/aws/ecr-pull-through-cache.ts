@@ -39,8 +39,12 @@ export enum UpstreamRegistryKind {
 
 const AZURE_NAME = /^[a-zA-Z0-9]{5,50}$/;
 const ACCOUNT_ID = /^\d{12}$/;
-/** An AWS Region name such as `us-west-2`, `ap-southeast-1` or `us-gov-west-1`. */
-export const REGION_SHAPE = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+const REGION_SHAPE = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+
+/** True for an AWS Region name such as `us-west-2`, `ap-southeast-1` or `us-gov-west-1`. */
+export function isAwsRegionName(value: string): boolean {
+  return REGION_SHAPE.test(value);
+}
 
 /** An upstream registry for a pull-through cache rule: its URL and what credentials ECR needs for it. */
 export class PullThroughCacheUpstream {
@@ -90,7 +94,7 @@ export class PullThroughCacheUpstream {
     if (this.ecrAccountId !== undefined && !isUnresolved(this.ecrAccountId) && !ACCOUNT_ID.test(this.ecrAccountId)) {
       v.add(property, 'has an upstream ECR account ID that is not 12 digits', this.ecrAccountId, 'exactly 12 digits, e.g. "123456789012"');
     }
-    if (this.ecrRegion !== undefined && !isUnresolved(this.ecrRegion) && !REGION_SHAPE.test(this.ecrRegion)) {
+    if (this.ecrRegion !== undefined && !isUnresolved(this.ecrRegion) && !isAwsRegionName(this.ecrRegion)) {
       v.add(property, 'has an upstream ECR Region that is not a Region name', this.ecrRegion, 'a Region such as "us-east-1"');
     }
     return v;

@@ -18,7 +18,7 @@ import { EcrCreationTemplateOptions, validateCreationTemplate } from './ecr-crea
 import {
   EcrPullThroughCacheRuleOptions,
   MAX_PULL_THROUGH_CACHE_RULES,
-  REGION_SHAPE,
+  isAwsRegionName,
   validatePullThroughCacheRule,
 } from './ecr-pull-through-cache';
 import { ECR_AUTH_ACTION, ECR_PULL_ACTIONS, ECR_PULL_THROUGH_ACTION, IamStatement, renderPolicyDocument, renderStatement, unique } from './iam';
@@ -231,7 +231,7 @@ export class EcrRegistry extends Construct {
     if (!isUnresolved(options.destinationAccountId) && !ACCOUNT_ID.test(options.destinationAccountId)) {
       v.add('destinationAccountId', 'is not an AWS account ID', options.destinationAccountId, 'exactly 12 digits');
     }
-    if (!isUnresolved(options.destinationRegion) && !REGION_SHAPE.test(options.destinationRegion)) {
+    if (!isUnresolved(options.destinationRegion) && !isAwsRegionName(options.destinationRegion)) {
       v.add('destinationRegion', 'is not a Region name', options.destinationRegion, 'a Region such as "us-west-2"');
     }
     (options.repositoryPrefixes ?? []).forEach((p, i) => checkReplicationFilter(v, `repositoryPrefixes[${i}]`, p));
@@ -297,7 +297,7 @@ export class EcrRegistry extends Construct {
     this.provider = props.provider;
 
     const v = new Violations();
-    if (props.region !== undefined && !isUnresolved(props.region) && !REGION_SHAPE.test(props.region)) {
+    if (props.region !== undefined && !isUnresolved(props.region) && !isAwsRegionName(props.region)) {
       v.add('region', 'is not a Region name', props.region, 'a Region such as "eu-west-1"');
     }
     if (props.accountId !== undefined && !isUnresolved(props.accountId) && !ACCOUNT_ID.test(props.accountId)) {
@@ -465,14 +465,23 @@ export class EcrRegistry extends Construct {
   /** The registry policy rendered so far (what synth will emit), or undefined when it has no statement. */
   public renderRegistryPolicy(): string | undefined {
     if (this.policyStatements.length === 0) return undefined;
-    return renderPolicyDocument(this.policyStatements.map((s, i) => ({ ...s, sid: s.sid ?? `Statement${i + 1}` })));
+    // IAM rejects a policy with two equal Sids, and helpers such as allowReplicationFrom reuse theirs.
+    const used = new Set<string>();
+    const statements = this.policyStatements.map((s, i) => {
+      let sid = s.sid ?? `Statement${i + 1}`;
+      if (used.has(sid)) sid = `${sid}${i + 1}`;
+      used.add(sid);
+      return { ...s, sid };
+    });
+    return renderPolicyDocument(statements);
   }
 
   // -------------------------------------------------------------------------------------------------------------
 
   private pushReplicationRule(rule: EcrReplicationRule): void {
     this.replicationRules.push(rule);
-    if (rule.destinations.some((d) => d.registryId === undefined)) void this.accountId;
+    // Same-account destinations render this account's ID; a lookup must exist before synth resolves the rules.
+    if (this.props.accountId === undefined && rule.destinations.some((d) => d.registryId === undefined)) this.callerIdentity();
     if (this.replicationResource) return;
     this.replicationResource = new EcrReplicationConfiguration(this, 'Replication', {
       replicationConfiguration: {
@@ -551,7 +560,7 @@ export class EcrRegistry extends Construct {
     const seen = new Set<string>();
     (rule.destinations ?? []).forEach((d, i) => {
       const p = `destinations[${i}]`;
-      if (!isUnresolved(d.region) && !REGION_SHAPE.test(d.region)) v.add(`${p}.region`, 'is not a Region name', d.region, 'a Region such as "us-west-2"');
+      if (!isUnresolved(d.region) && !isAwsRegionName(d.region)) v.add(`${p}.region`, 'is not a Region name', d.region, 'a Region such as "us-west-2"');
       if (d.registryId !== undefined && !isUnresolved(d.registryId) && !ACCOUNT_ID.test(d.registryId)) {
         v.add(`${p}.registryId`, 'is not an AWS account ID', d.registryId, 'exactly 12 digits, or omit it for this account');
       }
@@ -740,6 +749,7 @@ function checkRegistryStatement(s: IamStatement): Violations {
   if (bad.length > 0) v.add('actions', 'includes something that is not an ECR action', bad, 'ecr:<Action> names (a registry policy governs ECR actions only)');
   if (s.principal === undefined) v.add('principal', 'is missing', undefined, 'a principal, e.g. AwsPrincipal.account("123456789012").policyPrincipal()');
   if (s.effect !== undefined && s.effect !== 'Allow' && s.effect !== 'Deny') v.add('effect', 'is not an effect', s.effect, '"Allow" or "Deny"');
+  if (s.sid !== undefined && !/^[A-Za-z0-9]{1,100}$/.test(s.sid)) v.add('sid', 'is not a valid statement id', s.sid, 'letters and digits only');
   try {
     renderStatement(s);
   } catch {

@@ -181,7 +181,11 @@ describe('EcrRegistry: cross-account replication policy for the destination', ()
     const s = stack('us-west-2');
     const registry = new EcrRegistry(s, 'Registry', { accountId: '222222222222' });
     registry.allowReplicationFrom([ACCOUNT]);
+    registry.allowReplicationFrom(['333333333333'], ['shop/']);
     const policy = JSON.parse(only(synth(s), 'aws_ecr_registry_policy').policy);
+    // Sids stay unique when a helper is used twice.
+    expect(policy.Statement.map((st: any) => st.Sid)).toEqual(['ReplicationFrom', 'ReplicationFrom2']);
+    expect(policy.Statement[1].Resource).toBe('arn:aws:ecr:us-west-2:222222222222:repository/shop/*');
     expect(policy.Statement[0]).toMatchObject({ Principal: { AWS: [`arn:aws:iam::${ACCOUNT}:root`] }, Action: ['ecr:CreateRepository', 'ecr:ReplicateImage'], Resource: 'arn:aws:ecr:us-west-2:222222222222:repository/*' });
   });
 });
@@ -455,6 +459,7 @@ describe('EcrRegistry: registry policy', () => {
     );
     const registry = new EcrRegistry(stack(), 'Registry', { accountId: ACCOUNT });
     expect(() => registry.addToRegistryPolicy({ principal: '*', actions: [] })).toThrow(/^stack\/Registry: policyStatements\[0\]\.actions is empty/);
+    expect(() => registry.addToRegistryPolicy({ sid: 'my-sid', principal: '*', actions: ['ecr:BatchGetImage'] })).toThrow('stack/Registry: policyStatements[0].sid is not a valid statement id (got "my-sid"); letters and digits only');
   });
 
   test('no statements, no registry policy resource', () => {
