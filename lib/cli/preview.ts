@@ -304,9 +304,12 @@ function toRows(images: readonly ImageRecord[], result: SimulationResult): Row[]
   });
 }
 
-/** `<rule>: <reason>`, unless the dialect's reason already names the rule. */
+/** `<rule>: <reason>`, unless the dialect's reason already names the rule (or each of several, `rules[0], rules[2]`). */
 function reasonOf(d: ImageDecision): string {
-  return d.rule && !String(d.reason).includes(d.rule) ? `${d.rule}: ${d.reason}` : String(d.reason);
+  const reason = String(d.reason);
+  if (!d.rule) return reason;
+  const named = reason.includes(d.rule) || d.rule.split(', ').every((part) => reason.includes(part));
+  return named ? reason : `${d.rule}: ${reason}`;
 }
 
 /** Builds the `--format json` document. */

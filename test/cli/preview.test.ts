@@ -104,6 +104,22 @@ describe('registry-lifecycle preview --format json', () => {
     expect(out.archived).toEqual([C]);
   });
 
+  test('the deciding rule is not repeated when the reason already names it (or each of several rules)', () => {
+    const d = fakeDialect({
+      simulate: (_p: unknown, images: readonly ImageRecord[]) => ({
+        decisions: images.map((img, i) => ({
+          digest: img.digest,
+          action: ImageAction.KEEP,
+          rule: ['rules[0]', 'rules[0], rules[2]', 'rules[1]'][i],
+          reason: ['kept by rules[0] (protect)', 'none of rules[0] latestPushedK, rules[2] always applies', 'too new'][i],
+        })),
+        warnings: [],
+      }),
+    });
+    const out = JSON.parse(preview([...ARGS, '--format', 'json'], FILES, d).stdout);
+    expect(out.reasons).toEqual({ [A]: 'kept by rules[0] (protect)', [B]: 'none of rules[0] latestPushedK, rules[2] always applies', [C]: 'rules[1]: too new' });
+  });
+
   test('simulation warnings go to stderr so stdout stays pure JSON', () => {
     const r = preview([...ARGS, '--format', 'json'], { ...FILES, 'policy.json': JSON.stringify({ expire: [], warn: 'pull times are approximate' }) });
     expect(r.code).toBe(0);
