@@ -381,7 +381,9 @@ export class EcrRegistry extends Construct {
    * with `appliedFor` REPLICATION.
    */
   public addReplicationRule(rule: EcrReplicationRule): void {
-    this.checkReplicationRule(rule).throwIfAny(this.node.path);
+    const v = new Violations();
+    v.addAll(`replicationRules[${this.replicationRules.length}]`, this.checkReplicationRule(rule).items);
+    v.throwIfAny(this.node.path);
     this.pushReplicationRule(rule);
   }
 

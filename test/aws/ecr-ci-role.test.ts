@@ -98,6 +98,23 @@ describe('EcrCiRole: GitHub Actions trust', () => {
     expect(message.split('\n')).toHaveLength(4);
   });
 
+  test('bad tag and environment names are errors', () => {
+    const message = roleError({ gitHub: { subjects: [GitHubSubject.tag('acme/shop', 'v1:x'), GitHubSubject.environment('acme/shop', '"prod"')], oidcProvider: GitHubOidcProvider.fromArn(OIDC_ARN) } });
+    expect(message).toMatch(/gitHub\.subjects\[0\]\.tag is not a valid tag name \(got "v1:x"\)/);
+    expect(message).toMatch(/gitHub\.subjects\[1\]\.environment is not a valid environment name \(got "\\"prod\\""\); 1-255 characters without spaces or quotes/);
+  });
+
+  test('a description over 1000 characters is an error', () => {
+    expect(roleError({ gitHub, description: 'x'.repeat(1001) })).toMatch(/^stack\/Ci: description is longer than 1000 characters .*; at most 1000 characters/);
+  });
+
+  test('every repository of an owner is allowed with "*"', () => {
+    const s = stack();
+    new EcrCiRole(s, 'Ci', { gitHub: { subjects: [GitHubSubject.branch('acme/*', 'main')], oidcProvider: GitHubOidcProvider.fromArn(OIDC_ARN) } });
+    const trust = JSON.parse(only(synth(s), 'aws_iam_role').assume_role_policy).Statement[0];
+    expect(trust.Condition.StringLike['token.actions.githubusercontent.com:sub']).toEqual(['repo:acme/*:ref:refs/heads/main']);
+  });
+
   test('a role nobody can assume is an error', () => {
     expect(roleError({})).toMatch(/^stack\/Ci: gitHub and trustedPrincipals are both missing, so nobody could assume the role \(got undefined\); gitHub: \{ subjects/);
   });

@@ -144,7 +144,7 @@ describe('EcrRegistry: replication', () => {
 
   test('addReplicationRule validates the rule at once', () => {
     const registry = new EcrRegistry(stack(), 'Registry', { accountId: ACCOUNT });
-    expect(() => registry.addReplicationRule({ destinations: [{ region: 'mars-1' }] })).toThrow(/^stack\/Registry: destinations\[0\]\.region is not a Region name \(got "mars-1"\)/);
+    expect(() => registry.addReplicationRule({ destinations: [{ region: 'mars-1' }] })).toThrow(/^stack\/Registry: replicationRules\[0\]\.destinations\[0\]\.region is not a Region name \(got "mars-1"\)/);
   });
 });
 
@@ -357,6 +357,20 @@ describe('EcrRegistry: pull-through cache', () => {
     const message = propsError({ pullThroughCacheRules: [{ ecrRepositoryPrefix: 'hub', upstream: PullThroughCacheUpstream.DOCKER_HUB, credentialSecretArn: `arn:aws:secretsmanager:us-east-1:999999999999:secret:ecr-pullthroughcache/hub-AbCdEf` }] });
     expectMessage(message, "is in Region us-east-1, not the registry's Region eu-west-1", "is in account 999999999999, not the registry's account 111111111111");
     expectMessage(propsError({ pullThroughCacheRules: [{ ecrRepositoryPrefix: 'hub', upstream: PullThroughCacheUpstream.DOCKER_HUB, credentialSecretArn: 'docker-hub' }] }), 'credentialSecretArn is not a Secrets Manager secret ARN (got "docker-hub")');
+  });
+
+  test('an over-long secret ARN, a role in another account and a non-upstream are errors', () => {
+    const long = `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:ecr-pullthroughcache/${'a'.repeat(600)}`;
+    expectMessage(propsError({ pullThroughCacheRules: [{ ecrRepositoryPrefix: 'hub', upstream: PullThroughCacheUpstream.DOCKER_HUB, credentialSecretArn: long }] }), `credentialSecretArn must be 50-612 characters long, not ${long.length}`);
+    expectMessage(
+      propsError({ pullThroughCacheRules: [{ ecrRepositoryPrefix: 'up', upstream: PullThroughCacheUpstream.ecr('222222222222', 'us-east-1'), customRoleArn: 'arn:aws:iam::999999999999:role/r' }] }),
+      "pullThroughCacheRules[0].customRoleArn is in account 999999999999, not the registry's account 111111111111",
+      'a role in the same account as the registry',
+    );
+    expectMessage(
+      propsError({ pullThroughCacheRules: [{ ecrRepositoryPrefix: 'hub', upstream: 'registry-1.docker.io' as unknown as PullThroughCacheUpstream }] }),
+      'pullThroughCacheRules[0].upstream is not a PullThroughCacheUpstream (got "registry-1.docker.io")',
+    );
   });
 
   test('prefix rules: 2-30 characters, the pattern, or ROOT', () => {
