@@ -7,7 +7,7 @@ import { isUnresolved } from '../core/tokens';
 export enum UpstreamAuthentication {
   /** Anonymous pulls; a credential is not accepted. */
   NONE = 'none',
-  /** Anonymous pulls by default; a Secrets Manager credential may be given (e.g. for private Quay repositories). */
+  /** Anonymous pulls by default; a Secrets Manager credential is accepted. */
   OPTIONAL_SECRET = 'optional-secret',
   /** A Secrets Manager secret named `ecr-pullthroughcache/…` with `{"username","accessToken"}` is required. */
   SECRET = 'secret',
@@ -54,7 +54,7 @@ export class PullThroughCacheUpstream {
   public static readonly GITHUB = new PullThroughCacheUpstream(UpstreamRegistryKind.GITHUB, 'ghcr.io', UpstreamAuthentication.SECRET);
   /** GitLab Container Registry on gitlab.com (needs a GitLab access token in the secret). */
   public static readonly GITLAB = new PullThroughCacheUpstream(UpstreamRegistryKind.GITLAB, 'registry.gitlab.com', UpstreamAuthentication.SECRET);
-  /** Quay (anonymous; a secret is accepted for private repositories). */
+  /** Quay (anonymous; a secret is accepted). */
   public static readonly QUAY = new PullThroughCacheUpstream(UpstreamRegistryKind.QUAY, 'quay.io', UpstreamAuthentication.OPTIONAL_SECRET);
   /** Amazon ECR Public (anonymous). */
   public static readonly ECR_PUBLIC = new PullThroughCacheUpstream(UpstreamRegistryKind.ECR_PUBLIC, 'public.ecr.aws', UpstreamAuthentication.NONE);

@@ -165,7 +165,7 @@ export interface EcrRegistryProps {
    * Registries created before V2 existed are V1, which honours only `ecr:ReplicateImage`,
    * `ecr:BatchImportUpstreamImage` and `ecr:CreateRepository` and silently ignores other actions. Removing
    * the setting later does not revert it (the resource's delete is a no-op).
-   * @default false - the scope is left as it is (V2 for registries created since 2024)
+   * @default false - the scope is left as it is (V2 for new registries)
    */
   readonly policyScopeV2?: boolean;
 }
