@@ -79,6 +79,22 @@ describe('parseHarborRetentionPolicy', () => {
     expect(harborScheduleCron('weekly')).toBe('0 0 0 * * 0');
   });
 
+  test('the preview policy file of docs/retention.md parses', () => {
+    const doc = {
+      schedule: 'Daily',
+      rule: [
+        { always_retain: true, repo_matching: '**', tag_matching: '{v*,latest}', untagged_artifacts: false },
+        { most_recently_pushed: 10, repo_matching: '**', tag_matching: '**', untagged_artifacts: false },
+        { n_days_since_last_push: 7, repo_matching: '**', tag_excluding: '**', untagged_artifacts: false },
+      ],
+    };
+    expect(parseHarborRetentionPolicy(doc, 'policy.json').rules.map(harborRuleTemplate)).toEqual([
+      HarborRetentionTemplate.ALWAYS,
+      HarborRetentionTemplate.LATEST_PUSHED_K,
+      HarborRetentionTemplate.N_DAYS_SINCE_LAST_PUSH,
+    ]);
+  });
+
   test('not an object', () => {
     expect(error(() => parseHarborRetentionPolicy([], 'p.json')).message).toBe(
       'p.json: (document) must be a JSON object (got []); a harbor_retention_policy body {"rule": [...]} or the JSON of GET /api/v2.0/retentions/{id}',
