@@ -10,3 +10,5 @@ export * from './core/retention/acr';
 export * from './core/retention/harbor';
 export * from './core/retention/neutral';
 export * from './core/retention/timestamps';
+export * from './core/retention/simulate';
+export * from './core/retention/ecr';

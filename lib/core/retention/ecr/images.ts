@@ -2,25 +2,12 @@
 
 import { Violations } from '../../errors';
 import { ImageRecord, StorageClass } from '../image';
+import { describeTimestampFormats, parseTimestamp, readTimestamp } from '../timestamps';
 
 const STATUSES = ['ACTIVE', 'ARCHIVED', 'ACTIVATING'];
 
 function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
-/**
- * An ECR timestamp in epoch ms: CLI v2 prints ISO 8601 with a numeric offset, CLI v1 (and `wire` format)
- * epoch seconds as a number. Returns undefined for absent/null, NaN for anything unreadable.
- */
-function timestamp(value: unknown): number | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value === 'number') return Number.isFinite(value) ? Math.round(value * 1000) : NaN;
-  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value)) {
-    if (value.startsWith('0001-01-01')) return undefined;
-    return Date.parse(value);
-  }
-  return NaN;
 }
 
 /**
@@ -50,15 +37,13 @@ export function parseEcrImages(input: unknown, source: string): ImageRecord[] {
     if (!Array.isArray(tags) || tags.some((t) => typeof t !== 'string')) v.add(`${at}.imageTags`, 'must be a list of strings', raw.imageTags, 'tag names, or no key for an untagged image');
     const repository = raw.repositoryName;
     if (repository !== undefined && typeof repository !== 'string') v.add(`${at}.repositoryName`, 'must be a string', repository, 'the repository name');
-    const pushedAt = timestamp(raw.imagePushedAt);
+    // CLI v2 prints ISO 8601 with an offset, CLI v1 (and `wire`) epoch seconds: the shared reader takes both.
+    const pushedAt = parseTimestamp(raw.imagePushedAt);
     if (pushedAt === undefined || Number.isNaN(pushedAt)) {
-      v.add(`${at}.imagePushedAt`, pushedAt === undefined ? 'is required' : 'is not a timestamp', raw.imagePushedAt, 'ISO 8601 (CLI v2) or epoch seconds (CLI v1)');
+      v.add(`${at}.imagePushedAt`, pushedAt === undefined ? 'is required' : 'is not a timestamp', raw.imagePushedAt, describeTimestampFormats());
     }
     const times: Record<string, number | undefined> = {};
-    for (const field of ['lastRecordedPullTime', 'lastArchivedAt', 'lastActivatedAt']) {
-      times[field] = timestamp(raw[field]);
-      if (Number.isNaN(times[field])) v.add(`${at}.${field}`, 'is not a timestamp', raw[field], 'ISO 8601 (CLI v2) or epoch seconds (CLI v1)');
-    }
+    for (const field of ['lastRecordedPullTime', 'lastArchivedAt', 'lastActivatedAt']) times[field] = readTimestamp(v, `${at}.${field}`, raw[field]);
     const status = raw.imageStatus ?? 'ACTIVE';
     if (!STATUSES.includes(status as string)) v.add(`${at}.imageStatus`, 'is not a known image status', raw.imageStatus, STATUSES.join(', '));
     if (typeof digest === 'string') {

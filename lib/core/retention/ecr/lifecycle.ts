@@ -154,7 +154,7 @@ function nativeNamer(i: number, field: string): string {
 }
 
 /** The storage class a rule selects once defaults apply. */
-export function effectiveStorageClass(rule: EcrLifecycleRule): EcrStorageClass {
+export function ecrEffectiveStorageClass(rule: EcrLifecycleRule): EcrStorageClass {
   if (rule.storageClass !== undefined) return rule.storageClass;
   return rule.countType === EcrCountType.SINCE_IMAGE_TRANSITIONED ? EcrStorageClass.ARCHIVE : EcrStorageClass.STANDARD;
 }
@@ -288,7 +288,7 @@ function checkPolicy(v: Violations, rules: readonly EcrLifecycleRule[], prioriti
   const untaggedByClass = new Map<string, number>();
   const tagSets = new Map<string, number>();
   rules.forEach((rule, i) => {
-    const cls = effectiveStorageClass(rule);
+    const cls = ecrEffectiveStorageClass(rule);
     if (rule.tagStatus === EcrTagStatus.ANY) {
       const other = anyByClass.get(cls);
       if (other !== undefined) {
@@ -343,7 +343,7 @@ function renderRule(r: EcrLifecycleRule, rulePriority: number): EcrLifecyclePoli
   const selection: Record<string, unknown> = { tagStatus: r.tagStatus };
   if (r.tagPatternList !== undefined) selection.tagPatternList = [...r.tagPatternList];
   if (r.tagPrefixList !== undefined) selection.tagPrefixList = [...r.tagPrefixList];
-  if (r.storageClass !== undefined || r.countType === EcrCountType.SINCE_IMAGE_TRANSITIONED) selection.storageClass = effectiveStorageClass(r);
+  if (r.storageClass !== undefined || r.countType === EcrCountType.SINCE_IMAGE_TRANSITIONED) selection.storageClass = ecrEffectiveStorageClass(r);
   selection.countType = r.countType;
   if (SINCE_TYPES.includes(r.countType)) selection.countUnit = EcrCountUnit.DAYS;
   selection.countNumber = r.countNumber;

@@ -226,7 +226,7 @@ describe('parseEcrImages', () => {
   test('errors name the file and the field', () => {
     const bad = { imageDetails: [{ imageDigest: 'sha256:a', imagePushedAt: 'yesterday' }, { imagePushedAt: 1 }, { imageDigest: 'sha256:c', imagePushedAt: 1, imageStatus: 'GONE' }] };
     const run = () => parseEcrImages(bad, 'images.json');
-    expect(run).toThrow('images.json: imageDetails[0].imagePushedAt is not a timestamp (got "yesterday"); ISO 8601 (CLI v2) or epoch seconds (CLI v1)');
+    expect(run).toThrow('images.json: imageDetails[0].imagePushedAt is not a timestamp (got "yesterday"); ISO-8601');
     expect(run).toThrow('images.json: imageDetails[1].imageDigest is required (got undefined)');
     expect(run).toThrow('images.json: imageDetails[2].imageStatus is not a known image status (got "GONE"); ACTIVE, ARCHIVED, ACTIVATING');
     expect(() => parseEcrImages([], 'images.json')).toThrow('images.json: imageDetails must be an array');
