@@ -14,6 +14,7 @@ const componentCache = new Map<string, string[]>();
 
 /** Thrown for a malformed pattern (Go's `path.ErrBadPattern`); Harbor's selector returns it as an error. */
 export class HarborBadPatternError extends Error {
+  /** Names the malformed pattern. */
   constructor(pattern: string) {
     super(`syntax error in doublestar pattern ${JSON.stringify(pattern)}`);
     this.name = 'HarborBadPatternError';
