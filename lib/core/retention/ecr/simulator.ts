@@ -3,7 +3,7 @@
 import { DAY_MS, ImageAction, ImageDecision, ImageRecord, SimulationResult, StorageClass } from '../image';
 import { TagTest, tagMatcher } from '../matcher';
 import { newestFirst } from '../patterns';
-import { EcrCountType, EcrLifecyclePolicyDocument, EcrLifecyclePolicyRuleJson, EcrRuleAction, EcrStorageClass, EcrTagStatus } from './lifecycle';
+import { ECR_PROTECT_COUNT, EcrCountType, EcrLifecyclePolicyDocument, EcrLifecyclePolicyRuleJson, EcrRuleAction, EcrStorageClass, EcrTagStatus } from './lifecycle';
 
 /** ECR keeps an archived image at least this long before a lifecycle rule may delete it (archive minimum duration). */
 export const ECR_ARCHIVE_MINIMUM_DAYS = 90;
@@ -115,7 +115,8 @@ export function simulateEcrLifecyclePolicy(doc: EcrLifecyclePolicyDocument, imag
     }
     for (const k of indexes) {
       if (!decisions[k]) {
-        decisions[k] = { digest: images[k].digest, repository: images[k].repository, action: ImageAction.KEEP, reason: 'selected by no rule' };
+        const reason = storageOf(images[k]) === EcrStorageClass.ARCHIVE ? 'in archive storage, selected by no archive rule' : 'selected by no rule';
+        decisions[k] = { digest: images[k].digest, repository: images[k].repository, action: ImageAction.KEEP, reason };
       }
     }
   }
@@ -131,6 +132,7 @@ function judge(rule: CompiledRule, img: ImageRecord, rank: number, now: number):
   const verb = rule.action === ImageAction.ARCHIVE ? 'archived' : 'expired';
   switch (rule.countType) {
     case EcrCountType.IMAGE_COUNT_MORE_THAN:
+      if (n >= ECR_PROTECT_COUNT) return { keep: `its tags match and it keeps up to ${n} images, so it never acts (a protect rule)` };
       return rank >= n ? `not among the ${n} most recently pushed images it selects (rank ${rank + 1}), ${verb}` : { keep: `among the ${n} most recently pushed images it selects (rank ${rank + 1})` };
     case EcrCountType.SINCE_IMAGE_PUSHED: {
       const age = now - img.pushedAt;
