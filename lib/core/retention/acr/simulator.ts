@@ -29,6 +29,8 @@ interface TagEntry {
   readonly idx: number;
   readonly tag: string;
   readonly time: number;
+  /** Removed by an earlier command of this run. */
+  gone: boolean;
 }
 
 interface Repo {
@@ -98,14 +100,18 @@ export function simulateAcrPurge(policy: AcrPurgePolicy, images: readonly ImageR
   function purgeTags(repo: Repo, tagRegexes: RegExp[], command: AcrPurgeCommand, cutoff: number, rule: string): void {
     let skipped = 0;
     for (const e of repo.tags) {
-      if (deletedBy[e.idx] !== undefined || !tags[e.idx].includes(e.tag)) continue;
-      if (!tagRegexes.some((re) => re.test(e.tag))) continue;
-      if (!(e.time < cutoff)) continue;
-      if (!command.includeLocked && (recs[e.idx].lockedTags ?? []).includes(e.tag)) continue;
+      // Cheap tests first; the order does not matter, as --keep counts only tags that pass them all.
+      if (e.gone || !(e.time < cutoff)) continue;
+      let match = false;
+      for (let j = 0; j < tagRegexes.length && !match; j++) match = tagRegexes[j].test(e.tag);
+      if (!match) continue;
+      const locked = recs[e.idx].lockedTags;
+      if (!command.includeLocked && locked !== undefined && locked.includes(e.tag)) continue;
       if (skipped < command.keep) {
         skipped++;
         continue;
       }
+      e.gone = true;
       tags[e.idx] = tags[e.idx].filter((t) => t !== e.tag);
       if (removed[e.idx] === NONE) removed[e.idx] = [];
       removed[e.idx].push(e.tag);
@@ -170,7 +176,7 @@ function groupByRepository(recs: readonly AcrImageRecord[]): Repo[] {
     // Only indexes look children up by digest; most listings have none, so the map stays small.
     if (r.references !== undefined || r.mediaType !== undefined) repo.byDigest.set(r.digest, idx);
     const updated = r.tagUpdatedAt;
-    for (const tag of r.tags) repo.tags.push({ idx, tag, time: updated?.[tag] ?? r.pushedAt });
+    for (const tag of r.tags) repo.tags.push({ idx, tag, time: updated?.[tag] ?? r.pushedAt, gone: false });
   }
   const repos = [...map.values()].sort((a, b) => cmp(a.name ?? '', b.name ?? ''));
   for (const repo of repos) {
