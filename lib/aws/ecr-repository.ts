@@ -4,7 +4,7 @@ import { DataAwsEcrRepository } from '@cdktf/provider-aws/lib/data-aws-ecr-repos
 import { EcrLifecyclePolicy } from '@cdktf/provider-aws/lib/ecr-lifecycle-policy';
 import { EcrRepository as EcrRepositoryResource } from '@cdktf/provider-aws/lib/ecr-repository';
 import { EcrRepositoryPolicy } from '@cdktf/provider-aws/lib/ecr-repository-policy';
-import { Annotations, Lazy, TerraformProvider } from 'cdktf';
+import { Annotations, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { ValidationError, Violation, Violations } from '../core/errors';
 import { compileToEcr } from '../core/retention/ecr/compiler';
@@ -23,6 +23,7 @@ import {
   unique,
 } from './iam';
 import { AwsPrincipal, IEcrGrantee } from './principal';
+import { deferredString } from './private/deferred';
 
 /** Whether tags can be overwritten. */
 export enum TagMutability {
@@ -362,7 +363,7 @@ export class EcrRepository extends EcrRepositoryBase {
     if (!this.lifecyclePolicyResource) {
       this.lifecyclePolicyResource = new EcrLifecyclePolicy(this, 'LifecyclePolicy', {
         repository: this.resource.name,
-        policy: Lazy.stringValue({ produce: () => renderEcrLifecyclePolicy(this.lifecycleRules, this.node.path) }),
+        policy: deferredString(() => renderEcrLifecyclePolicy(this.lifecycleRules, this.node.path)),
         provider: this.provider,
       });
     }
@@ -392,7 +393,7 @@ export class EcrRepository extends EcrRepositoryBase {
     if (!this.repositoryPolicyResource) {
       this.repositoryPolicyResource = new EcrRepositoryPolicy(this, 'Policy', {
         repository: this.resource.name,
-        policy: Lazy.stringValue({ produce: () => this.renderRepositoryPolicy() }),
+        policy: deferredString(() => this.renderRepositoryPolicy()),
         provider: this.provider,
       });
     }
