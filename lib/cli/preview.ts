@@ -351,7 +351,8 @@ function renderTable(rows: readonly Row[], now: number, warnings: readonly strin
     ];
   });
   const table = [header, ...body];
-  const widths = header.map((_, c) => Math.max(...table.map((r) => r[c].length)));
+  // A loop, not Math.max(...column): spreading a very large listing would exceed the engine's argument limit.
+  const widths = header.map((_, c) => table.reduce((w, r) => Math.max(w, r[c].length), 0));
   const lines = table.map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]))).join('  ').trimEnd());
   const parts = [`${counts.expire} expire`, `${counts.archive} archive`, `${counts.keep} keep`];
   if (counts.untag) parts.push(`${counts.untag} untag`);
