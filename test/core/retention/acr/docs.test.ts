@@ -1,0 +1,53 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { compileToAcr, DAY_MS, parseAcrPurgeArgs, renderAcrPurgeTaskYaml, RetentionPolicy, RetentionRule, simulateAcrPurge } from '../../../../lib';
+
+/** The examples of docs/retention.md's ACR section are real: the input files parse, and the worked example is what the code produces. */
+const text = fs.readFileSync(path.join(__dirname, '..', '..', '..', '..', 'docs', 'retention.md'), 'utf8');
+const start = text.indexOf('## Azure Container Registry (acr purge)');
+const section = text.slice(start, text.indexOf('\n## ', start + 10));
+const blocks = (lang: string) => [...section.matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)\\n```', 'g'))].map((m) => m[1]);
+
+describe('docs/retention.md, ACR section', () => {
+  test('the example input files parse', () => {
+    const [txt] = blocks('text');
+    const [json] = blocks('json');
+    expect(parseAcrPurgeArgs(txt, 'purge.txt').commands).toHaveLength(2);
+    expect(parseAcrPurgeArgs(txt, 'purge.txt').untaggedRetentionDays).toBe(0);
+    expect(parseAcrPurgeArgs(JSON.parse(json), 'purge.json').commands).toHaveLength(2);
+  });
+
+  test('the worked example compiles to the YAML shown and removes what the table says', () => {
+    const policy = RetentionPolicy.of({
+      repositories: ['team/*'],
+      rules: [
+        RetentionRule.protect({ tagPatterns: ['v*', 'latest'] }),
+        RetentionRule.keepMostRecent({ count: 2, tagPatterns: ['main-*'] }),
+        RetentionRule.expireTagged({ tagPatterns: ['*'], days: 30 }),
+        RetentionRule.expireUntagged({ days: 7 }),
+      ],
+    });
+    const r = compileToAcr(policy);
+    expect(blocks('yaml')[0] + '\n').toBe(renderAcrPurgeTaskYaml(r.purgeCommands));
+    const NOW = Date.UTC(2026, 0, 1);
+    const rows = [...section.matchAll(/^\| ([a-z0-9, ]+) \| ([^|]+) \| ([0-9, ]+) \| (keep|expire) \|([^|]*)\|/gm)];
+    expect(rows.length).toBe(8);
+    const listing = rows.flatMap(([, names, tags, ages]) => {
+      const digests = names.split(', ');
+      return digests.map((d, i) => ({
+        digest: `sha256:${d}`,
+        repository: 'team/api',
+        tags: tags.trim() === '(none)' ? [] : digests.length > 1 ? [tags.split(', ')[i]] : tags.split(', '),
+        pushedAt: NOW - Number(ages.split(', ')[i]) * DAY_MS,
+      }));
+    });
+    const decisions = simulateAcrPurge(r.purgePolicy, listing, NOW).decisions;
+    const byDigest = new Map(decisions.map((d) => [d.digest, d]));
+    for (const [, names, , , action, removed] of rows) {
+      for (const d of names.split(', ')) {
+        const got = byDigest.get(`sha256:${d}`)!;
+        expect([d, got.action, (got.removedTags ?? []).join(', ')]).toEqual([d, action, removed.trim()]);
+      }
+    }
+  });
+});
