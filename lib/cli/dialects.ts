@@ -23,39 +23,43 @@ export class DialectUnavailableError extends Error {
   }
 }
 
-// Literal require() calls, one per dialect, so bundlers and tsc see every path; each runs only when its dialect is used.
-const MODULES: ReadonlyArray<{ name: string; path: string; exportName: string; require: () => Record<string, unknown> }> = [
-  { name: 'ecr', path: 'lib/core/retention/ecr', exportName: 'ecrDialect', require: () => require('../core/retention/ecr') },
-  { name: 'gar', path: 'lib/core/retention/gar', exportName: 'garDialect', require: () => require('../core/retention/gar') },
-  { name: 'harbor', path: 'lib/core/retention/harbor', exportName: 'harborDialect', require: () => require('../core/retention/harbor') },
-  { name: 'acr', path: 'lib/core/retention/acr', exportName: 'acrDialect', require: () => require('../core/retention/acr') },
-  { name: 'neutral', path: 'lib/core/retention/neutral', exportName: 'neutralDialect', require: () => require('../core/retention/neutral') },
-];
-
-/** Every dialect of the CLI, in help order. */
-export const DIALECTS: readonly DialectEntry[] = MODULES.map((m) => {
+/**
+ * A dialect entry that loads its module on first use and checks it exports a DialectDefinition; any failure becomes a
+ * DialectUnavailableError naming the module (`modulePath` is for messages only).
+ */
+export function lazyDialect(name: string, modulePath: string, exportName: string, requireModule: () => Record<string, unknown>): DialectEntry {
   let cached: DialectDefinition | undefined;
   return {
-    name: m.name,
+    name,
     load(): DialectDefinition {
       if (cached) return cached;
       let mod: Record<string, unknown>;
       try {
-        mod = m.require();
+        mod = requireModule();
       } catch (e) {
         const err = e as NodeJS.ErrnoException;
         const missing = err && err.code === 'MODULE_NOT_FOUND';
-        throw new DialectUnavailableError(m.name, missing ? `${m.path} is missing: ${firstLine(err.message)}` : `${m.path} failed to load: ${firstLine(String(err && err.message))}`);
+        throw new DialectUnavailableError(name, missing ? `${modulePath} is missing: ${firstLine(err.message)}` : `${modulePath} failed to load: ${firstLine(String(err && err.message))}`);
       }
-      const def = mod[m.exportName] as DialectDefinition | undefined;
+      const def = mod[exportName] as DialectDefinition | undefined;
       if (!def || typeof def.parsePolicy !== 'function' || typeof def.parseImages !== 'function' || typeof def.simulate !== 'function') {
-        throw new DialectUnavailableError(m.name, `${m.path} does not export a DialectDefinition named ${m.exportName}`);
+        throw new DialectUnavailableError(name, `${modulePath} does not export a DialectDefinition named ${exportName}`);
       }
       cached = def;
       return def;
     },
   };
-});
+}
+
+// Literal require() calls, one per dialect, so tsc and bundlers see every path; each runs only when its dialect is used.
+/** Every dialect of the CLI, in help order. */
+export const DIALECTS: readonly DialectEntry[] = [
+  lazyDialect('ecr', 'lib/core/retention/ecr', 'ecrDialect', () => require('../core/retention/ecr')),
+  lazyDialect('gar', 'lib/core/retention/gar', 'garDialect', () => require('../core/retention/gar')),
+  lazyDialect('harbor', 'lib/core/retention/harbor', 'harborDialect', () => require('../core/retention/harbor')),
+  lazyDialect('acr', 'lib/core/retention/acr', 'acrDialect', () => require('../core/retention/acr')),
+  lazyDialect('neutral', 'lib/core/retention/neutral', 'neutralDialect', () => require('../core/retention/neutral')),
+];
 
 function firstLine(text: string): string {
   return text.split('\n')[0];

@@ -1,4 +1,4 @@
-import { DialectEntry, DIALECTS } from '../../lib/cli/dialects';
+import { DialectEntry, DIALECTS, lazyDialect } from '../../lib/cli/dialects';
 import { ExitCode, usage } from '../../lib/cli/preview';
 import { ValidationError } from '../../lib/core/errors';
 import { DialectDefinition } from '../../lib/core/retention/dialect';
@@ -297,14 +297,38 @@ describe('invalid input exits 1 with one message naming the file and the field',
   });
 
   test('a dialect missing from this build is a clear error, not a crash', () => {
-    const missing: DialectEntry = {
-      name: 'fake',
-      load: () => {
-        throw new (require('../../lib/cli/dialects').DialectUnavailableError)('fake', 'lib/core/retention/fake is missing');
-      },
-    };
-    const r = run(ARGS, { files: FILES, dialects: [missing] });
-    expect(expectFailure(r, ExitCode.INVALID_INPUT)).toBe('dialect "fake" is not available in this build (lib/core/retention/fake is missing)\n');
+    const missing = lazyDialect('fake', 'lib/core/retention/fake', 'fakeDialect', () => require('../../lib/core/retention/fake-not-built'));
+    const err = expectFailure(run(ARGS, { files: FILES, dialects: [missing] }), ExitCode.INVALID_INPUT);
+    expect(err).toMatch(/^dialect "fake" is not available in this build \(lib\/core\/retention\/fake is missing: Cannot find module '\.\.\/\.\.\/lib\/core\/retention\/fake-not-built'/);
+    expect(err.trimEnd().split('\n')).toHaveLength(1);
+  });
+
+  test('a dialect module without the expected export, or failing to load, is reported the same way', () => {
+    const noExport = lazyDialect('fake', 'lib/core/retention/fake', 'fakeDialect', () => ({ somethingElse: 1 }));
+    expect(expectFailure(run(ARGS, { files: FILES, dialects: [noExport] }), ExitCode.INVALID_INPUT)).toBe(
+      'dialect "fake" is not available in this build (lib/core/retention/fake does not export a DialectDefinition named fakeDialect)\n',
+    );
+    const broken = lazyDialect('fake', 'lib/core/retention/fake', 'fakeDialect', () => {
+      throw new TypeError('x is not a function');
+    });
+    expect(expectFailure(run(ARGS, { files: FILES, dialects: [broken] }), ExitCode.INVALID_INPUT)).toBe(
+      'dialect "fake" is not available in this build (lib/core/retention/fake failed to load: x is not a function)\n',
+    );
+    // --help still works and says which dialect is unavailable.
+    const help = run(['--help'], { dialects: [broken, ...entries({ ...fakeDialect(), name: 'other' })] });
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('  fake\n    (dialect "fake" is not available in this build');
+    expect(help.stdout).toContain('  other\n    --policy: FAKE-POLICY-FORMAT');
+  });
+
+  test('a loaded dialect is cached', () => {
+    let loads = 0;
+    const entry = lazyDialect('fake', 'lib/core/retention/fake', 'fakeDialect', () => {
+      loads++;
+      return { fakeDialect: fakeDialect() };
+    });
+    expect(entry.load()).toBe(entry.load());
+    expect(loads).toBe(1);
   });
 });
 
