@@ -14,7 +14,7 @@ function isObject(x: unknown): x is Record<string, unknown> {
  * Reads the parsed JSON of `aws ecr describe-images --repository-name R [--filter imageStatus=ANY] --output json`.
  * `repositoryName` becomes the repository; `ARCHIVED`/`ACTIVATING` images are in archive storage (an image
  * being restored is not standard yet); a restored image (`lastActivatedAt`) is dated by its restore time,
- * which ECR uses in place of the push time. Errors name `source` and the field, e.g. `imageDetails[3].imagePushedAt`.
+ * which ECR uses in place of the push time and, until the next pull, of the pull time. Errors name `source` and the field, e.g. `imageDetails[3].imagePushedAt`.
  */
 export function parseEcrImages(input: unknown, source: string): ImageRecord[] {
   const v = new Violations();
@@ -59,7 +59,10 @@ export function parseEcrImages(input: unknown, source: string): ImageRecord[] {
       tags: [...(tags as string[])],
       pushedAt: !archived && activated !== undefined && activated > pushedAt! ? activated : pushedAt!,
     };
-    if (times.lastRecordedPullTime !== undefined) record.lastPulledAt = times.lastRecordedPullTime;
+    // ECR ages a restored image that was not pulled since its restore from the restore time.
+    const restored = !archived && activated !== undefined;
+    const pulled = restored && (times.lastRecordedPullTime === undefined || times.lastRecordedPullTime < activated!) ? activated : times.lastRecordedPullTime;
+    if (pulled !== undefined) record.lastPulledAt = pulled;
     if (archived) {
       record.storageClass = StorageClass.ARCHIVE;
       if (times.lastArchivedAt !== undefined) record.archivedAt = times.lastArchivedAt;

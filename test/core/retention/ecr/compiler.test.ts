@@ -1,5 +1,15 @@
 import { ValidationError } from '../../../../lib/core/errors';
-import { buildEcrLifecyclePolicy, compileToEcr, ECR_PROTECT_COUNT, EcrTagStatus, renderEcrLifecyclePolicy } from '../../../../lib/core/retention/ecr';
+import {
+  buildEcrLifecyclePolicy,
+  compileToEcr,
+  ECR_PROTECT_COUNT,
+  EcrTagStatus,
+  parseEcrImages,
+  parseEcrLifecyclePolicy,
+  renderEcrLifecyclePolicy,
+  simulateEcrLifecyclePolicy,
+} from '../../../../lib/core/retention/ecr';
+import { simulateRetentionPolicy } from '../../../../lib/core/retention/simulate';
 import { RetentionPolicy, RetentionRule, StaleImageAction } from '../../../../lib/core/retention/policy';
 
 const policy = (...rules: RetentionRule[]) => RetentionPolicy.of({ rules });
@@ -28,6 +38,41 @@ describe('compileToEcr', () => {
     ]);
     expect(doc.rules[0].description).toBe('rules[2] protect [v*, latest]');
     expect(doc.rules[6].action.targetStorageClass).toBe('archive');
+  });
+
+  test('the worked example of docs/retention.md: neutral and compiled ECR decide the same', () => {
+    const neutral = RetentionPolicy.fromJson({
+      rules: [
+        { kind: 'protect', tagPatterns: ['v*', 'latest'] },
+        { kind: 'keepMostRecent', count: 2, tagPatterns: ['main-*'] },
+        { kind: 'expireTagged', tagPatterns: ['pr-*'], days: 14 },
+        { kind: 'expireUntagged', days: 7 },
+        { kind: 'expireNotPulled', days: 90, action: 'archive' },
+      ],
+    });
+    const images = parseEcrImages(
+      {
+        imageDetails: [
+        {"repositoryName": "team/api", "imageDigest": "sha256:1111", "imageTags": ["v1.4.0", "pr-80"], "imagePushedAt": "2026-06-01T09:00:00+00:00", "lastRecordedPullTime": "2026-07-01T10:00:00.250000+00:00", "imageStatus": "ACTIVE"},
+        {"repositoryName": "team/api", "imageDigest": "sha256:2222", "imageTags": ["main-43", "latest"], "imagePushedAt": "2026-11-26T08:00:00+00:00", "imageStatus": "ACTIVE"},
+        {"repositoryName": "team/api", "imageDigest": "sha256:3333", "imageTags": ["main-42"], "imagePushedAt": "2026-11-24T08:00:00+00:00", "imageStatus": "ACTIVE"},
+        {"repositoryName": "team/api", "imageDigest": "sha256:4444", "imageTags": ["main-41"], "imagePushedAt": "2026-11-20T08:00:00+00:00", "imageStatus": "ACTIVE"},
+        {"repositoryName": "team/api", "imageDigest": "sha256:5555", "imageTags": ["pr-91"], "imagePushedAt": "2026-11-01T08:00:00+00:00", "imageStatus": "ACTIVE"},
+        {"repositoryName": "team/api", "imageDigest": "sha256:6666", "imageTags": ["pr-95"], "imagePushedAt": "2026-11-25T08:00:00+00:00", "imageStatus": "ACTIVE"},
+        {"repositoryName": "team/api", "imageDigest": "sha256:7777", "imagePushedAt": "2026-11-10T08:00:00+00:00", "imageStatus": "ACTIVE"},
+        {"repositoryName": "team/api", "imageDigest": "sha256:8888", "imagePushedAt": "2026-11-25T08:00:00+00:00", "imageStatus": "ACTIVE"},
+        {"repositoryName": "team/api", "imageDigest": "sha256:9999", "imageTags": ["nightly-5"], "imagePushedAt": "2026-07-01T02:00:00+00:00", "lastRecordedPullTime": "2026-08-01T12:00:00+00:00", "imageStatus": "ACTIVE"},
+        {"repositoryName": "team/api", "imageDigest": "sha256:aaaa", "imageTags": ["nightly-9"], "imagePushedAt": "2026-07-01T02:00:00+00:00", "lastRecordedPullTime": "2026-11-20T12:00:00+00:00", "imageStatus": "ACTIVE"},
+        {"repositoryName": "team/api", "imageDigest": "sha256:bbbb", "imageTags": ["nightly-1"], "imagePushedAt": "2026-01-10T02:00:00+00:00", "imageStatus": "ARCHIVED", "lastArchivedAt": "2026-04-12T00:00:00+00:00"}
+        ],
+      },
+      'images.json',
+    );
+    const now = Date.parse('2026-11-27T12:00:00Z');
+    const ecr = simulateEcrLifecyclePolicy(parseEcrLifecyclePolicy(renderEcrLifecyclePolicy(compileToEcr(neutral).rules, 'docs'), 'ecr.json'), images, now);
+    const expected = ['keep', 'keep', 'keep', 'expire', 'expire', 'keep', 'expire', 'keep', 'archive', 'keep', 'keep'];
+    expect(ecr.decisions.map((d) => d.action)).toEqual(expected);
+    expect(simulateRetentionPolicy(neutral, images, now).decisions.map((d) => d.action)).toEqual(expected);
   });
 
   test('drops rules whose selection an earlier rule already claims, and keeps the smallest untagged days', () => {

@@ -214,7 +214,7 @@ describe('parseEcrImages', () => {
     expect(parseEcrImages(v2, 'images.json')).toEqual([
       { digest: 'sha256:aaa', tags: ['v1.8.0', 'latest'], pushedAt: Date.UTC(2025, 2, 2, 10, 15, 32), lastPulledAt: Date.UTC(2025, 3, 11, 7, 42, 19, 113), repository: 'payments/api' },
       { digest: 'sha256:bbb', tags: [], pushedAt: Date.UTC(2024, 10, 20, 16, 2, 7), storageClass: StorageClass.ARCHIVE, archivedAt: Date.UTC(2025, 1, 19, 0, 0, 41, 276), repository: 'payments/api' },
-      { digest: 'sha256:ccc', tags: ['v1.7.3'], pushedAt: Date.UTC(2025, 0, 5, 11, 58, 40, 512), repository: 'payments/api' },
+      { digest: 'sha256:ccc', tags: ['v1.7.3'], pushedAt: Date.UTC(2025, 0, 5, 11, 58, 40, 512), lastPulledAt: Date.UTC(2025, 0, 5, 11, 58, 40, 512), repository: 'payments/api' },
     ]);
   });
 
