@@ -287,6 +287,9 @@ function simulate(dialect: DialectDefinition, policy: unknown, images: readonly 
   if (!result || !Array.isArray(result.decisions) || result.decisions.length !== images.length) {
     throw new Error(`dialect "${dialect.name}" returned ${result && Array.isArray(result.decisions) ? result.decisions.length : 'no'} decisions for ${images.length} images`);
   }
+  const actions = Object.values(ImageAction) as string[];
+  const bad = result.decisions.findIndex((d) => !d || !actions.includes(d.action) || typeof d.reason !== 'string');
+  if (bad >= 0) throw new Error(`dialect "${dialect.name}" returned a malformed decision for image ${bad}: ${describeValue(result.decisions[bad])}`);
   return { decisions: result.decisions, warnings: Array.isArray(result.warnings) ? result.warnings : [] };
 }
 

@@ -348,6 +348,11 @@ describe('other paths', () => {
     expect(expectFailure(preview(ARGS, FILES, d), ExitCode.INTERNAL)).toContain('dialect "fake" returned 0 decisions for 3 images');
   });
 
+  test('a simulator returning an unknown action is caught', () => {
+    const d = fakeDialect({ simulate: (_p: unknown, images: readonly ImageRecord[]) => ({ decisions: images.map((i) => ({ digest: i.digest, action: 'delete' as ImageAction, reason: 'x' })), warnings: [] }) });
+    expect(expectFailure(preview(ARGS, FILES, d), ExitCode.INTERNAL)).toContain('dialect "fake" returned a malformed decision for image 0: {"digest":"sha256:2f81');
+  });
+
   test('a text policy dialect receives the raw text without its final newline', () => {
     let seen: unknown;
     const d = fakeDialect({
