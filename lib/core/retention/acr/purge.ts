@@ -140,8 +140,10 @@ export class AcrPurgePolicy {
  * Reads the `--policy` input of the ACR dialect; `source` names the file in errors. Two forms:
  *
  * 1. **Text**: one command per line, as typed in a shell or an ACR task `cmd:` (shell quoting, `\` line continuation,
- *    `#` comments). Each line is `acr purge <flags>` (the leading `acr` is optional), or the untagged retention policy
- *    as set by the Azure CLI: `az acr config retention update --registry R --status enabled --days 7 --type UntaggedManifests`.
+ *    `#` comments). Each line is `acr purge <flags>` (the leading `acr` is optional), `az acr run --cmd "acr purge ..."`
+ *    or `az acr task create ... --cmd "acr purge ..."`, or the untagged retention policy as set by the Azure CLI:
+ *    `az acr config retention update --registry R --status enabled --days 7 --type UntaggedManifests`. An ACR task
+ *    YAML (`version: v1.1.0`, `steps:` with `cmd:` values, e.g. what `renderAcrPurgeTaskYaml` writes) is read too.
  * 2. **JSON** (an object, or text starting with `{`): `{"commands": [<command line> | {"filters": ["repo:tag"], "ago": "30d",
  *    "keep": 10, "untagged": true, "untaggedOnly": false, "includeLocked": false, "dryRun": false}], "untaggedRetentionDays": 7}`.
  *
@@ -213,36 +215,88 @@ function parseTextPolicy(text: string, source: string): AcrPurgePolicy {
   const v = new Violations();
   const commands: AcrPurgeCommand[] = [];
   let retentionDays: number | undefined;
-  const lines = text.replace(/\\\r?\n/g, ' ').split(/\r?\n/);
-  lines.forEach((line, i) => {
-    const at = `line ${i + 1}`;
+  for (const { at, line } of logicalLines(v, text)) {
     const words = shellWords(line);
     if (typeof words === 'string') {
       v.add(at, words, line, 'shell words with balanced quotes');
-      return;
+      continue;
     }
-    if (words.length === 0) return;
+    if (words.length === 0) continue;
     if (words[0] === 'az' && words[1] === 'acr' && words[2] === 'config' && words[3] === 'retention' && words[4] === 'update') {
       const days = parseRetentionLine(v, at, words.slice(5));
       if (days !== undefined) retentionDays = days;
-      return;
+      continue;
     }
-    const start = words[0] === 'acr' ? 1 : 0;
-    if (words[start] !== 'purge') {
+    let purge = words;
+    // `az acr run --cmd "acr purge ..." /dev/null` and `az acr task create --cmd "..."`, as in Microsoft's examples.
+    if (words[0] === 'az' && words[1] === 'acr' && (words[2] === 'run' || (words[2] === 'task' && ['create', 'update'].includes(words[3])))) {
+      const k = words.findIndex((w) => w === '--cmd' || w.startsWith('--cmd='));
+      const cmd = k < 0 ? undefined : words[k].startsWith('--cmd=') ? words[k].slice(6) : words[k + 1];
+      const inner = cmd === undefined ? undefined : shellWords(cmd);
+      if (inner === undefined || typeof inner === 'string') {
+        v.add(at, 'has no readable --cmd', line, 'az acr run --cmd "acr purge ..." /dev/null');
+        continue;
+      }
+      purge = inner;
+    }
+    const start = purge[0] === 'acr' ? 1 : 0;
+    if (purge[start] !== 'purge') {
       v.add(at, 'is not an acr purge command', line, 'lines like "acr purge --filter \'repo:^tag$\' --ago 30d", or "az acr config retention update ... --days N"');
-      return;
+      continue;
     }
-    const options = parseFlags(v, at, words.slice(start + 1));
-    if (!options) return;
+    const options = parseFlags(v, at, purge.slice(start + 1));
+    if (!options) continue;
     const before = v.items.length;
     v.addAll('', validateCommand(options, (flag) => `${at} ${flag}`).items);
     if (v.items.length === before) commands.push(AcrPurgeCommand.of(options));
-  });
+  }
   if (v.empty && commands.length === 0 && retentionDays === undefined) {
     v.add('(document)', 'has no acr purge command', text, 'at least one line "acr purge --filter \'<repo-regex>:<tag-regex>\' --ago <days>d ..."');
   }
   v.throwIfAny(source);
   return AcrPurgePolicy.of({ commands, untaggedRetentionDays: retentionDays }, source);
+}
+
+/**
+ * The command lines of a text policy, each with the line it starts on: shell lines (joined at `\` continuations),
+ * or, for an ACR task YAML (`version:` / `steps:`), the `cmd:` values of its steps.
+ */
+function logicalLines(v: Violations, text: string): { at: string; line: string }[] {
+  const raw = text.split(/\r?\n/);
+  const out: { at: string; line: string }[] = [];
+  if (raw.some((l) => /^\s*(version:\s*v\d|steps:\s*$)/.test(l))) {
+    raw.forEach((l, i) => {
+      const m = /^\s*(?:-\s+)?cmd:\s*(.*)$/.exec(l);
+      if (!m) return;
+      const value = yamlScalar(m[1]);
+      if (value === undefined) v.add(`line ${i + 1}`, 'has a cmd value this reader does not decode', m[1], 'a one-line plain, \'single\'- or "double"-quoted command');
+      else out.push({ at: `line ${i + 1}`, line: value });
+    });
+    return out;
+  }
+  for (let i = 0; i < raw.length; i++) {
+    const first = i;
+    let line = raw[i];
+    while (line.endsWith('\\') && i + 1 < raw.length) line = line.slice(0, -1) + ' ' + raw[++i];
+    out.push({ at: `line ${first + 1}`, line });
+  }
+  return out;
+}
+
+/** A one-line YAML scalar: double-quoted (JSON escapes), single-quoted (`''` for a quote) or plain (up to ` #`). */
+function yamlScalar(text: string): string | undefined {
+  const t = text.trim();
+  if (t.startsWith('"')) {
+    try {
+      const s = JSON.parse(t);
+      return typeof s === 'string' ? s : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  if (t.startsWith("'")) return t.length > 1 && t.endsWith("'") ? t.slice(1, -1).replace(/''/g, "'") : undefined;
+  if (t === '' || /^[|>]/.test(t)) return undefined;
+  return t.replace(/\s+#.*$/, '');
 }
 
 function parseRetentionLine(v: Violations, at: string, words: string[]): number | undefined {

@@ -48,6 +48,27 @@ describe('parseAcrPurgeArgs: text form', () => {
     expect(parseAcrPurgeArgs(c.render()).commands[0].toJson()).toEqual(c.toJson());
   });
 
+  test('reads an ACR task YAML, including what renderAcrPurgeTaskYaml writes', () => {
+    const commands = parseAcrPurgeArgs(`acr purge --filter 'team/.*:^pr-.*$' --ago 30d --keep 10\nacr purge --untagged-only --ago 7d`).commands;
+    expect(parseAcrPurgeArgs(renderAcrPurgeTaskYaml(commands), 'task.yaml').commands.map((c) => c.render())).toEqual(commands.map((c) => c.render()));
+    const yaml = ['version: v1.1.0', 'steps:', "  - cmd: acr purge --filter 'hello-world:.*' --untagged --ago 1d  # nightly", '    disableWorkingDirectoryOverride: true', '    timeout: 3600', "  - cmd: 'acr purge --filter ''a:.*'' --ago 2d'"].join('\n');
+    expect(parseAcrPurgeArgs(yaml).commands.map((c) => c.render())).toEqual([`acr purge --filter 'hello-world:.*' --ago 1d --untagged`, `acr purge --filter 'a:.*' --ago 2d`]);
+    expect(text('version: v1.1.0\nsteps:\n  - cmd: >\n      acr purge --ago 1d')).toContain('purge.txt: line 3 has a cmd value this reader does not decode (got ">")');
+    expect(text('version: v1.1.0\nsteps:\n  - cmd: acr purge --ago 1d')).toContain('purge.txt: line 3 --filter is required');
+  });
+
+  test('reads Microsoft\'s az acr run / az acr task create --cmd examples', () => {
+    const p = parseAcrPurgeArgs(
+      [`az acr run --cmd "acr purge --filter 'hello-world:.*' --untagged --ago 1d" --registry myregistry /dev/null`, `az acr task create --name purgeTask --cmd "acr purge --filter 'hello-world:.*' --ago 7d" --schedule "0 0 * * *" --registry myregistry --context /dev/null`].join('\n'),
+    );
+    expect(p.commands.map((c) => c.render())).toEqual([`acr purge --filter 'hello-world:.*' --ago 1d --untagged`, `acr purge --filter 'hello-world:.*' --ago 7d`]);
+    expect(text('az acr run --registry r /dev/null')).toContain('purge.txt: line 1 has no readable --cmd');
+  });
+
+  test('line numbers count physical lines across continuations', () => {
+    expect(text(`acr purge --filter 'a:.*' \\\n  --ago 1d\nacr purge --ago 1d`)).toContain('purge.txt: line 3 --filter is required');
+  });
+
   test.each([
     ['acr purge --ago 1d', "purge.txt: line 1 --filter is required unless --untagged-only is given (got undefined); at least one"],
     [`acr purge --filter 'a:.*'`, 'purge.txt: line 1 --ago is required unless --untagged-only is given (got undefined); a duration such as 30d'],
