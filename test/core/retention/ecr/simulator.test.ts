@@ -240,6 +240,17 @@ describe('parseEcrImages', () => {
     expect(ecrImagesWarnings(v2)).toEqual([]);
   });
 
+  test('ecrDialect reports an incomplete listing, and a listing without archive state when archive rules exist', () => {
+    const listing = { imageDetails: [{ imageDigest: 'sha256:a', imagePushedAt: 1 }], nextToken: 'x' };
+    const archiveRule = { rulePriority: 1, selection: { tagStatus: 'any', storageClass: 'archive', countType: 'sinceImageTransitioned', countUnit: 'days', countNumber: 90 }, action: { type: 'expire' } };
+    const plainRule = { rulePriority: 1, selection: { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: 1 }, action: { type: 'expire' } };
+    const images = ecrDialect.parseImages(listing, 'images.json');
+    const archiveWarnings = ecrDialect.simulate(ecrDialect.parsePolicy({ rules: [archiveRule] }, 'p.json'), images, NOW).warnings;
+    expect(archiveWarnings).toEqual([expect.stringContaining('pagination token'), expect.stringContaining('--filter imageStatus=ANY')]);
+    const plainWarnings = ecrDialect.simulate(ecrDialect.parsePolicy({ rules: [plainRule] }, 'p.json'), images, NOW).warnings;
+    expect(plainWarnings).toEqual([expect.stringContaining('pagination token')]);
+  });
+
   test('ecrDialect wires the parsers and the simulator together', () => {
     const policy = ecrDialect.parsePolicy(
       { rules: [{ rulePriority: 1, selection: { tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: 1 }, action: { type: 'expire' } }] },
