@@ -15,7 +15,7 @@ export * from './compile';
 export const acrDialect: DialectDefinition = {
   name: 'acr',
   policyFormat:
-    'acr purge command lines, one per line, as in an ACR task (e.g. acr purge --filter \'team/.*:^pr-.*$\' --ago 30d --keep 10 --untagged), optionally a line "az acr config retention update --status enabled --days N"; or JSON {"commands": [...], "untaggedRetentionDays": N}',
+    'acr purge command lines, one per line (e.g. acr purge --filter \'team/.*:^pr-.*$\' --ago 30d --keep 10 --untagged), az acr run/task create --cmd lines, or an ACR task YAML; optionally "az acr config retention update --status enabled --days N"; or JSON {"commands": [...], "untaggedRetentionDays": N}',
   imagesFormat:
     'az acr manifest list-metadata -r REG -n REPO -o json (a bare array), or {"imageName": "REPO", "manifests": [...], "tags": <az acr repository show-tags --detail output>}, or an array of those',
   policyIsText: true,
