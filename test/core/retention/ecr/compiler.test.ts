@@ -169,6 +169,38 @@ describe('compileToEcr', () => {
     });
   });
 
+  describe('each rejected combination has a witness: its approximation decides some images differently', () => {
+    const NOW = Date.UTC(2026, 0, 1);
+    const DAY = 86_400_000;
+    const img = (digest: string, tags: string[], pushedDaysAgo: number, pulledDaysAgo?: number) => ({
+      digest,
+      tags,
+      pushedAt: NOW - pushedDaysAgo * DAY,
+      ...(pulledDaysAgo === undefined ? {} : { lastPulledAt: NOW - pulledDaysAgo * DAY }),
+    });
+    const differs = (p: RetentionPolicy, images: ReturnType<typeof img>[]) => {
+      const neutral = simulateRetentionPolicy(p, images, NOW).decisions.map((d) => d.action);
+      const ecr = simulateEcrLifecyclePolicy(buildEcrLifecyclePolicy(compileToEcr(p, { allowApproximations: true }).rules, 't'), images, NOW).decisions.map((d) => d.action);
+      expect(() => compileToEcr(p)).toThrow(ValidationError);
+      expect(ecr).not.toEqual(neutral);
+    };
+    test('one window over several patterns', () => {
+      differs(policy(RetentionRule.keepMostRecent({ count: 1, tagPatterns: ['a*', 'b*'] })), [img('x', ['a1'], 2), img('y', ['b1'], 1)]);
+    });
+    test('two windows selecting the same image', () => {
+      differs(policy(RetentionRule.keepMostRecent({ count: 1, tagPatterns: ['a*'] }), RetentionRule.keepMostRecent({ count: 1, tagPatterns: ['b*'] })), [
+        img('x', ['a1', 'b1'], 3),
+        img('y', ['a2'], 1),
+      ]);
+    });
+    test('deleting by pull time', () => {
+      differs(policy(RetentionRule.expireNotPulled({ days: 30, action: StaleImageAction.EXPIRE })), [img('x', ['a1'], 60, 1)]);
+    });
+    test('archiving sooner than an overlapping expiry', () => {
+      differs(policy(RetentionRule.expireTagged({ days: 30, tagPatterns: ['a*'] }), RetentionRule.expireNotPulled({ days: 7 })), [img('x', ['a1'], 10)]);
+    });
+  });
+
   describe('approximations (allowApproximations)', () => {
     test('each one used is reported and the result is a valid ECR policy', () => {
       const p = policy(
