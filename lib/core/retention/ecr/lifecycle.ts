@@ -305,7 +305,7 @@ function checkPolicy(v: Violations, rules: readonly EcrLifecycleRule[], prioriti
         if (worst >= 0) {
           v.add(
             name(i, 'rulePriority'),
-            `must be higher than every non-any rule's because ECR evaluates tagStatus any last, but ${name(worst, 'rulePriority')} is ${priorities[worst]}${auto(i)}`,
+            `must be higher than every non-any rule's because ECR evaluates tagStatus any last, but ${name(worst, 'rulePriority')} is ${priorities[worst]}${auto(worst)}`,
             p,
             'give the any rule the highest priority, or leave its priority out so it is placed last',
           );

@@ -92,7 +92,7 @@ describe('validation: one failing input per documented ECR constraint', () => {
       "lifecycleRules[1].rulePriority must be higher than every non-any rule's because ECR evaluates tagStatus any last, but lifecycleRules[0].rulePriority is 5 (got 1)",
     );
     // An explicit any priority followed by unprioritised rules: the auto-assigned ones land above it.
-    expectError([keep({ tagStatus: EcrTagStatus.ANY, tagPatternList: undefined, rulePriority: 1 }), keep()], 'lifecycleRules[0].rulePriority must be higher', 'lifecycleRules[1].rulePriority is 2');
+    expectError([keep({ tagStatus: EcrTagStatus.ANY, tagPatternList: undefined, rulePriority: 1 }), keep()], 'lifecycleRules[0].rulePriority must be higher', 'lifecycleRules[1].rulePriority is 2 (auto-assigned) (got 1)');
   });
   test('one any rule per storage class', () => {
     const any = keep({ tagStatus: EcrTagStatus.ANY, tagPatternList: undefined });
