@@ -183,6 +183,13 @@ export function renderAcrPurgeCommand(command: AcrPurgeCommand): string {
 export interface AcrPurgeTaskYamlOptions {
   /** Each step's `timeout` in seconds (keep the task's `timeout_in_seconds` at least as large). @default 3600 */
   readonly stepTimeoutSeconds?: number;
+  /**
+   * The image that runs each step in place of the `acr` alias, e.g. `mcr.microsoft.com/acr/acr-cli:<version>`. The
+   * alias runs the acr-cli version ACR Tasks has pre-cached, which changes over time; `--untagged-only` (what
+   * `compileToAcr` emits for expireUntagged) needs acr-cli 0.18 or later, so pin one when that matters.
+   * @default "acr" - the ACR Tasks alias
+   */
+  readonly image?: string;
 }
 
 /**
@@ -197,10 +204,14 @@ export function renderAcrPurgeTaskYaml(commands: readonly AcrPurgeCommand[], opt
     v.add('stepTimeoutSeconds', 'must be a whole number of seconds from 1 to 28800', timeout, 'e.g. 3600; ACR tasks run at most 8 hours');
   }
   if (commands.length === 0) v.add('commands', 'must not be empty', commands, 'at least one purge command');
+  const image = options.image ?? 'acr';
+  if (typeof image !== 'string' || !/^[a-z0-9]+(?:[._\/:@-][A-Za-z0-9_]+)*$/.test(image)) {
+    v.add('image', 'is not an image reference', image, '"acr" or e.g. "mcr.microsoft.com/acr/acr-cli:0.18"');
+  }
   v.throwIfAny(path);
   const lines = ['version: v1.1.0', 'steps:'];
   for (const c of commands) {
-    lines.push(`  - cmd: ${JSON.stringify(c.render())}`, '    disableWorkingDirectoryOverride: true', `    timeout: ${timeout}`);
+    lines.push(`  - cmd: ${JSON.stringify(image + c.render().slice('acr'.length))}`, '    disableWorkingDirectoryOverride: true', `    timeout: ${timeout}`);
   }
   return lines.join('\n') + '\n';
 }
@@ -239,7 +250,7 @@ function parseTextPolicy(text: string, source: string): AcrPurgePolicy {
       }
       purge = inner;
     }
-    const start = purge[0] === 'acr' ? 1 : 0;
+    const start = purge[0] === 'acr' || /(^|\/)acr\/acr-cli(:|@|$)/.test(purge[0] ?? '') ? 1 : 0;
     if (purge[start] !== 'purge') {
       v.add(at, 'is not an acr purge command', line, 'lines like "acr purge --filter \'repo:^tag$\' --ago 30d", or "az acr config retention update ... --days N"');
       continue;

@@ -175,6 +175,14 @@ describe('AcrPurgeCommand.of and the task YAML', () => {
     expect(parseAcrPurgeArgs(cmd).commands[0].filters[0].tag).toBe('\\w*test\\w*');
   });
 
+  test('a pinned acr-cli image replaces the acr alias, and reads back', () => {
+    const c = parseAcrPurgeArgs(`acr purge --untagged-only --ago 7d`).commands;
+    const yaml = renderAcrPurgeTaskYaml(c, { image: 'mcr.microsoft.com/acr/acr-cli:0.18' });
+    expect(yaml).toContain('  - cmd: "mcr.microsoft.com/acr/acr-cli:0.18 purge --ago 7d --untagged-only"');
+    expect(parseAcrPurgeArgs(yaml).commands[0].render()).toBe('acr purge --ago 7d --untagged-only');
+    expect(error(() => renderAcrPurgeTaskYaml(c, { image: 'acr; rm -rf /' }))).toContain('AcrPurgeTask: image is not an image reference (got "acr; rm -rf /"); "acr" or e.g.');
+  });
+
   test('rejects a bad step timeout and an empty command list', () => {
     const m = error(() => renderAcrPurgeTaskYaml([], { stepTimeoutSeconds: 0 }));
     expect(m).toContain('AcrPurgeTask: stepTimeoutSeconds must be a whole number of seconds from 1 to 28800 (got 0)');
