@@ -169,11 +169,11 @@ function isPositiveInteger(x: unknown): x is number {
  */
 function assignPriorities(rules: readonly EcrLifecycleRule[]): unknown[] {
   let next = 1;
-  for (const r of rules) if (isPositiveInteger(r.rulePriority) && r.rulePriority >= next) next = r.rulePriority + 1;
-  const out: unknown[] = rules.map((r) => r.rulePriority);
+  for (const r of rules) if (r && isPositiveInteger(r.rulePriority) && r.rulePriority >= next) next = r.rulePriority + 1;
+  const out: unknown[] = rules.map((r) => r?.rulePriority);
   for (const pass of [false, true]) {
     rules.forEach((r, i) => {
-      if (r.rulePriority === undefined && (r.tagStatus === EcrTagStatus.ANY) === pass) out[i] = next++;
+      if (r && r.rulePriority === undefined && (r.tagStatus === EcrTagStatus.ANY) === pass) out[i] = next++;
     });
   }
   return out;
@@ -269,6 +269,7 @@ function checkPolicy(v: Violations, rules: readonly EcrLifecycleRule[], prioriti
     v.add(property, `has ${rules.length} rules`, `${rules.length} rules`, `at most ${ECR_MAX_LIFECYCLE_RULES} rules per policy (ECR quota, not adjustable)`);
   }
   const auto = (i: number) => (rules[i].rulePriority === undefined ? ' (auto-assigned)' : '');
+  const isRule = (r: unknown): r is EcrLifecycleRule => typeof r === 'object' && r !== null;
   const seen = new Map<number, number>();
   priorities.forEach((p, i) => {
     if (!isPositiveInteger(p)) return;
@@ -288,6 +289,7 @@ function checkPolicy(v: Violations, rules: readonly EcrLifecycleRule[], prioriti
   const untaggedByClass = new Map<string, number>();
   const tagSets = new Map<string, number>();
   rules.forEach((rule, i) => {
+    if (!isRule(rule)) return;
     const cls = ecrEffectiveStorageClass(rule);
     if (rule.tagStatus === EcrTagStatus.ANY) {
       const other = anyByClass.get(cls);
@@ -300,7 +302,7 @@ function checkPolicy(v: Violations, rules: readonly EcrLifecycleRule[], prioriti
       if (isPositiveInteger(p)) {
         let worst = -1;
         priorities.forEach((q, j) => {
-          if (rules[j].tagStatus !== EcrTagStatus.ANY && isPositiveInteger(q) && q > p && (worst < 0 || q > (priorities[worst] as number))) worst = j;
+          if (isRule(rules[j]) && rules[j].tagStatus !== EcrTagStatus.ANY && isPositiveInteger(q) && q > p && (worst < 0 || q > (priorities[worst] as number))) worst = j;
         });
         if (worst >= 0) {
           v.add(
@@ -367,7 +369,7 @@ function validateWith(rules: readonly EcrLifecycleRule[], name: FieldNamer, prop
     if (typeof rule !== 'object' || rule === null) v.add(name(i, ''), 'must be an object', rule, 'a lifecycle rule');
     else checkRule(v, rule, i, name);
   });
-  if (!v.empty) return { violations: v, priorities };
+  // Cross-rule checks skip the rules that are not objects, so a malformed rule does not hide the others' problems.
   checkPolicy(v, rules, priorities, name, property);
   if (v.empty) {
     const length = JSON.stringify(renderRules(rules, priorities)).length;

@@ -120,6 +120,14 @@ describe('validation: one failing input per documented ECR constraint', () => {
     const messages = errors([keep({ countNumber: 0 }), keep({ tagPatternList: ['a b'], countType: EcrCountType.SINCE_IMAGE_PULLED })]);
     expect(messages).toHaveLength(3);
   });
+  test('rule-level and policy-level violations are reported together, malformed rules included', () => {
+    const messages = errors([keep({ rulePriority: 3, countNumber: 0 }), null as unknown as EcrLifecycleRule, keep({ rulePriority: 3, tagPatternList: ['b*'] })]);
+    expect(messages).toEqual([
+      expect.stringContaining('lifecycleRules[0].countNumber must be a positive whole number'),
+      expect.stringContaining('lifecycleRules[1] must be an object (got null)'),
+      expect.stringContaining('lifecycleRules[2].rulePriority must be unique but lifecycleRules[0] already has it (got 3)'),
+    ]);
+  });
   test('validateEcrLifecycleRules names the given property and does not throw', () => {
     const v = validateEcrLifecycleRules([keep({ countNumber: -1 })], 'retentionPolicy');
     expect(v.items.map((x) => x.property)).toEqual(['retentionPolicy[0].countNumber']);
