@@ -436,8 +436,8 @@ export function parseEcrLifecyclePolicy(input: unknown, source: string): EcrLife
   const typed: EcrLifecycleRule[] = [];
   (doc.rules as unknown[]).forEach((raw, i) => {
     if (!isObject(raw)) {
-      v.add(`rules[${i}]`, 'must be an object', raw, 'a rule with rulePriority, selection and action');
-      typed.push({} as EcrLifecycleRule);
+      // Reported by the shared checks below, once.
+      typed.push(raw as EcrLifecycleRule);
       return;
     }
     for (const key of Object.keys(raw)) if (!RULE_KEYS.includes(key)) v.add(`rules[${i}].${key}`, 'is not a known field', raw[key], `one of ${RULE_KEYS.join(', ')}`);

@@ -240,5 +240,6 @@ describe('parseEcrLifecyclePolicy', () => {
   test('rejects documents that are not policies', () => {
     expect(() => parseEcrLifecyclePolicy('{', 'p.json')).toThrow('p.json: (document) is not valid JSON');
     expect(() => parseEcrLifecyclePolicy({ rules: [] }, 'p.json')).toThrow('p.json: rules must be a non-empty array (got [])');
+    expect(() => parseEcrLifecyclePolicy({ rules: [5] }, 'p.json')).toThrow(/^p\.json: rules\[0\] must be an object \(got 5\); a lifecycle rule$/);
   });
 });
