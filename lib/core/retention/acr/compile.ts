@@ -123,6 +123,7 @@ export function compileToAcr(policy: RetentionPolicy, options: CompileOptions = 
   if (untaggedDays !== undefined) {
     const filters = policy.repositories ? [{ repository: repoPart, tag: '.*' }] : undefined;
     commands.push(AcrPurgeCommand.of({ filters, ago: `${untaggedDays}d`, untaggedOnly: true }, path));
+    warnings.push('acr purge --untagged-only needs acr-cli 0.18 or later; the "acr" alias of ACR Tasks runs whatever version is pre-cached, so pin the image (renderAcrPurgeTaskYaml option image) if unsure');
   }
   let untaggedRetentionDays: number | undefined;
   if (tagRules.length > 0) {

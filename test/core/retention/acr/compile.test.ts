@@ -31,15 +31,16 @@ describe('compileToAcr', () => {
       `acr purge --filter '(?:team/.*):.*' --ago 7d --untagged-only`,
     ]);
     expect(r.untaggedRetentionDays).toBe(0);
-    expect(r.warnings).toHaveLength(1);
-    expect(r.warnings[0]).toContain('untaggedRetentionDays 0 (Premium, registry-wide)');
+    expect(r.warnings).toHaveLength(2);
+    expect(r.warnings[0]).toContain('acr purge --untagged-only needs acr-cli 0.18 or later');
+    expect(r.warnings[1]).toContain('untaggedRetentionDays 0 (Premium, registry-wide)');
   });
 
   test('only expireUntagged needs no retention policy and no filter without repositories', () => {
     const r = compileToAcr(RetentionPolicy.of({ rules: [RetentionRule.expireUntagged({ days: 14 }), RetentionRule.expireUntagged({ days: 7 })] }));
     expect(r.purgeCommands.map((c) => c.render())).toEqual(['acr purge --ago 7d --untagged-only']);
     expect(r.untaggedRetentionDays).toBeUndefined();
-    expect(r.warnings).toEqual([]);
+    expect(r.warnings).toHaveLength(1);
   });
 
   test('a single literal repository is used as a name; dots are escaped', () => {
