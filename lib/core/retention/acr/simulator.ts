@@ -3,9 +3,9 @@
  * docs/retention.md (ACR) cites the acr-cli code each step follows.
  */
 
-import { DAY_MS, ImageAction, ImageDecision, ImageRecord, SimulationResult } from '../image';
+import { ImageAction, ImageDecision, ImageRecord, SimulationResult } from '../image';
 import { AcrPurgeCommand, AcrPurgePolicy } from './purge';
-import { compileAcrRegex, isLiteralRepository } from './regex';
+import { compileAcrRegex, isLiteralRepository, parseAcrAgo } from './regex';
 
 /** An image record with the manifest attributes acr purge reads; every extra field is optional. */
 export interface AcrImageRecord extends ImageRecord {
@@ -76,7 +76,7 @@ export function simulateAcrPurge(policy: AcrPurgePolicy, images: readonly ImageR
       warnings.push(`${rule} has --dry-run: acr purge deletes nothing; drop --dry-run to simulate what it would delete`);
       return;
     }
-    if (command.ago !== undefined && command.agoMilliseconds === 150 * 365 * DAY_MS) {
+    if (command.ago !== undefined && parseAcrAgo(command.ago).capped) {
       warnings.push(`${rule}: --ago ${command.ago} is capped at 150 years, as acr-cli does`);
     }
     const cutoff = now - (command.agoMilliseconds ?? 0);
