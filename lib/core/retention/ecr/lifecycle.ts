@@ -126,11 +126,12 @@ export const ECR_MAX_LIFECYCLE_POLICY_LENGTH = 30_720;
 /** ECR limit: `*` wildcards per tag pattern. */
 export const ECR_MAX_WILDCARDS_PER_PATTERN = 4;
 /**
- * The `countNumber` of a protect rule (`imageCountMoreThan`): far above ECR's images-per-repository quota
- * (20,000 by default), so the rule claims matching images yet never acts. ECR documents no maximum for
- * `countNumber`; a count (rather than a huge day number) keeps the rule independent of clocks.
+ * The `countNumber` of a protect rule (`imageCountMoreThan`): 100 times ECR's images-per-repository quota
+ * (100,000 by default), so the rule claims matching images yet never acts. ECR documents no maximum for
+ * `countNumber`; a count (rather than a huge day number) keeps the rule independent of clocks, and this one
+ * stays far inside a 32-bit integer in case the service parses it as one.
  */
-export const ECR_PROTECT_COUNT = 1_000_000;
+export const ECR_PROTECT_COUNT = 10_000_000;
 
 const SINCE_TYPES: readonly string[] = [EcrCountType.SINCE_IMAGE_PUSHED, EcrCountType.SINCE_IMAGE_PULLED, EcrCountType.SINCE_IMAGE_TRANSITIONED];
 const PATTERN_CHARS = /^[A-Za-z0-9_.*-]{1,128}$/;
