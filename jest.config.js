@@ -8,4 +8,9 @@ module.exports = {
   },
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // Documentation snippets import the package by name; in tests that name is this checkout's lib/.
+  moduleNameMapper: {
+    '^cdktf-container-registries$': '<rootDir>/lib',
+    '^cdktf-container-registries/(aws)$': '<rootDir>/lib/$1',
+  },
 };
