@@ -1,6 +1,6 @@
 /**
  * One synth measurement in a fresh process: `node synth-worker.js construct|raw N OUTDIR`; prints
- * {"ms", "maxRssMb"}. "construct" uses EcrRepository; "raw" writes the same three resources per repository
+ * {"ms", "cpuMs", "maxRssMb"} (CPU time is steadier than wall time on a shared machine). "construct" uses EcrRepository; "raw" writes the same three resources per repository
  * with the provider classes and hand-built JSON, which is the floor the construct is compared with.
  */
 const path = require('path');
@@ -15,6 +15,7 @@ const runtimeArn = 'arn:aws:iam::123456789012:role/runtime';
 const ciArn = 'arn:aws:iam::123456789012:role/ci';
 
 const t0 = process.hrtime.bigint();
+const c0 = process.cpuUsage();
 const app = new App({ outdir });
 const stack = new TerraformStack(app, 'bench');
 new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
@@ -66,4 +67,5 @@ if (kind === 'construct') {
 }
 app.synth();
 const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-process.stdout.write(JSON.stringify({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+const cpu = process.cpuUsage(c0);
+process.stdout.write(JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024 }));

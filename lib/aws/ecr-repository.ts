@@ -8,7 +8,7 @@ import { Annotations, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { ValidationError, Violation, Violations } from '../core/errors';
 import { compileToEcr } from '../core/retention/ecr/compiler';
-import { EcrLifecycleRule, renderEcrLifecyclePolicy, validateEcrLifecycleRules } from '../core/retention/ecr/lifecycle';
+import { EcrLifecycleRule, renderEcrLifecyclePolicy } from '../core/retention/ecr/lifecycle';
 import { matchesWildcard } from '../core/retention/patterns';
 import { RetentionPolicy } from '../core/retention/policy';
 import { isUnresolved } from '../core/tokens';
@@ -23,7 +23,6 @@ import {
   unique,
 } from './iam';
 import { AwsPrincipal, IEcrGrantee } from './principal';
-import { deferredString } from './private/deferred';
 
 /** Whether tags can be overwritten. */
 export enum TagMutability {
@@ -287,10 +286,6 @@ export class EcrRepository extends EcrRepositoryBase {
     return new ImportedEcrRepository(scope, id, { repositoryArn });
   }
 
-  public readonly repositoryName: string;
-  public readonly repositoryArn: string;
-  public readonly repositoryUrl: string;
-  public readonly registryId: string;
   /** Whether basic scan on push is on (registry-level scanning may override it). */
   public readonly scanOnPush: boolean;
   /** The `aws_ecr_repository` resource (escape hatch). */
@@ -302,6 +297,8 @@ export class EcrRepository extends EcrRepositoryBase {
   private readonly grants = new Map<string, { principal: AwsPrincipal; actions: Set<string> }>();
   private lifecyclePolicyResource?: EcrLifecyclePolicy;
   private repositoryPolicyResource?: EcrRepositoryPolicy;
+  private nameToken?: string;
+  private arnToken?: string;
 
   constructor(scope: Construct, id: string, props: EcrRepositoryProps) {
     super(scope, id);
@@ -337,21 +334,42 @@ export class EcrRepository extends EcrRepositoryBase {
       tags: props.tags,
       provider: props.provider,
     });
-    this.repositoryName = this.resource.name;
-    this.repositoryArn = this.resource.arn;
-    this.repositoryUrl = this.resource.repositoryUrl;
-    this.registryId = this.resource.registryId;
 
     this.fromRetentionPolicy = props.retentionPolicy !== undefined;
     if (props.retentionPolicy) this.applyRetentionPolicy(props.retentionPolicy, props.repositoryName, props.allowRetentionApproximations ?? false);
-    for (const rule of props.lifecycleRules ?? []) this.addLifecycleRule(rule);
+    if (props.lifecycleRules && props.lifecycleRules.length > 0) {
+      this.lifecycleRules.push(...props.lifecycleRules);
+      this.renderLifecyclePolicy();
+    }
+  }
 
-    this.node.addValidation({ validate: () => this.validateLate() });
+  // Getters, not fields: each attribute token costs a captured stack trace, and most repositories never read
+  // all four (bench/run.js measures synth of thousands of repositories). Name and ARN are read by every grant
+  // and policy, so their tokens are made once.
+  /** The repository name. */
+  public get repositoryName(): string {
+    return (this.nameToken ??= this.resource.name);
+  }
+
+  /** The repository ARN. */
+  public get repositoryArn(): string {
+    return (this.arnToken ??= this.resource.arn);
+  }
+
+  /** The repository URL, `<account>.dkr.ecr.<region>.amazonaws.com/<name>`. */
+  public get repositoryUrl(): string {
+    return this.resource.repositoryUrl;
+  }
+
+  /** The registry (account) ID. */
+  public get registryId(): string {
+    return this.resource.registryId;
   }
 
   /**
    * Adds a lifecycle rule. Rules without a `rulePriority` are numbered after the explicit ones, in the order
-   * added; the `any` rule is always placed last. Validated as a whole policy at synth.
+   * added; the `any` rule is always placed last. The whole policy is validated again: a rule that would make
+   * it invalid is rejected here, with every problem, and not added.
    */
   public addLifecycleRule(rule: EcrLifecycleRule): void {
     if (this.fromRetentionPolicy) {
@@ -360,12 +378,11 @@ export class EcrRepository extends EcrRepositoryBase {
       ]);
     }
     this.lifecycleRules.push(rule);
-    if (!this.lifecyclePolicyResource) {
-      this.lifecyclePolicyResource = new EcrLifecyclePolicy(this, 'LifecyclePolicy', {
-        repository: this.resource.name,
-        policy: deferredString(() => renderEcrLifecyclePolicy(this.lifecycleRules, this.node.path)),
-        provider: this.provider,
-      });
+    try {
+      this.renderLifecyclePolicy();
+    } catch (e) {
+      this.lifecycleRules.pop();
+      throw e;
     }
   }
 
@@ -390,13 +407,18 @@ export class EcrRepository extends EcrRepositoryBase {
     const entry = this.grants.get(principal.key) ?? { principal, actions: new Set<string>() };
     for (const a of actions) entry.actions.add(a);
     this.grants.set(principal.key, entry);
-    if (!this.repositoryPolicyResource) {
-      this.repositoryPolicyResource = new EcrRepositoryPolicy(this, 'Policy', {
-        repository: this.resource.name,
-        policy: deferredString(() => this.renderRepositoryPolicy()),
-        provider: this.provider,
-      });
-    }
+    const policy = this.renderRepositoryPolicy();
+    if (this.repositoryPolicyResource) this.repositoryPolicyResource.policy = policy;
+    else this.repositoryPolicyResource = new EcrRepositoryPolicy(this, 'Policy', { repository: this.repositoryName, policy, provider: this.provider });
+  }
+
+  // Policies are rendered whenever they change rather than lazily at synth: a lazy token costs a captured stack
+  // trace and a second resolution pass per repository (a fifth of synth time with thousands of repositories),
+  // and rendering on change rejects a bad rule where it is added.
+  private renderLifecyclePolicy(property: string = 'lifecycleRules'): void {
+    const policy = renderEcrLifecyclePolicy(this.lifecycleRules, this.node.path, property);
+    if (this.lifecyclePolicyResource) this.lifecyclePolicyResource.policy = policy;
+    else this.lifecyclePolicyResource = new EcrLifecyclePolicy(this, 'LifecyclePolicy', { repository: this.repositoryName, policy, provider: this.provider });
   }
 
   private renderRepositoryPolicy(): string {
@@ -427,21 +449,9 @@ export class EcrRepository extends EcrRepositoryBase {
     }
     for (const w of compiled.warnings) Annotations.of(this).addWarning(`retentionPolicy: ${w}`);
     this.lifecycleRules.push(...compiled.rules);
-    this.lifecyclePolicyResource = new EcrLifecyclePolicy(this, 'LifecyclePolicy', {
-      repository: this.resource.name,
-      policy: renderEcrLifecyclePolicy(this.lifecycleRules, this.node.path, 'retentionPolicy'),
-      provider: this.provider,
-    });
+    this.renderLifecyclePolicy('retentionPolicy');
   }
 
-  private validateLate(): string[] {
-    const messages: string[] = [];
-    if (this.lifecycleRules.length > 0 && !this.fromRetentionPolicy) {
-      const v = validateEcrLifecycleRules(this.lifecycleRules);
-      if (!v.empty) messages.push(new ValidationError(this.node.path, v.items).message);
-    }
-    return messages;
-  }
 }
 
 /** A repository that exists outside this stack. */

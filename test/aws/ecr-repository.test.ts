@@ -149,11 +149,28 @@ describe('EcrRepository lifecycle', () => {
     expect(JSON.stringify(policy)).not.toContain('null');
   });
 
-  test('an invalid rule added after construction fails synth with the path and property', () => {
+  test('an invalid rule added after construction is rejected where it is added, and not kept', () => {
     const stack = awsStack();
-    const repo = new EcrRepository(stack, 'Repo', { repositoryName: 'team/app' });
-    repo.addLifecycleRule({ tagStatus: EcrTagStatus.TAGGED, countType: EcrCountType.IMAGE_COUNT_MORE_THAN, countNumber: 0, tagPatternList: ['v*'] });
-    expect(errorOf(() => synth(stack)).message).toContain('test/Repo: lifecycleRules[0].');
+    const repo = new EcrRepository(stack, 'Repo', { repositoryName: 'team/app', lifecycleRules: [EcrLifecycle.expireUntaggedAfterDays({ days: 7 })] });
+    const bad = { tagStatus: EcrTagStatus.TAGGED, countType: EcrCountType.IMAGE_COUNT_MORE_THAN, countNumber: 0, tagPatternList: ['v*'] };
+    expect(errorOf(() => repo.addLifecycleRule(bad)).message).toContain('test/Repo: lifecycleRules[1].countNumber');
+    const policy = JSON.parse(onlyResource(synth(stack), LIFECYCLE).policy);
+    expect(policy.rules).toHaveLength(1);
+  });
+
+  test('invalid rules in props are all reported together', () => {
+    const message = errorOf(
+      () =>
+        new EcrRepository(awsStack(), 'Repo', {
+          repositoryName: 'team/app',
+          lifecycleRules: [
+            { tagStatus: EcrTagStatus.TAGGED, countType: EcrCountType.IMAGE_COUNT_MORE_THAN, countNumber: 0, tagPatternList: ['v*'] },
+            { tagStatus: EcrTagStatus.UNTAGGED, countType: EcrCountType.SINCE_IMAGE_PUSHED, countNumber: 7, tagPatternList: ['x'] },
+          ],
+        }),
+    ).message;
+    expect(message).toContain('test/Repo: lifecycleRules[0].countNumber');
+    expect(message).toContain('test/Repo: lifecycleRules[1].tagPatternList');
   });
 
   test('a neutral retention policy is compiled to the repository lifecycle policy', () => {
