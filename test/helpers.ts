@@ -5,13 +5,13 @@ import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 
 /** The synthesized stack as parsed JSON. */
-export type TfJson = { resource?: Record<string, Record<string, any>>; data?: Record<string, Record<string, any>>; output?: Record<string, any> };
+export type TfJson = { resource: Record<string, Record<string, any>>; data?: Record<string, Record<string, any>>; output?: Record<string, any> };
 
 /** A stack with a default AWS provider, inside a test app. */
-export function awsStack(id: string = 'test'): TerraformStack {
+export function awsStack(id: string = 'test', region: string = 'eu-west-1'): TerraformStack {
   const app: App = Testing.app();
   const stack = new TerraformStack(app, id);
-  new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+  new AwsProvider(stack, 'aws', { region });
   return stack;
 }
 

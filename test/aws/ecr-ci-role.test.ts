@@ -1,25 +1,13 @@
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { TerraformStack, Testing } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { EcrCiAccess, EcrCiRole, EcrCiRoleProps, GitHubOidcProvider, GitHubSubject } from '../../lib/aws/ecr-ci-role';
 import { EcrRepository } from '../../lib/aws/ecr-repository';
 import { AwsPrincipal } from '../../lib/aws/principal';
+import { awsStack, synth, onlyResource as only } from '../helpers';
 
 const OIDC_ARN = 'arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com';
 
 function stack(): TerraformStack {
-  const s = new TerraformStack(Testing.app(), 'stack');
-  new AwsProvider(s, 'aws', { region: 'eu-west-1' });
-  return s;
-}
-
-function synth(s: TerraformStack): any {
-  return JSON.parse(Testing.synth(s, true));
-}
-
-function only(json: any, type: string): any {
-  const all = Object.values(json.resource?.[type] ?? {});
-  expect(all).toHaveLength(1);
-  return all[0];
+  return awsStack('stack');
 }
 
 function roleError(props: EcrCiRoleProps): string {

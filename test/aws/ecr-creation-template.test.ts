@@ -1,28 +1,16 @@
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { TerraformStack, Testing } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { CreationTemplateAppliedFor, EcrCreationTemplateOptions } from '../../lib/aws/ecr-creation-template';
 import { EcrRegistry } from '../../lib/aws/ecr-registry';
 import { EcrEncryption, TagMutability } from '../../lib/aws/ecr-repository';
 import { AwsPrincipal } from '../../lib/aws/principal';
 import { EcrLifecycle } from '../../lib/core/retention/ecr/lifecycle';
 import { RetentionPolicy, RetentionRule } from '../../lib/core/retention/policy';
+import { awsStack, synth, onlyResource as only } from '../helpers';
 
 const ROLE = 'arn:aws:iam::111111111111:role/ecr-template';
 
 function stack(): TerraformStack {
-  const s = new TerraformStack(Testing.app(), 'stack');
-  new AwsProvider(s, 'aws', { region: 'eu-west-1' });
-  return s;
-}
-
-function synth(s: TerraformStack): any {
-  return JSON.parse(Testing.synth(s, true));
-}
-
-function only(json: any, type: string): any {
-  const all = Object.values(json.resource?.[type] ?? {});
-  expect(all).toHaveLength(1);
-  return all[0];
+  return awsStack('stack');
 }
 
 function templateError(...templates: EcrCreationTemplateOptions[]): string {

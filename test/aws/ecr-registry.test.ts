@@ -1,7 +1,6 @@
 import { EcrRepository as EcrRepositoryResource } from '@cdktf/provider-aws/lib/ecr-repository';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { App, TerraformStack, Testing } from 'cdktf';
-import { ValidationError } from '../../lib/core/errors';
 import {
   EcrRegistry,
   EcrRegistryProps,
@@ -14,33 +13,14 @@ import { PullThroughCacheUpstream } from '../../lib/aws/ecr-pull-through-cache';
 import { AwsPrincipal } from '../../lib/aws/principal';
 import { IamStatement } from '../../lib/aws/iam';
 import { EcrRepository } from '../../lib/aws/ecr-repository';
+import { validationErrorOf as errorOf } from '../support/errors';
+import { awsStack, synth, onlyResource as only } from '../helpers';
 
 const ACCOUNT = '111111111111';
 const SECRET = `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:ecr-pullthroughcache/docker-hub-AbCdEf`;
 
 function stack(region = 'eu-west-1'): TerraformStack {
-  const s = new TerraformStack(Testing.app(), 'stack');
-  new AwsProvider(s, 'aws', { region });
-  return s;
-}
-
-function synth(s: TerraformStack): any {
-  return JSON.parse(Testing.synth(s, true));
-}
-
-function only(json: any, type: string): any {
-  const all = Object.values(json.resource?.[type] ?? {});
-  expect(all).toHaveLength(1);
-  return all[0];
-}
-
-function errorOf(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (e) {
-    return e as ValidationError;
-  }
-  throw new Error('expected an error');
+  return awsStack('stack', region);
 }
 
 /** Builds a registry with props and returns the error its construction throws. */
@@ -80,7 +60,7 @@ describe('EcrRegistry: replication', () => {
     const config = only(json, 'aws_ecr_replication_configuration');
     expect(config.replication_configuration.rule[0].destination[0].registry_id).toMatch(/data\.aws_caller_identity\..*\.account_id/);
     expect(config.replication_configuration.rule[0].repository_filter).toBeUndefined();
-    expect(Object.keys(json.data.aws_caller_identity)).toHaveLength(1);
+    expect(Object.keys(json.data!.aws_caller_identity)).toHaveLength(1);
   });
 
   test('more than 10 rules is an error naming the count and the limit', () => {

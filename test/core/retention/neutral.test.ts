@@ -1,19 +1,9 @@
-import { ValidationError } from '../../../lib/core/errors';
 import { ImageAction, StorageClass } from '../../../lib/core/retention/image';
 import { neutralDialect, parseNeutralImages } from '../../../lib/core/retention/neutral';
 import { RetentionPolicy } from '../../../lib/core/retention/policy';
+import { validationMessageOf as errorOf } from '../../support/errors';
 
 const D = 'sha256:2f81b72fe8c906f6c25ca400e9b1e4f81ad4b3f26515f179ad623517d88903da';
-
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ValidationError);
-    return (e as Error).message;
-  }
-  throw new Error('expected a ValidationError');
-}
 
 describe('parseNeutralImages', () => {
   test('reads every field, in either document form, with ISO or epoch-second times', () => {

@@ -1,17 +1,8 @@
-import { compileToAcr, DAY_MS, ImageAction, RetentionPolicy, RetentionRule, simulateAcrPurge, StaleImageAction, ValidationError } from '../../../../lib';
+import { compileToAcr, DAY_MS, ImageAction, RetentionPolicy, RetentionRule, simulateAcrPurge, StaleImageAction } from '../../../../lib';
 import { simulateRetentionPolicy } from '../../../../lib/core/retention/simulate';
+import { validationMessageOf as error } from '../../../support/errors';
 
 const NOW = Date.UTC(2026, 0, 1);
-
-function error(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ValidationError);
-    return (e as Error).message;
-  }
-  throw new Error('expected a ValidationError');
-}
 
 describe('compileToAcr', () => {
   test('the worked example of docs/retention.md', () => {

@@ -1,4 +1,5 @@
-import { acrDialect, AcrPurgePolicy, parseAcrManifests, parseAcrPurgeArgs, simulateAcrPurge, ValidationError } from '../../../../lib';
+import { acrDialect, AcrPurgePolicy, parseAcrManifests, parseAcrPurgeArgs, simulateAcrPurge } from '../../../../lib';
+import { validationMessageOf as error } from '../../../support/errors';
 
 /** The sample of cli-formats.md §4 (`az acr manifest list-metadata -r acmeprod -n payments/api -o json`). */
 const LIST_METADATA = [
@@ -26,16 +27,6 @@ const LIST_METADATA = [
     os: 'linux',
   },
 ];
-
-function error(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ValidationError);
-    return (e as Error).message;
-  }
-  throw new Error('expected a ValidationError');
-}
 
 describe('parseAcrManifests', () => {
   test('reads the list-metadata array: times truncated to ms, absent tags = untagged, locks, media type', () => {

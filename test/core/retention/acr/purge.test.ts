@@ -1,14 +1,6 @@
-import { AcrPurgeCommand, acrDialect, parseAcrPurgeArgs, renderAcrPurgeCommand, renderAcrPurgeTaskYaml, ValidationError } from '../../../../lib';
+import { AcrPurgeCommand, acrDialect, parseAcrPurgeArgs, renderAcrPurgeCommand, renderAcrPurgeTaskYaml } from '../../../../lib';
+import { validationMessageOf as error } from '../../../support/errors';
 
-function error(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ValidationError);
-    return (e as Error).message;
-  }
-  throw new Error('expected a ValidationError');
-}
 const text = (t: string) => error(() => parseAcrPurgeArgs(t, 'purge.txt'));
 
 describe('parseAcrPurgeArgs: text form', () => {

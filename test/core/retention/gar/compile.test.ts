@@ -1,16 +1,6 @@
-import { ValidationError } from '../../../../lib/core/errors';
 import { GarActionType, GarTagState, compileToGar, parseGarCleanupPolicies, toGarCleanupPolicyBlocks } from '../../../../lib/core/retention/gar';
 import { RetentionPolicy, RetentionRule, StaleImageAction } from '../../../../lib/core/retention/policy';
-
-function errorOf(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ValidationError) return e;
-    throw e;
-  }
-  throw new Error('expected a ValidationError');
-}
+import { validationErrorOf as errorOf } from '../../../support/errors';
 
 describe('compileToGar: exact intents', () => {
   test('protect, expireUntagged, expireTagged and repository scope', () => {

@@ -1,4 +1,3 @@
-import { ValidationError } from '../../../../lib/core/errors';
 import {
   GarActionType,
   GarTagState,
@@ -7,18 +6,9 @@ import {
   parseGarDuration,
   toGarCleanupPolicyBlocks,
 } from '../../../../lib/core/retention/gar';
+import { validationErrorOf as errorOf } from '../../../support/errors';
 
 const DAY = 86_400;
-
-function errorOf(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ValidationError) return e;
-    throw e;
-  }
-  throw new Error('expected a ValidationError');
-}
 
 describe('parseGarDuration (gcloud grammar)', () => {
   test.each([
