@@ -2,28 +2,20 @@
 
 import { Violations } from '../../errors';
 import { ImageRecord } from '../image';
+import { EpochUnit, parseTimestamp } from '../timestamps';
 
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?([Zz]|[+-]\d{2}:\d{2})$/;
+// GAR prints full RFC 3339 times (date, time, zone); the shared reader accepts more (a bare date), so the shape is
+// checked here and the arithmetic left to it.
+const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:[Zz]|[+-]\d{2}:\d{2})$/;
 
 /**
  * Parses an RFC 3339 time (`Z` or `±HH:MM`, 0-9 fractional digits, as GAR prints) to epoch milliseconds, cutting
  * the fraction to milliseconds; undefined when the text is not such a time.
  */
 export function parseGarTime(text: unknown): number | undefined {
-  if (typeof text !== 'string') return undefined;
-  const m = RFC3339.exec(text.trim());
-  if (!m) return undefined;
-  const [, y, mo, d, h, mi, s, frac, zone] = m;
-  const month = Number(mo);
-  const day = Number(d);
-  if (month < 1 || month > 12 || day < 1 || day > 31 || Number(h) > 23 || Number(mi) > 59 || Number(s) > 60) return undefined;
-  let ms = Date.UTC(Number(y), month - 1, day, Number(h), Number(mi), Number(s), frac ? Number(frac.slice(0, 3).padEnd(3, '0')) : 0);
-  if (new Date(Date.UTC(Number(y), month - 1, day)).getUTCDate() !== day) return undefined;
-  if (zone !== 'Z' && zone !== 'z') {
-    const sign = zone[0] === '-' ? -1 : 1;
-    ms -= sign * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6))) * 60_000;
-  }
-  return ms;
+  if (typeof text !== 'string' || !RFC3339.test(text.trim())) return undefined;
+  const ms = parseTimestamp(text.trim(), { numbers: EpochUnit.NONE });
+  return ms === undefined || Number.isNaN(ms) ? undefined : ms;
 }
 
 /**
