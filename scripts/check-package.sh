@@ -2,7 +2,8 @@
 # Packs the library and installs it the way an AWS-only team would (cdktf, constructs, @cdktf/provider-aws and
 # this package, nothing else), then checks that: the tarball holds compiled JS and .d.ts but no tests; the root
 # and /aws entry points load under plain Node; /aws loads no other provider; and TypeScript resolves the types
-# of both entry points under the "node" (typesVersions) and "node16" (exports) resolutions.
+# of both entry points under the "node" (typesVersions) and "node16" (exports) resolutions; and that the
+# registry-lifecycle bin runs.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
@@ -36,6 +37,9 @@ node -e '
   const loaded = Object.keys(require.cache).filter((f) => /@cdktf\/provider-(?!aws)/.test(f) || /provider-aws\/lib\/index\.js$/.test(f));
   if (loaded.length) { console.error("check-package: /aws loaded", loaded); process.exit(1); }
 '
+
+# The bin is installed and runs without cdktf or any provider being loaded.
+./node_modules/.bin/registry-lifecycle --help >/dev/null || { echo "check-package: registry-lifecycle --help failed"; exit 1; }
 
 cat > consumer.ts <<'TS'
 import { RetentionPolicy, RetentionRule } from 'cdktf-container-registries';
