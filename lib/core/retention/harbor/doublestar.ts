@@ -38,6 +38,166 @@ export function harborDoublestarMatch(pattern: string, name: string): boolean {
   return doMatching(components, splitPathOnSeparator(name, '/'), pattern);
 }
 
+/** A compiled doublestar pattern: answers exactly what harborDoublestarMatch answers for the same pattern. */
+export type HarborDoublestarMatcher = (name: string) => boolean;
+
+const matcherCache = new Map<string, HarborDoublestarMatcher>();
+
+/**
+ * Compiles `pattern` once into a matcher for many names. Patterns in the subset doublestarRegExpSource translates
+ * become one anchored RegExp; any other pattern, and any name holding a backslash (which Go's splitter treats as
+ * an escape), falls back to harborDoublestarMatch, so answers and thrown errors are always the port's.
+ */
+export function compileHarborDoublestar(pattern: string): HarborDoublestarMatcher {
+  let matcher = matcherCache.get(pattern);
+  if (matcher) return matcher;
+  const source = pattern.length === 0 ? undefined : doublestarRegExpSource(pattern);
+  if (pattern.length === 0) {
+    matcher = () => true;
+  } else if (source === undefined) {
+    matcher = (name) => harborDoublestarMatch(pattern, name);
+  } else {
+    const re = new RegExp(source);
+    matcher = (name) => (name.indexOf('\\') === -1 ? re.test(name) : harborDoublestarMatch(pattern, name));
+  }
+  if (matcherCache.size > 10_000) matcherCache.clear();
+  matcherCache.set(pattern, matcher);
+  return matcher;
+}
+
+/**
+ * The RegExp source equal to doublestar v1 `Match(pattern, name)` for every name without a backslash, or undefined
+ * when `pattern` is outside the translated subset: an escaped "/", a pattern part Go could report as malformed
+ * (trailing "\\", unclosed or malformed class or brace), or a brace option holding "\\", "[" or "{" (Go
+ * re-parses option + rest, which can pair brackets across the option's end).
+ *
+ * The translation follows the port's quirks: `*` and `?` never cross "/"; a whole `**` component matches zero or
+ * more components in the middle and one or more at the end; a brace group is only tried while name characters
+ * remain (a lookahead); and when the name runs out the rest of the pattern must be exactly "", "*" or "**", so a
+ * trailing run of three or more stars (or "**" as a whole empty-name match) needs at least one character.
+ */
+export function doublestarRegExpSource(pattern: string): string | undefined {
+  if (pattern.includes('\\/')) return undefined;
+  const components = pattern.split('/');
+  let source = '^';
+  for (let i = 0; i < components.length; i++) {
+    const last = i === components.length - 1;
+    if (components[i] === '**') {
+      source += last ? '[^]*' : '(?:[^/]*/)*';
+      continue;
+    }
+    const tokens = componentTokens(components[i]);
+    if (tokens === undefined) return undefined;
+    source += sequenceSource(distributeTrailingStars(tokens), true, false) + (last ? '' : '/');
+  }
+  return `${source}$`;
+}
+
+/** A component token: one character matcher (RegExp source), a `*`, or a brace group of simple options. */
+type Token = string | typeof STAR | Token[][];
+const STAR = 0;
+const ANY_CHAR = '[^/]';
+
+function componentTokens(component: string): Token[] | undefined {
+  const tokens: Token[] = [];
+  for (let i = 0; i < component.length; ) {
+    const c = component[i];
+    if (c === '\\') {
+      if (i + 1 >= component.length) return undefined;
+      tokens.push(unit(component[i + 1]));
+      i += 2;
+    } else if (c === '*') {
+      tokens.push(STAR);
+      i++;
+    } else if (c === '?') {
+      tokens.push(ANY_CHAR);
+      i++;
+    } else if (c === '[') {
+      const end = component.indexOf(']', i + 1);
+      const cls = end === -1 ? undefined : classSource(component.slice(i + 1, end));
+      if (cls === undefined) return undefined;
+      tokens.push(cls);
+      i = end + 1;
+    } else if (c === '{') {
+      const end = component.indexOf('}', i + 1);
+      if (end === -1) return undefined;
+      const inner = component.slice(i + 1, end);
+      if (/[\\[{]/.test(inner)) return undefined;
+      tokens.push(inner.split(',').map((o) => o.split('').map((x): Token => (x === '*' ? STAR : x === '?' ? ANY_CHAR : unit(x)))));
+      i = end + 1;
+    } else {
+      tokens.push(unit(c));
+      i++;
+    }
+  }
+  return tokens;
+}
+
+/** A class body as Go's loop reads it, or undefined where Go reports ErrBadPattern (or a backslash is involved). */
+function classSource(cls: string): string | undefined {
+  if (cls.length === 0 || cls.includes('\\')) return undefined;
+  const negated = cls[0] === '^';
+  let items = '';
+  for (let i = negated ? 1 : 0; i < cls.length; ) {
+    const low = cls[i++];
+    if (low === '-') return undefined;
+    let high = low;
+    if (i < cls.length && cls[i] === '-') {
+      if (++i >= cls.length) return undefined;
+      high = cls[i++];
+      if (high === '-') return undefined;
+    }
+    // Go compares code points with low <= r <= high: an inverted range matches nothing (and is a RegExp syntax error).
+    if (low <= high) items += low === high ? unit(low) : `${unit(low)}-${unit(high)}`;
+  }
+  if (negated) return `[^${items}/]`;
+  return items === '' ? '(?!)' : `(?!/)[${items}]`;
+}
+
+/**
+ * When the last non-star token is a brace group, its options absorb the trailing stars: Go re-reads option + rest
+ * as one pattern, so the run that has to be empty at the name's end spans both.
+ */
+function distributeTrailingStars(tokens: Token[]): Token[] {
+  let k = tokens.length;
+  while (k > 0 && tokens[k - 1] === STAR) k--;
+  const group = tokens[k - 1];
+  if (k === 0 || !Array.isArray(group) || k === tokens.length) return tokens;
+  const stars = tokens.slice(k);
+  return [...tokens.slice(0, k - 1), group.map((o) => [...o, ...stars])];
+}
+
+/**
+ * `atEnd`: the sequence ends the component, so its trailing star run obeys the name-end rule; `guarded`: a brace
+ * lookahead already guarantees a character before the sequence.
+ */
+function sequenceSource(tokens: Token[], atEnd: boolean, guarded: boolean): string {
+  let k = tokens.length;
+  if (atEnd) while (k > 0 && tokens[k - 1] === STAR) k--;
+  let source = '';
+  for (let i = 0; i < k; i++) {
+    const t = tokens[i];
+    if (t === STAR) {
+      if (tokens[i - 1] !== STAR) source += `${ANY_CHAR}*`;
+    } else if (Array.isArray(t)) {
+      const last = atEnd && i === tokens.length - 1;
+      source += `(?=${ANY_CHAR})(?:${t.map((o) => sequenceSource(o, last, true)).join('|')})`;
+    } else {
+      source += t;
+    }
+  }
+  const stars = tokens.length - k;
+  if (stars === 0) return source;
+  // Go accepts the name's end only before exactly "", "*" or "**", and an empty name only for the pattern "*".
+  const mayBeEmpty = k > 0 || guarded ? stars <= 2 : stars === 1;
+  return source + ANY_CHAR + (mayBeEmpty ? '*' : '+');
+}
+
+/** One UTF-16 code unit as a RegExp escape: the port, like a RegExp without the u flag, compares code units. */
+function unit(c: string): string {
+  return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+
 /** Checks a pattern for the errors Go's matcher reports; returns a description of the problem, or undefined. */
 export function harborDoublestarProblem(pattern: string): string | undefined {
   // Go only reports a bad pattern when matching reaches the broken part; probing a few names reaches most of it.

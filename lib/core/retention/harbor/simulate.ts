@@ -5,18 +5,11 @@
  */
 
 import { ImageAction, ImageDecision, ImageRecord, SimulationResult, StorageClass } from '../image';
-import { harborDoublestarMatch } from './doublestar';
+import { HarborDoublestarMatcher, compileHarborDoublestar } from './doublestar';
 import { HarborRetentionPolicy, HarborRetentionRule, HarborRetentionTemplate, describeHarborRule, harborRuleParameter, harborRuleTemplate } from './policy';
 
 /** Go's zero time as Unix seconds: Harbor's PulledTime of an artifact never pulled. */
 export const HARBOR_NEVER_PULLED_SECONDS = -62135596800;
-
-interface Candidate {
-  readonly index: number;
-  readonly image: ImageRecord;
-  readonly pushed: number;
-  readonly pulled: number;
-}
 
 interface CompiledRule {
   readonly index: number;
@@ -25,8 +18,12 @@ interface CompiledRule {
   readonly param: number;
   readonly label: string;
   readonly reason: string;
-  /** Memoised tag-selector answers: tags repeat across images, and matching is the hot path. */
-  readonly tagMemo: Map<string, boolean>;
+  /** tag_matching (some tag must match) rather than tag_excluding (some tag must not match). */
+  readonly matches: boolean;
+  /** Whether an untagged artifact is selected, after Harbor's inversion for tag_excluding. */
+  readonly selectsUntagged: boolean;
+  /** The tag pattern, compiled once for every tag of every image. */
+  readonly tag: HarborDoublestarMatcher;
 }
 
 /**
@@ -53,48 +50,111 @@ export function simulateHarborRetention(policy: HarborRetentionPolicy, images: r
     const template = harborRuleTemplate(rule);
     if (template === undefined) return;
     const label = `rules[${index}] ${template}`;
-    rules.push({ index, rule, template, param: harborRuleParameter(rule) ?? 0, label, reason: `retained by ${label} (${describeHarborRule(rule)})`, tagMemo: new Map() });
-  });
-
-  const decisions: ImageDecision[] = new Array(images.length);
-  const byRepo = new Map<string | undefined, Candidate[]>();
-  images.forEach((image, index) => {
-    if (image.storageClass === StorageClass.ARCHIVE) {
-      decisions[index] = { digest: image.digest, repository: image.repository, action: ImageAction.KEEP, reason: 'in archive storage, which Harbor does not have: left alone' };
-      return;
-    }
-    const c: Candidate = {
+    const matches = rule.tagMatching !== undefined;
+    const untagged = rule.untaggedArtifacts ?? true;
+    rules.push({
       index,
-      image,
-      pushed: Math.floor(image.pushedAt / 1000),
-      pulled: image.lastPulledAt === undefined ? HARBOR_NEVER_PULLED_SECONDS : Math.floor(image.lastPulledAt / 1000),
-    };
-    const list = byRepo.get(image.repository);
-    if (list) list.push(c);
-    else byRepo.set(image.repository, [c]);
+      rule,
+      template,
+      param: harborRuleParameter(rule) ?? 0,
+      label,
+      reason: `retained by ${label} (${describeHarborRule(rule)})`,
+      matches,
+      // tagSelectMatch selects an untagged artifact when `untagged` is true; tagSelectExclude when it is false.
+      selectsUntagged: matches ? untagged : !untagged,
+      tag: compileHarborDoublestar(matches ? rule.tagMatching! : (rule.tagExcluding ?? '')),
+    });
   });
-  if (byRepo.has(undefined)) warnings.add('images without a repository were treated as one repository that every rule applies to');
 
-  for (const [repo, candidates] of byRepo) {
-    const applicable = rules.filter((r) => repo === undefined || repoSelected(r.rule, repo));
-    if (applicable.length === 0) {
-      for (const c of candidates) {
-        decisions[c.index] = { digest: c.image.digest, repository: repo, action: ImageAction.KEEP, reason: `no enabled rule applies to repository ${JSON.stringify(repo)}: Harbor starts no job for it` };
-      }
+  // Per-image state lives in typed arrays indexed like `images`, and repositories are grouped by a counting sort,
+  // so the only per-image allocation is the decision itself.
+  const count = images.length;
+  const decisions: ImageDecision[] = new Array(count);
+  const pushed = new Float64Array(count);
+  const pulled = new Float64Array(count);
+  const repoOf = new Int32Array(count).fill(-1);
+  const repoIds = new Map<string | undefined, number>();
+  const repoNames: Array<string | undefined> = [];
+  const repoSizes: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const image = images[i];
+    if (image.storageClass === StorageClass.ARCHIVE) {
+      decisions[i] = { digest: image.digest, repository: image.repository, action: ImageAction.KEEP, reason: 'in archive storage, which Harbor does not have: left alone' };
       continue;
     }
-    const retainedBy = new Map<Candidate, CompiledRule>();
-    for (const rule of applicable) {
-      const selected = candidates.filter((c) => tagSelected(rule, c.image.tags));
-      for (const c of evaluate(rule, selected, nowSec, warnings)) if (!retainedBy.has(c)) retainedBy.set(c, rule);
+    pushed[i] = Math.floor(image.pushedAt / 1000);
+    pulled[i] = image.lastPulledAt === undefined ? HARBOR_NEVER_PULLED_SECONDS : Math.floor(image.lastPulledAt / 1000);
+    let id = repoIds.get(image.repository);
+    if (id === undefined) {
+      id = repoNames.length;
+      repoIds.set(image.repository, id);
+      repoNames.push(image.repository);
+      repoSizes.push(0);
     }
-    const none = applicable.map((r) => `rules[${r.index}]`).join(', ');
-    const noneReason = `retained by none of the rules that apply to the repository (${applicable.map((r) => r.label).join(', ')}): deleted`;
-    for (const c of candidates) {
-      const by = retainedBy.get(c);
-      decisions[c.index] = by
-        ? { digest: c.image.digest, repository: repo, action: ImageAction.KEEP, rule: by.label, reason: by.reason }
-        : { digest: c.image.digest, repository: repo, action: ImageAction.EXPIRE, rule: none, reason: noneReason };
+    repoOf[i] = id;
+    repoSizes[id]++;
+  }
+  if (repoIds.has(undefined)) warnings.add('images without a repository were treated as one repository that every rule applies to');
+  const starts = new Int32Array(repoNames.length + 1);
+  for (let r = 0; r < repoNames.length; r++) starts[r + 1] = starts[r] + repoSizes[r];
+  const byRepo = new Int32Array(starts[repoNames.length]);
+  const fill = starts.slice(0, repoNames.length);
+  for (let i = 0; i < count; i++) if (repoOf[i] >= 0) byRepo[fill[repoOf[i]]++] = i;
+
+  // retainedBy[i]: position in `rules` of the first rule (policy order) that retains image i, or -1.
+  const retainedBy = new Int32Array(count).fill(-1);
+  const selected = (rule: CompiledRule, i: number): boolean => {
+    const tags = images[i].tags;
+    if (tags.length === 0) return rule.selectsUntagged;
+    for (let t = 0; t < tags.length; t++) if (rule.tag(tags[t]) === rule.matches) return true;
+    return false;
+  };
+
+  for (let r = 0; r < repoNames.length; r++) {
+    const repo = repoNames[r];
+    const candidates = byRepo.subarray(starts[r], starts[r + 1]);
+    const applicable: number[] = [];
+    rules.forEach((rule, k) => {
+      if (repo === undefined || repoSelected(rule.rule, repo)) applicable.push(k);
+    });
+    if (applicable.length === 0) {
+      const reason = `no enabled rule applies to repository ${JSON.stringify(repo)}: Harbor starts no job for it`;
+      for (const i of candidates) decisions[i] = { digest: images[i].digest, repository: repo, action: ImageAction.KEEP, reason };
+      continue;
+    }
+    let newestPushed: Int32Array | undefined;
+    let newestPulled: Int32Array | undefined;
+    for (const k of applicable) {
+      const rule = rules[k];
+      switch (rule.template) {
+        case HarborRetentionTemplate.ALWAYS:
+          for (const i of candidates) if (retainedBy[i] < 0 && selected(rule, i)) retainedBy[i] = k;
+          break;
+        case HarborRetentionTemplate.N_DAYS_SINCE_LAST_PUSH:
+        case HarborRetentionTemplate.N_DAYS_SINCE_LAST_PULL: {
+          const times = rule.template === HarborRetentionTemplate.N_DAYS_SINCE_LAST_PUSH ? pushed : pulled;
+          const min = nowSec - rule.param * 86400;
+          for (const i of candidates) if (retainedBy[i] < 0 && times[i] >= min && selected(rule, i)) retainedBy[i] = k;
+          break;
+        }
+        case HarborRetentionTemplate.LATEST_PUSHED_K:
+          newestPushed ??= newestFirst(candidates, pushed, images);
+          latest(rule, k, newestPushed, pushed, selected, retainedBy, warnings);
+          break;
+        case HarborRetentionTemplate.LATEST_PULLED_N:
+          newestPulled ??= newestFirst(candidates, pulled, images);
+          latest(rule, k, newestPulled, pulled, selected, retainedBy, warnings);
+          break;
+      }
+    }
+    const none = applicable.map((k) => `rules[${rules[k].index}]`).join(', ');
+    const noneReason = `retained by none of the rules that apply to the repository (${applicable.map((k) => rules[k].label).join(', ')}): deleted`;
+    for (const i of candidates) {
+      const by = retainedBy[i];
+      decisions[i] =
+        by >= 0
+          ? { digest: images[i].digest, repository: repo, action: ImageAction.KEEP, rule: rules[by].label, reason: rules[by].reason }
+          : { digest: images[i].digest, repository: repo, action: ImageAction.EXPIRE, rule: none, reason: noneReason };
     }
   }
   return { decisions, warnings: [...warnings] };
@@ -103,53 +163,45 @@ export function simulateHarborRetention(policy: HarborRetentionPolicy, images: r
 function repoSelected(rule: HarborRetentionRule, repo: string): boolean {
   // selector.go only adds a candidate when its repository name is non-empty.
   if (repo.length === 0) return false;
-  if (rule.repoMatching !== undefined) return harborDoublestarMatch(rule.repoMatching, repo);
-  return !harborDoublestarMatch(rule.repoExcluding ?? '', repo);
+  if (rule.repoMatching !== undefined) return compileHarborDoublestar(rule.repoMatching)(repo);
+  return !compileHarborDoublestar(rule.repoExcluding ?? '')(repo);
 }
 
-function tagSelected(compiled: CompiledRule, tags: readonly string[]): boolean {
-  const rule = compiled.rule;
-  const untagged = rule.untaggedArtifacts ?? true;
-  const matches = rule.tagMatching !== undefined;
-  // tagSelectMatch: selected when some tag matches; tagSelectExclude: when some tag does not match, and an
-  // untagged artifact only when `untagged` is false.
-  if (tags.length === 0) return matches ? untagged : !untagged;
-  const pattern = matches ? rule.tagMatching! : (rule.tagExcluding ?? '');
-  for (const t of tags) {
-    let m = compiled.tagMemo.get(t);
-    if (m === undefined) {
-      m = harborDoublestarMatch(pattern, t);
-      if (compiled.tagMemo.size < 200_000) compiled.tagMemo.set(t, m);
-    }
-    if (m === matches) return true;
-  }
-  return false;
+/** A repository's images, newest first by `times`, ties by digest ascending, then input order (one sort per repository and time). */
+function newestFirst(candidates: Int32Array, times: Float64Array, images: readonly ImageRecord[]): Int32Array {
+  return candidates.slice().sort((a, b) => {
+    const da = images[a].digest;
+    const db = images[b].digest;
+    return times[b] - times[a] || (da < db ? -1 : da > db ? 1 : a - b);
+  });
 }
 
-function evaluate(rule: CompiledRule, selected: Candidate[], nowSec: number, warnings: Set<string>): Candidate[] {
-  switch (rule.template) {
-    case HarborRetentionTemplate.ALWAYS:
-      return selected;
-    case HarborRetentionTemplate.N_DAYS_SINCE_LAST_PUSH: {
-      const min = nowSec - rule.param * 86400;
-      return selected.filter((c) => c.pushed >= min);
+/**
+ * latestPushedK / latestPulledN: the first `param` selected images in newest-first order. Tag selection runs only
+ * along that order until one image past the cut, which is all the tie warning needs.
+ */
+function latest(
+  rule: CompiledRule,
+  k: number,
+  order: Int32Array,
+  times: Float64Array,
+  selected: (rule: CompiledRule, i: number) => boolean,
+  retainedBy: Int32Array,
+  warnings: Set<string>,
+): void {
+  if (rule.param <= 0) return;
+  let taken = 0;
+  let cutTime = 0;
+  for (const i of order) {
+    if (!selected(rule, i)) continue;
+    if (taken === rule.param) {
+      if (times[i] === cutTime) {
+        warnings.add(`${rule.label}: artifacts tie on the same second at the cut; Harbor's unstable sort may keep a different one (ties broken here by digest)`);
+      }
+      return;
     }
-    case HarborRetentionTemplate.N_DAYS_SINCE_LAST_PULL: {
-      const min = nowSec - rule.param * 86400;
-      return selected.filter((c) => c.pulled >= min);
-    }
-    case HarborRetentionTemplate.LATEST_PUSHED_K:
-      return latest(rule, selected, (c) => c.pushed, warnings);
-    case HarborRetentionTemplate.LATEST_PULLED_N:
-      return latest(rule, selected, (c) => c.pulled, warnings);
+    if (retainedBy[i] < 0) retainedBy[i] = k;
+    cutTime = times[i];
+    taken++;
   }
-}
-
-function latest(rule: CompiledRule, selected: Candidate[], time: (c: Candidate) => number, warnings: Set<string>): Candidate[] {
-  const sorted = [...selected].sort((a, b) => time(b) - time(a) || (a.image.digest < b.image.digest ? -1 : a.image.digest > b.image.digest ? 1 : 0));
-  const k = Math.min(rule.param, sorted.length);
-  if (k > 0 && k < sorted.length && time(sorted[k - 1]) === time(sorted[k])) {
-    warnings.add(`${rule.label}: artifacts tie on the same second at the cut; Harbor's unstable sort may keep a different one (ties broken here by digest)`);
-  }
-  return sorted.slice(0, k);
 }

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { HarborBadPatternError, escapeDoublestar, harborDoublestarMatch } from '../../../../lib/core/retention/harbor/doublestar';
+import { HarborBadPatternError, compileHarborDoublestar, doublestarRegExpSource, escapeDoublestar, harborDoublestarMatch } from '../../../../lib/core/retention/harbor/doublestar';
 import { harborRepositoryPatterns, harborTagPattern } from '../../../../lib/core/retention/harbor/compile';
 import { matchesWildcard } from '../../../../lib/core/retention/patterns';
 
@@ -148,5 +148,45 @@ describe('neutral patterns as doublestar patterns', () => {
     expect(harborRepositoryPatterns('app-*')).toEqual(['app-*', 'app-*/**/*']);
     expect(harborTagPattern(['v*', 'latest'])).toBe('{v*,latest}');
     expect(harborTagPattern(['v*', '*'])).toBe('**');
+  });
+});
+
+describe('compileHarborDoublestar (the simulator matcher) answers exactly what harborDoublestarMatch answers', () => {
+  /** The port's answer, or the name of the error it throws. */
+  const outcome = (f: () => boolean): boolean | string => {
+    try {
+      return f();
+    } catch (e) {
+      return (e as Error).name;
+    }
+  };
+  const agree = (patternUnits: string[], nameUnits: string[]) =>
+    fc.property(fc.string({ unit: fc.constantFrom(...patternUnits), maxLength: 10 }), fc.string({ unit: fc.constantFrom(...nameUnits), maxLength: 7 }), (pattern, name) => {
+      expect(outcome(() => compileHarborDoublestar(pattern)(name))).toEqual(outcome(() => harborDoublestarMatch(pattern, name)));
+    });
+
+  test('globs, globstars and braces (the RegExp path), names of literal characters too', () => {
+    fc.assert(agree(['a', 'b', '.', '/', '*', '{', '}', ',', '?'], ['a', 'b', '.', '/', ',', '*', '{']), { numRuns: 20000 });
+  });
+
+  test('short alphabets, so that many names match and empty components and star runs occur', () => {
+    fc.assert(agree(['a', '*', '{', '}', ',', '/', '?'], ['a', '/']), { numRuns: 20000 });
+  });
+
+  test('classes, escapes and malformed patterns (the fallback and the errors)', () => {
+    fc.assert(agree(['a', 'b', '/', '*', '{', '}', ',', '[', ']', '^', '-', '\\'], ['a', 'b', '/', '-', '^', ']', '\\']), { numRuns: 20000 });
+  });
+
+  test('the RegExp path covers the patterns Harbor users write, and the quirks', () => {
+    for (const p of ['**', 'v*', '{latest,4.*}', 'team/**', '**/api', 'a/**/b', 'ab[^e-g]', 'v{,-rc}', 'a***', '{a*}**']) {
+      expect([p, doublestarRegExpSource(p) !== undefined]).toEqual([p, true]);
+    }
+    for (const [p, name, expected] of MATCH_TESTS) {
+      if (expected !== null) expect([p, name, compileHarborDoublestar(p)(name)]).toEqual([p, name, expected]);
+    }
+    // Go only tries a brace group while name characters remain, and accepts the name's end before "*" or "**" only.
+    expect(['v', 'v-rc'].map(compileHarborDoublestar('v{,-rc}'))).toEqual([false, true]);
+    expect(['a', 'ab'].map(compileHarborDoublestar('a***'))).toEqual([false, true]);
+    expect(['a', 'ab'].map(compileHarborDoublestar('a**'))).toEqual([true, true]);
   });
 });
