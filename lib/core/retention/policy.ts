@@ -184,17 +184,20 @@ export class RetentionRule {
   public validate(): Violations {
     const v = new Violations();
     const needsPatterns = this.kind === RetentionRuleKind.PROTECT || this.kind === RetentionRuleKind.KEEP_MOST_RECENT || this.kind === RetentionRuleKind.EXPIRE_TAGGED;
-    if (needsPatterns && (!this.tagPatterns || this.tagPatterns.length === 0)) {
-      v.add('tagPatterns', `is required for ${this.kind}`, this.tagPatterns, 'give at least one tag pattern, e.g. ["v*"]');
+    const patterns = this.tagPatterns;
+    if (patterns !== undefined && !Array.isArray(patterns)) {
+      v.add('tagPatterns', 'must be a list of patterns', patterns, 'e.g. ["v*", "latest"]');
+    } else if (needsPatterns && (!patterns || patterns.length === 0)) {
+      v.add('tagPatterns', `is required for ${this.kind}`, patterns, 'give at least one tag pattern, e.g. ["v*"]');
+    } else if (patterns && patterns.length === 0) {
+      v.add('tagPatterns', 'must not be empty when given', patterns, 'omit it to select every image, or give at least one pattern');
+    } else {
+      (patterns ?? []).forEach((p, i) => {
+        if (typeof p !== 'string' || !TAG_PATTERN.test(p)) {
+          v.add(`tagPatterns[${i}]`, 'is not a valid tag pattern', p, 'letters, digits, "_", ".", "-" and "*" wildcards, 1-128 characters');
+        }
+      });
     }
-    if (this.tagPatterns && this.tagPatterns.length === 0 && !needsPatterns) {
-      v.add('tagPatterns', 'must not be empty when given', this.tagPatterns, 'omit it to select every image, or give at least one pattern');
-    }
-    (this.tagPatterns ?? []).forEach((p, i) => {
-      if (typeof p !== 'string' || !TAG_PATTERN.test(p)) {
-        v.add(`tagPatterns[${i}]`, 'is not a valid tag pattern', p, 'letters, digits, "_", ".", "-" and "*" wildcards, 1-128 characters');
-      }
-    });
     if (this.kind === RetentionRuleKind.KEEP_MOST_RECENT) positiveInteger(v, 'count', this.count);
     if (this.kind !== RetentionRuleKind.PROTECT && this.kind !== RetentionRuleKind.KEEP_MOST_RECENT) positiveInteger(v, 'days', this.days);
     if (this.action !== undefined && !Object.values(StaleImageAction).includes(this.action)) {
@@ -235,47 +238,25 @@ export class RetentionPolicy {
       v.throwIfAny(source);
     }
     const doc = json as Record<string, unknown>;
+    for (const key of Object.keys(doc)) {
+      if (key !== 'rules' && key !== 'repositories') v.add(key, 'is not a known field', doc[key], 'rules, repositories');
+    }
     if (!Array.isArray(doc.rules)) {
       v.add('rules', 'must be an array', doc.rules, 'an array of rule objects with a "kind"');
       v.throwIfAny(source);
     }
     const rules: RetentionRule[] = [];
     (doc.rules as unknown[]).forEach((raw, i) => {
-      const at = `rules[${i}]`;
-      if (!isObject(raw)) {
-        v.add(at, 'must be an object', raw, 'an object with a "kind"');
-        return;
-      }
-      const r = raw as Record<string, unknown>;
-      const known = ['kind', 'tagPatterns', 'count', 'days', 'action', 'description'];
-      for (const key of Object.keys(r)) {
-        if (!known.includes(key)) v.add(`${at}.${key}`, 'is not a known field', r[key], `one of ${known.join(', ')}`);
-      }
-      const o = r as any;
-      switch (r.kind) {
-        case RetentionRuleKind.PROTECT:
-          rules.push(RetentionRule.protect(o));
-          break;
-        case RetentionRuleKind.KEEP_MOST_RECENT:
-          rules.push(RetentionRule.keepMostRecent(o));
-          break;
-        case RetentionRuleKind.EXPIRE_UNTAGGED:
-          rules.push(RetentionRule.expireUntagged(o));
-          break;
-        case RetentionRuleKind.EXPIRE_TAGGED:
-          rules.push(RetentionRule.expireTagged(o));
-          break;
-        case RetentionRuleKind.EXPIRE_NOT_PULLED:
-          rules.push(RetentionRule.expireNotPulled(o));
-          break;
-        default:
-          v.add(`${at}.kind`, 'is not a known rule kind', r.kind, `one of ${Object.values(RetentionRuleKind).join(', ')}`);
+      const rule = ruleFromJson(v, `rules[${i}]`, raw);
+      if (rule) {
+        rules.push(rule);
+        v.addAll(`rules[${i}]`, rule.validate().items);
       }
     });
-    const policy = new RetentionPolicy(rules, doc.repositories as string[] | undefined);
-    v.addAll('', policy.validate().items);
+    if (rules.length === 0 && (doc.rules as unknown[]).length === 0) v.add('rules', 'must not be empty', doc.rules, 'at least one rule');
+    v.addAll('', validateScope(doc.repositories).items);
     v.throwIfAny(source);
-    return policy;
+    return new RetentionPolicy(rules, doc.repositories as string[] | undefined);
   }
 
   /** The rules, in the order given (order carries no meaning). */
@@ -307,18 +288,7 @@ export class RetentionPolicy {
       v.add('rules', 'must not be empty', this.rules, 'at least one rule');
     }
     this.rules.forEach((rule, i) => v.addAll(`rules[${i}]`, rule.validate().items));
-    if (this.repositories !== undefined) {
-      if (!Array.isArray(this.repositories) || this.repositories.length === 0) {
-        v.add('repositories', 'must not be empty when given', this.repositories, 'omit it for every repository, or give patterns such as "team/*"');
-      } else {
-        this.repositories.forEach((p, i) => {
-          if (typeof p !== 'string' || !REPOSITORY_PATTERN.test(p)) {
-            v.add(`repositories[${i}]`, 'is not a valid repository pattern', p, 'lowercase letters, digits, ".", "_", "-", "/" and "*", 1-256 characters');
-          }
-        });
-      }
-    }
-    return v;
+    return v.addAll('', validateScope(this.repositories).items);
   }
 }
 
@@ -344,6 +314,78 @@ export interface RetentionPolicyJson {
   readonly rules: RetentionRuleJson[];
   /** Repository patterns. */
   readonly repositories?: string[];
+}
+
+/** The fields each rule kind takes in the JSON form (besides `kind`). */
+const RULE_FIELDS: { readonly [kind: string]: readonly string[] } = {
+  [RetentionRuleKind.PROTECT]: ['tagPatterns', 'description'],
+  [RetentionRuleKind.KEEP_MOST_RECENT]: ['count', 'tagPatterns', 'description'],
+  [RetentionRuleKind.EXPIRE_UNTAGGED]: ['days', 'description'],
+  [RetentionRuleKind.EXPIRE_TAGGED]: ['days', 'tagPatterns', 'description'],
+  [RetentionRuleKind.EXPIRE_NOT_PULLED]: ['days', 'tagPatterns', 'action', 'description'],
+};
+
+/**
+ * Reads one rule of the JSON form, recording problems at `at`. Strict on purpose: a field that does not apply to
+ * the rule's kind, or a misspelt one, would otherwise be dropped and silently change what the policy deletes.
+ */
+function ruleFromJson(v: Violations, at: string, raw: unknown): RetentionRule | undefined {
+  if (!isObject(raw)) {
+    v.add(at, 'must be an object', raw, 'an object with a "kind"');
+    return undefined;
+  }
+  const r = raw as Record<string, unknown>;
+  const kind = r.kind as RetentionRuleKind;
+  const fields = RULE_FIELDS[kind as string];
+  if (!fields) {
+    v.add(`${at}.kind`, 'is not a known rule kind', r.kind, `one of ${Object.values(RetentionRuleKind).join(', ')}`);
+    return undefined;
+  }
+  let ok = true;
+  for (const key of Object.keys(r)) {
+    if (key === 'kind' || fields.includes(key)) continue;
+    const known = Object.values(RULE_FIELDS).some((f) => f.includes(key));
+    v.add(`${at}.${key}`, known ? `does not apply to ${kind}` : 'is not a known field', r[key], `the fields of ${kind}: ${fields.join(', ')}`);
+    ok = false;
+  }
+  if (r.tagPatterns !== undefined && (!Array.isArray(r.tagPatterns) || r.tagPatterns.some((p) => typeof p !== 'string'))) {
+    v.add(`${at}.tagPatterns`, 'must be a list of strings', r.tagPatterns, 'e.g. ["v*", "latest"]');
+    ok = false;
+  }
+  if (r.description !== undefined && typeof r.description !== 'string') {
+    v.add(`${at}.description`, 'must be a string', r.description, 'a short name for reports');
+    ok = false;
+  }
+  if (!ok) return undefined;
+  const o = r as any;
+  switch (kind) {
+    case RetentionRuleKind.PROTECT:
+      return RetentionRule.protect(o);
+    case RetentionRuleKind.KEEP_MOST_RECENT:
+      return RetentionRule.keepMostRecent(o);
+    case RetentionRuleKind.EXPIRE_UNTAGGED:
+      return RetentionRule.expireUntagged(o);
+    case RetentionRuleKind.EXPIRE_TAGGED:
+      return RetentionRule.expireTagged(o);
+    default:
+      return RetentionRule.expireNotPulled(o);
+  }
+}
+
+/** Checks a policy's `repositories` scope (absent, or a non-empty list of repository patterns). */
+function validateScope(repositories: unknown): Violations {
+  const v = new Violations();
+  if (repositories === undefined) return v;
+  if (!Array.isArray(repositories) || repositories.length === 0) {
+    v.add('repositories', Array.isArray(repositories) ? 'must not be empty when given' : 'must be a list of patterns', repositories, 'omit it for every repository, or give patterns such as ["team/*"]');
+    return v;
+  }
+  repositories.forEach((p, i) => {
+    if (typeof p !== 'string' || !REPOSITORY_PATTERN.test(p)) {
+      v.add(`repositories[${i}]`, 'is not a valid repository pattern', p, 'lowercase letters, digits, ".", "_", "-", "/" and "*", 1-256 characters');
+    }
+  });
+  return v;
 }
 
 function positiveInteger(v: Violations, property: string, value: unknown): void {

@@ -40,3 +40,49 @@ describe('RetentionPolicy', () => {
     expect(() => RetentionPolicy.of({ rules: [] })).toThrow('rules must not be empty');
   });
 });
+
+describe('RetentionPolicy.fromJson is strict, so a typo cannot widen what is deleted', () => {
+  const messageOf = (json: unknown) => {
+    try {
+      RetentionPolicy.fromJson(json, 'p.json');
+    } catch (e) {
+      expect(e).toBeInstanceOf(ValidationError);
+      return (e as Error).message;
+    }
+    throw new Error('expected a ValidationError');
+  };
+
+  test('repositories given as a string is an error, not a list of characters', () => {
+    expect(messageOf({ rules: [{ kind: 'expireUntagged', days: 7 }], repositories: 'team/*' })).toBe(
+      'p.json: repositories must be a list of patterns (got "team/*"); omit it for every repository, or give patterns such as ["team/*"]',
+    );
+  });
+
+  test('an unknown top-level key (a misspelt scope) is an error', () => {
+    expect(messageOf({ rules: [{ kind: 'expireUntagged', days: 7 }], repository: ['team/*'] })).toBe(
+      'p.json: repository is not a known field (got ["team/*"]); rules, repositories',
+    );
+  });
+
+  test('a field that does not apply to the rule kind is an error, and every problem is reported', () => {
+    const message = messageOf({
+      rules: [
+        { kind: 'expireUntagged', days: 7, tagPatterns: ['pr-*'] },
+        { kind: 'protect', tagPatterns: ['v*'], days: 30 },
+        { kind: 'keepMostRecent', count: 0, tagPatterns: 'v*' },
+      ],
+    });
+    expect(message.split('\n')).toEqual([
+      'p.json: rules[0].tagPatterns does not apply to expireUntagged (got ["pr-*"]); the fields of expireUntagged: days, description',
+      'p.json: rules[1].days does not apply to protect (got 30); the fields of protect: tagPatterns, description',
+      'p.json: rules[2].tagPatterns must be a list of strings (got "v*"); e.g. ["v*", "latest"]',
+    ]);
+  });
+
+  test('problems are reported at the index of the rule in the file, after an invalid rule too', () => {
+    expect(messageOf({ rules: [{ kind: 'nope' }, { kind: 'expireTagged', days: 0, tagPatterns: ['x'] }] }).split('\n')).toEqual([
+      'p.json: rules[0].kind is not a known rule kind (got "nope"); one of protect, keepMostRecent, expireUntagged, expireTagged, expireNotPulled',
+      'p.json: rules[1].days must be a positive whole number (got 0); an integer of at least 1',
+    ]);
+  });
+});
