@@ -168,16 +168,33 @@ function isPositiveInteger(x: unknown): x is number {
  * Priorities after auto-assignment: explicit ones stay; the others follow the highest explicit priority in the
  * order given, non-`any` rules first and `any` rules last (ECR evaluates `any` last).
  */
+/**
+ * Numbers the rules without a `rulePriority` after the highest explicit one, in three passes: protect rules
+ * (`EcrLifecycle.protectTags`) first, because a protect rule numbered after an expiring rule it overlaps would
+ * protect nothing; then the others in the order given; the `any` rules last, as ECR requires.
+ */
 function assignPriorities(rules: readonly EcrLifecycleRule[]): unknown[] {
   let next = 1;
   for (const r of rules) if (r && isPositiveInteger(r.rulePriority) && r.rulePriority >= next) next = r.rulePriority + 1;
   const out: unknown[] = rules.map((r) => r?.rulePriority);
-  for (const pass of [false, true]) {
+  const pass = (r: EcrLifecycleRule): number => (isProtectRule(r) ? 0 : r.tagStatus === EcrTagStatus.ANY ? 2 : 1);
+  for (const current of [0, 1, 2]) {
     rules.forEach((r, i) => {
-      if (r && r.rulePriority === undefined && (r.tagStatus === EcrTagStatus.ANY) === pass) out[i] = next++;
+      if (r && r.rulePriority === undefined && pass(r) === current) out[i] = next++;
     });
   }
   return out;
+}
+
+/** A rule that claims matching tagged images and never acts: what `EcrLifecycle.protectTags` makes. */
+function isProtectRule(r: EcrLifecycleRule): boolean {
+  return (
+    r.tagStatus === EcrTagStatus.TAGGED &&
+    r.countType === EcrCountType.IMAGE_COUNT_MORE_THAN &&
+    typeof r.countNumber === 'number' &&
+    r.countNumber >= ECR_PROTECT_COUNT &&
+    (r.action === undefined || r.action === EcrRuleAction.EXPIRE)
+  );
 }
 
 function checkList(v: Violations, name: string, list: unknown, isPattern: boolean): void {
@@ -543,7 +560,8 @@ export class EcrLifecycle {
   /**
    * Protects images with a tag matching any of the patterns: one rule per pattern (ECR ANDs list entries, so
    * separate rules give OR) that claims matching images and never acts (`imageCountMoreThan` ECR_PROTECT_COUNT).
-   * Put these rules before the rules they protect from: a claimed image cannot be acted on by a lower-priority rule.
+   * Without explicit priorities they are numbered before every other automatically numbered rule, wherever they
+   * stand in the list: a claimed image cannot be acted on by a lower-priority rule.
    */
   public static protectTags(options: EcrProtectTagsOptions): EcrLifecycleRule[] {
     return options.tagPatterns.map((p, i) =>

@@ -135,6 +135,19 @@ describe('validation: one failing input per documented ECR constraint', () => {
 });
 
 describe('rendering', () => {
+  test('protect rules are numbered before the other automatically numbered rules, wherever they are listed', () => {
+    const doc = buildEcrLifecyclePolicy(
+      [EcrLifecycle.keepLastImages({ count: 20, tagPatterns: ['*'] }), EcrLifecycle.expireUntaggedAfterDays({ days: 7 }), ...EcrLifecycle.protectTags({ tagPatterns: ['v*', 'latest'] })],
+      'Repo',
+    );
+    expect(doc.rules.map((r) => [r.rulePriority, r.selection.tagPatternList ?? r.selection.tagStatus, r.selection.countNumber])).toEqual([
+      [1, ['v*'], ECR_PROTECT_COUNT],
+      [2, ['latest'], ECR_PROTECT_COUNT],
+      [3, ['*'], 20],
+      [4, 'untagged', 7],
+    ]);
+  });
+
   test('auto-assigns priorities after explicit ones, any rules last, sorted', () => {
     const doc = buildEcrLifecyclePolicy(
       [
