@@ -7,6 +7,7 @@ import { RetentionPolicy } from '../core/retention/policy';
 import { isUnresolved } from '../core/tokens';
 import { EcrEncryption, TagMutability } from './ecr-repository';
 import { IamStatement, renderStatement } from './iam';
+import { checkNotPublic } from './statement-checks';
 
 /** Which repositories ECR creates with a template. */
 export enum CreationTemplateAppliedFor {
@@ -180,6 +181,7 @@ export function validateCreationTemplate(t: EcrCreationTemplateOptions): Creatio
   (t.repositoryPolicyStatements ?? []).forEach((s, i) => {
     const p = `repositoryPolicyStatements[${i}]`;
     if (s.principal === undefined) v.add(`${p}.principal`, 'is missing', undefined, 'a principal: a repository policy statement names who it applies to');
+    v.addAll('', checkNotPublic(s, `${p}.principal`).items);
     if (s.resources !== undefined && s.resources.length > 0) v.add(`${p}.resources`, 'are not allowed in a repository policy', s.resources, 'no resources: the statement applies to the created repository');
     const bad = (s.actions ?? []).filter((a) => typeof a !== 'string' || !/^ecr:[A-Za-z*]+$/.test(a) || a === 'ecr:GetAuthorizationToken');
     if (!s.actions || s.actions.length === 0 || bad.length > 0) v.add(`${p}.actions`, 'must be repository-level ECR actions', s.actions, 'ecr:<Action> names such as ecr:BatchGetImage (not ecr:GetAuthorizationToken, which is registry-wide)');

@@ -23,6 +23,7 @@ import {
 } from './ecr-pull-through-cache';
 import { ECR_AUTH_ACTION, ECR_PULL_ACTIONS, ECR_PULL_THROUGH_ACTION, IamStatement, renderPolicyDocument, renderStatement, unique } from './iam';
 import { IEcrGrantee } from './principal';
+import { checkNotPublic } from './statement-checks';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Replication
@@ -750,6 +751,7 @@ function checkRegistryStatement(s: IamStatement): Violations {
   const bad = (s.actions ?? []).filter((a) => typeof a !== 'string' || !/^ecr:[A-Za-z*]+$/.test(a));
   if (bad.length > 0) v.add('actions', 'includes something that is not an ECR action', bad, 'ecr:<Action> names (a registry policy governs ECR actions only)');
   if (s.principal === undefined) v.add('principal', 'is missing', undefined, 'a principal, e.g. AwsPrincipal.account("123456789012").policyPrincipal()');
+  v.addAll('', checkNotPublic(s, 'principal').items);
   if (s.effect !== undefined && s.effect !== 'Allow' && s.effect !== 'Deny') v.add('effect', 'is not an effect', s.effect, '"Allow" or "Deny"');
   if (s.sid !== undefined && !/^[A-Za-z0-9]{1,100}$/.test(s.sid)) v.add('sid', 'is not a valid statement id', s.sid, 'letters and digits only');
   try {

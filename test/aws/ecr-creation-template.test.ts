@@ -135,6 +135,18 @@ describe('EcrRegistry: repository creation templates', () => {
     expect(message).toMatch(/repositoryPolicyStatements\[0\]\.actions must be repository-level ECR actions \(got \["ecr:GetAuthorizationToken"\]\)/);
   });
 
+  test('a repository policy statement for "*" without a scoping condition is an error; with aws:PrincipalOrgID it renders', () => {
+    const message = templateError({ ...base, repositoryPolicyStatements: [{ principal: '*', actions: ['ecr:BatchGetImage'] }] });
+    expect(message).toMatch(/^stack\/Registry: creationTemplates\[0\]\.repositoryPolicyStatements\[0\]\.principal allows every AWS principal \("\*"\) without a condition that scopes it, which makes the repositories public \(got \{"principal":"\*"\}\); a specific principal/);
+    expect(message).toMatch(/aws:PrincipalOrgID, aws:PrincipalAccount, aws:SourceAccount or aws:SourceArn/);
+    const s = stack();
+    const org = AwsPrincipal.organization('o-abcdefghij');
+    new EcrRegistry(s, 'Registry', { creationTemplates: [{ ...base, repositoryPolicyStatements: [{ principal: org.policyPrincipal(), actions: ['ecr:BatchGetImage'], condition: org.policyConditions() }] }] });
+    expect(JSON.parse(only(synth(s), 'aws_ecr_repository_creation_template').repository_policy).Statement[0]).toEqual({
+      Effect: 'Allow', Principal: '*', Action: ['ecr:BatchGetImage'], Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abcdefghij' } },
+    });
+  });
+
   test('two templates for one prefix are an error, also when added later', () => {
     expect(templateError(base, base)).toMatch(/creationTemplates use the same prefix more than once \(got \["docker-hub"\]\)/);
     const s = stack();

@@ -11,7 +11,7 @@ import {
 } from '../../lib/aws/ecr-registry';
 import { PullThroughCacheUpstream } from '../../lib/aws/ecr-pull-through-cache';
 import { AwsPrincipal } from '../../lib/aws/principal';
-import { IamStatement } from '../../lib/aws/iam';
+import { IamConditions, IamStatement } from '../../lib/aws/iam';
 import { EcrRepository } from '../../lib/aws/ecr-repository';
 import { validationErrorOf as errorOf } from '../support/errors';
 import { awsStack, synth, onlyResource as only } from '../helpers';
@@ -454,6 +454,44 @@ describe('EcrRegistry: registry policy', () => {
     const registry = new EcrRegistry(stack(), 'Registry', { accountId: ACCOUNT });
     expect(() => registry.addToRegistryPolicy({ principal: '*', actions: [] })).toThrow(/^stack\/Registry: policyStatements\[0\]\.actions is empty/);
     expect(() => registry.addToRegistryPolicy({ sid: 'my-sid', principal: '*', actions: ['ecr:BatchGetImage'] })).toThrow('stack/Registry: policyStatements[0].sid is not a valid statement id (got "my-sid"); letters and digits only');
+  });
+
+  test('an Allow to "*" without a scoping condition is an error: it would make every repository public', () => {
+    const message = propsError({ policyStatements: [{ principal: '*', actions: ['ecr:*'] }, { principal: { AWS: ['*'] }, actions: ['ecr:BatchGetImage'] }] });
+    expectMessage(
+      message,
+      'policyStatements[0].principal allows every AWS principal ("*") without a condition that scopes it, which makes the repositories public (got {"principal":"*"})',
+      'policyStatements[1].principal allows every AWS principal ("*")',
+      /; a specific principal .*aws:PrincipalOrgID, aws:PrincipalAccount, aws:SourceAccount or aws:SourceArn/,
+    );
+    const registry = new EcrRegistry(stack(), 'Registry', { accountId: ACCOUNT });
+    expect(() => registry.addToRegistryPolicy({ principal: { AWS: '*' }, actions: ['ecr:BatchGetImage'] })).toThrow(/^stack\/Registry: policyStatements\[0\]\.principal allows every AWS principal/);
+  });
+
+  test('negated, IfExists or wildcard-only conditions do not scope "*"', () => {
+    const conditions: IamConditions[] = [
+      { StringNotEquals: { 'aws:PrincipalOrgID': 'o-abcdefghij' } },
+      { StringEqualsIfExists: { 'aws:PrincipalAccount': ACCOUNT } },
+      { StringLike: { 'aws:PrincipalAccount': '*' } },
+      { StringEquals: { 'aws:username': 'alice' } },
+    ];
+    conditions.forEach((condition) => {
+      expect(propsError({ policyStatements: [{ principal: '*', actions: ['ecr:BatchGetImage'], condition }] })).toMatch(/policyStatements\[0\]\.principal allows every AWS principal/);
+    });
+  });
+
+  test('"*" scoped by org, account, source account or source ARN renders; a Deny to "*" needs no condition', () => {
+    const s = stack();
+    const scoped: IamStatement[] = [
+      { principal: '*', actions: ['ecr:BatchGetImage'], condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abcdefghij' } } },
+      { principal: { AWS: '*' }, actions: ['ecr:BatchGetImage'], condition: { StringEquals: { 'aws:PrincipalAccount': [ACCOUNT] } } },
+      { principal: '*', actions: ['ecr:BatchGetImage'], condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } } },
+      { principal: '*', actions: ['ecr:BatchGetImage'], condition: { ArnLike: { 'aws:SourceArn': `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:*` } } },
+      { effect: 'Deny', principal: '*', actions: ['ecr:DeleteRepository'] },
+    ];
+    new EcrRegistry(s, 'Registry', { accountId: ACCOUNT, policyStatements: scoped });
+    const statements = JSON.parse(only(synth(s), 'aws_ecr_registry_policy').policy).Statement;
+    expect(statements.map((st: any) => st.Condition ?? st.Effect)).toEqual([...scoped.slice(0, 4).map((st) => st.condition), 'Deny']);
   });
 
   test('no statements, no registry policy resource', () => {
