@@ -21,8 +21,8 @@ import { EpochUnit, describeTimestampFormats, parseTimestamp } from '../timestam
  */
 export function parseHarborArtifacts(input: unknown, source: string = 'images'): ImageRecord[] {
   const v = new Violations();
+  // Pages that are broken are reported and the others still checked, so one error lists every problem.
   const pages = toPages(input, v);
-  v.throwIfAny(source);
   const records: ImageRecord[] = [];
   const projects = new Set<string>();
   const seen = new Set<string>();
@@ -97,8 +97,10 @@ interface Page {
 function toPages(input: unknown, v: Violations): Page[] {
   if (typeof input === 'string') {
     const values = parseConcatenatedJson(input, v);
-    if (values.length === 1) return toPages(values[0], v);
-    return values.flatMap((value, i) => (Array.isArray(value) ? [{ prefix: `[${i}]`, items: value }] : (v.add(`[${i}]`, 'must be a JSON array of artifacts', value, 'arrays only, one per page'), [])));
+    if (values.length === 1 && values[0].ok) return toPages(values[0].value, v);
+    return values.flatMap(({ ok, value }, i) =>
+      !ok ? [] : Array.isArray(value) ? [{ prefix: `[${i}]`, items: value }] : (v.add(`[${i}]`, 'must be a JSON array of artifacts', value, 'arrays only, one per page'), []),
+    );
   }
   if (isObject(input) && Array.isArray((input as Record<string, unknown>).Payload)) {
     return [{ prefix: 'Payload', items: (input as Record<string, unknown>).Payload as unknown[] }];
@@ -113,18 +115,20 @@ function toPages(input: unknown, v: Violations): Page[] {
   return [{ prefix: '', items: input }];
 }
 
-function parseConcatenatedJson(text: string, v: Violations): unknown[] {
-  const values: unknown[] = [];
+/** Every JSON value of the text in order; one that does not parse is reported and kept as `ok: false`, so indices stay. */
+function parseConcatenatedJson(text: string, v: Violations): Array<{ ok: boolean; value: unknown }> {
+  const values: Array<{ ok: boolean; value: unknown }> = [];
   let i = 0;
   while (i < text.length) {
     while (i < text.length && /\s/.test(text[i])) i++;
     if (i >= text.length) break;
     const end = endOfValue(text, i);
     try {
-      values.push(JSON.parse(text.slice(i, end)));
+      values.push({ ok: true, value: JSON.parse(text.slice(i, end)) });
     } catch (e) {
-      v.add(`(text at offset ${i})`, 'is not valid JSON', text.slice(i, i + 40), `JSON arrays (${(e as Error).message})`);
-      return values;
+      values.push({ ok: false, value: undefined });
+      // The bracket scan still finds where this value ends, so the values after it are read and checked too.
+      v.add(`(text at offset ${i})`, 'is not valid JSON', text.slice(i, Math.min(end, i + 40)), `JSON arrays (${(e as Error).message})`);
     }
     i = end;
   }

@@ -26,7 +26,8 @@ import { ValidationError, Violation } from '../../errors';
 import { CompileOptions } from '../dialect';
 import { RetentionPolicy, RetentionRule, RetentionRuleKind, StaleImageAction } from '../policy';
 import { escapeDoublestar } from './doublestar';
-import { HARBOR_MAX_COUNT, HARBOR_MAX_DAYS, HARBOR_MAX_RULES, HarborRetentionRule } from './policy';
+import { isUnresolved } from '../../tokens';
+import { HARBOR_MAX_COUNT, HARBOR_MAX_DAYS, HARBOR_MAX_RULES, HarborRetentionRule, harborScheduleProblem, validateHarborRetentionPolicy } from './policy';
 
 /** The schedule compileToHarbor writes unless told otherwise: once a day at midnight (Harbor's "0 0 0 * * *"). */
 export const HARBOR_DEFAULT_SCHEDULE = 'Daily';
@@ -188,6 +189,12 @@ export function compileToHarbor(policy: RetentionPolicy, options: HarborCompileO
       'fewer repository patterns, wildcards that span whole path segments (e.g. "team/*"), or fewer keepMostRecent rules',
     );
   }
+  const scheduleProblem = isUnresolved(options.schedule) ? undefined : harborScheduleProblem(options.schedule);
+  if (scheduleProblem) {
+    errors.push({ property: 'schedule', problem: scheduleProblem, value: options.schedule, allowed: 'Hourly, Daily, Weekly, or a 6-field cron with seconds first such as "0 0 2 * * *"' });
+  }
+  // No invalid policy is ever emitted: the rules built above are checked like a hand-written policy.
+  if (errors.length === 0) errors.push(...validateHarborRetentionPolicy({ rules }).items);
   if (errors.length > 0) throw new ValidationError('Harbor retention', errors);
   return { rules, schedule: options.schedule ?? HARBOR_DEFAULT_SCHEDULE, warnings };
 }

@@ -122,20 +122,30 @@ export function describeHarborRule(rule: HarborRetentionRule): string {
 /** Collects every problem of a policy in the Terraform shape (property names as the Terraform attributes). */
 export function validateHarborRetentionPolicy(policy: HarborRetentionPolicy): Violations {
   const v = new Violations();
-  if (!Array.isArray(policy.rules) || policy.rules.length < 1 || policy.rules.length > HARBOR_MAX_RULES) {
-    v.add('rule', `must hold 1 to ${HARBOR_MAX_RULES} rules`, Array.isArray(policy.rules) ? `${policy.rules.length} rules` : policy.rules, 'between 1 and 15 rule blocks');
-  }
+  const count = Array.isArray(policy.rules) ? policy.rules.length : undefined;
+  if (count === undefined || count < 1 || count > HARBOR_MAX_RULES) ruleCountViolation(v, 'rule', count === undefined ? policy.rules : count);
   (Array.isArray(policy.rules) ? policy.rules : []).forEach((rule, i) => v.addAll(`rule[${i}]`, validateRule(rule).items));
-  if (policy.schedule !== undefined) {
-    const problem = scheduleProblem(policy.schedule);
-    if (problem) v.add('schedule', problem, policy.schedule, 'Hourly, Daily, Weekly, or a 6-field cron with seconds first such as "0 0 2 * * *"');
-  }
+  scheduleViolation(v, 'schedule', policy.schedule);
   return v;
+}
+
+/** What is wrong with a `schedule` value, or undefined when Harbor accepts it (absent counts as accepted). */
+export function harborScheduleProblem(schedule: unknown): string | undefined {
+  return schedule === undefined ? undefined : scheduleProblem(schedule);
+}
+
+function ruleCountViolation(v: Violations, property: string, got: unknown): void {
+  v.add(property, `must hold 1 to ${HARBOR_MAX_RULES} rules`, typeof got === 'number' ? `${got} rules` : got, `between 1 and ${HARBOR_MAX_RULES} rule blocks`);
+}
+
+function scheduleViolation(v: Violations, property: string, schedule: unknown): void {
+  const problem = harborScheduleProblem(schedule);
+  if (problem) v.add(property, problem, schedule, 'Hourly, Daily, Weekly, or a 6-field cron with seconds first such as "0 0 2 * * *"');
 }
 
 function validateRule(rule: HarborRetentionRule): Violations {
   const v = new Violations();
-  const set = TF_CONDITIONS.filter(([k]) => (k === 'alwaysRetain' ? rule.alwaysRetain === true : rule[k] !== undefined && rule[k] !== 0));
+  const set = TF_CONDITIONS.filter(([k]) => (k === 'alwaysRetain' ? rule.alwaysRetain !== undefined && rule.alwaysRetain !== false : rule[k] !== undefined && rule[k] !== 0));
   if (set.length !== 1) {
     v.add(
       set.length === 0 ? 'always_retain' : set.map(([, s]) => s).join('/'),
@@ -174,12 +184,16 @@ function exactlyOne(v: Violations, rule: HarborRetentionRule, a: keyof HarborRet
     return;
   }
   const [name, value] = setA ? [as, va] : [bs, vb];
+  patternViolation(v, name, value, allowed);
+}
+
+function patternViolation(v: Violations, property: string, value: unknown, allowed: string): void {
   if (typeof value !== 'string') {
-    v.add(name, 'must be a string', value, allowed);
+    v.add(property, 'must be a string', value, allowed);
     return;
   }
   const problem = harborDoublestarProblem(value);
-  if (problem) v.add(name, `is not a valid doublestar pattern (${problem})`, value, allowed);
+  if (problem) v.add(property, `is not a valid doublestar pattern (${problem})`, value, allowed);
 }
 
 function scheduleProblem(schedule: unknown): string | undefined {
@@ -212,14 +226,10 @@ export function parseHarborRetentionPolicy(input: unknown, source: string = 'pol
   }
   const doc = input as Record<string, unknown>;
   const isApi = Array.isArray(doc.rules) && (doc.algorithm !== undefined || doc.trigger !== undefined || (doc.rules as unknown[]).some((r) => isObject(r) && 'template' in (r as object)));
+  // Each reader reports every problem of the document under its own field paths, then everything is thrown once.
   const policy = isApi ? fromApi(doc, v) : fromTerraform(doc, v);
-  if (v.empty) v.addAll('', validateHarborRetentionPolicy(policy).items.map((x) => ({ ...x, property: isApi ? apiProperty(x.property) : x.property })));
   v.throwIfAny(source);
   return policy;
-}
-
-function apiProperty(tfProperty: string): string {
-  return tfProperty.replace(/^rule\[/, 'rules[').replace(/^rule$/, 'rules');
 }
 
 function fromTerraform(doc: Record<string, unknown>, v: Violations): HarborRetentionPolicy {
@@ -228,39 +238,49 @@ function fromTerraform(doc: Record<string, unknown>, v: Violations): HarborReten
   for (const k of Object.keys(doc)) {
     if (!['rule', 'rules', 'schedule', 'scope', 'id'].includes(k)) v.add(k, 'is not a harbor_retention_policy argument', doc[k], 'rule, schedule, scope');
   }
+  const rules: HarborRetentionRule[] = [];
   if (!Array.isArray(rawRules)) {
     v.add(key, 'must be an array of rule blocks', rawRules, '[{"most_recently_pushed": 10, "repo_matching": "**", "tag_matching": "**"}]');
-    return { rules: [] };
-  }
-  const rules: HarborRetentionRule[] = [];
-  rawRules.forEach((raw, i) => {
-    if (!isObject(raw)) {
-      v.add(`${key}[${i}]`, 'must be an object', raw, 'a rule block');
-      return;
-    }
-    const r = raw as Record<string, unknown>;
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(r)) {
-      const field = TF_FIELDS.find(([camel, snake]) => snake === k || camel === k);
-      if (!field) {
-        v.add(`${key}[${i}].${k}`, 'is not a rule argument', r[k], TF_FIELDS.map(([, s]) => s).join(', '));
-        continue;
+  } else {
+    if (rawRules.length < 1 || rawRules.length > HARBOR_MAX_RULES) ruleCountViolation(v, key, rawRules.length);
+    rawRules.forEach((raw, i) => {
+      const at = `${key}[${i}]`;
+      if (!isObject(raw)) {
+        v.add(at, 'must be an object', raw, 'a rule block');
+        return;
       }
-      // Terraform state writes unset arguments as 0, "" or false; treat them as unset.
-      if (r[k] === null || r[k] === '' || (r[k] === 0 && field[0] !== 'untaggedArtifacts')) continue;
-      if (r[k] === false && field[0] === 'alwaysRetain') continue;
-      out[field[0]] = r[k];
-    }
-    rules.push(out as HarborRetentionRule);
-  });
+      const r = raw as Record<string, unknown>;
+      const out: Record<string, unknown> = {};
+      for (const k of Object.keys(r)) {
+        const field = TF_FIELDS.find(([camel, snake]) => snake === k || camel === k);
+        if (!field) {
+          v.add(`${at}.${k}`, 'is not a rule argument', r[k], TF_FIELDS.map(([, s]) => s).join(', '));
+          continue;
+        }
+        // Terraform state writes unset arguments as 0, "" or false; treat them as unset.
+        if (r[k] === null || r[k] === '' || (r[k] === 0 && field[0] !== 'untaggedArtifacts')) continue;
+        if (r[k] === false && field[0] === 'alwaysRetain') continue;
+        out[field[0]] = r[k];
+      }
+      v.addAll(at, validateRule(out as HarborRetentionRule).items);
+      rules.push(out as HarborRetentionRule);
+    });
+  }
   const schedule = doc.schedule === undefined || doc.schedule === null ? undefined : (doc.schedule as string);
+  scheduleViolation(v, 'schedule', schedule);
   return { rules, schedule };
 }
 
+/**
+ * The API form, checked field by field under the API's own paths (`rules[2].params.latestPushedK`,
+ * `rules[0].tag_selectors[0].pattern`), since a broken selector or template leaves nothing to map to the Terraform shape.
+ */
 function fromApi(doc: Record<string, unknown>, v: Violations): HarborRetentionPolicy {
   if (doc.algorithm !== undefined && doc.algorithm !== 'or') v.add('algorithm', 'is not supported by Harbor', doc.algorithm, '"or" (the only algorithm Harbor registers)');
+  const rawRules = doc.rules as unknown[];
+  if (rawRules.length < 1 || rawRules.length > HARBOR_MAX_RULES) ruleCountViolation(v, 'rules', rawRules.length);
   const rules: HarborRetentionRule[] = [];
-  (doc.rules as unknown[]).forEach((raw, i) => {
+  rawRules.forEach((raw, i) => {
     const at = `rules[${i}]`;
     if (!isObject(raw)) {
       v.add(at, 'must be an object', raw, 'a RetentionRule object');
@@ -269,7 +289,10 @@ function fromApi(doc: Record<string, unknown>, v: Violations): HarborRetentionPo
     const r = raw as Record<string, unknown>;
     const out: Record<string, unknown> = {};
     if (r.action !== undefined && r.action !== 'retain') v.add(`${at}.action`, 'is not a Harbor action', r.action, '"retain"');
-    if (r.disabled !== undefined) out.disabled = r.disabled;
+    if (r.disabled !== undefined) {
+      if (typeof r.disabled !== 'boolean') v.add(`${at}.disabled`, 'must be a boolean', r.disabled, 'true or false');
+      out.disabled = r.disabled;
+    }
     const cond = TF_CONDITIONS.find(([, , t]) => t === r.template);
     if (!cond) {
       v.add(`${at}.template`, 'is not a retention template the Terraform provider can express', r.template, TF_CONDITIONS.map(([, , t]) => t).join(', '));
@@ -279,21 +302,28 @@ function fromApi(doc: Record<string, unknown>, v: Violations): HarborRetentionPo
       const params = isObject(r.params) ? (r.params as Record<string, unknown>) : {};
       const raw = params[cond[2]];
       const value = typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : raw;
+      const max = cond[2].startsWith('latest') ? HARBOR_MAX_COUNT : HARBOR_MAX_DAYS;
       if (raw === undefined) {
         v.add(`${at}.params.${cond[2]}`, 'is missing', raw, `a whole number (Harbor would silently use its default ${cond[2].startsWith('latest') ? 10 : 30})`);
+      } else if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
+        v.add(`${at}.params.${cond[2]}`, 'is not a valid parameter', raw, `a whole number from 1 to ${max}`);
       } else {
         out[cond[0]] = value;
       }
     }
+    const tagAllowed = 'one {"kind": "doublestar", "decoration": "matches"|"excludes", "pattern": ..., "extras": "{\\"untagged\\":true}"}';
     const tags = Array.isArray(r.tag_selectors) ? (r.tag_selectors as unknown[]) : [];
     if (tags.length !== 1) {
-      v.add(`${at}.tag_selectors`, 'must hold exactly one selector', r.tag_selectors, 'one {"kind": "doublestar", "decoration": "matches"|"excludes", "pattern": ..., "extras": "{\\"untagged\\":true}"}');
+      v.add(`${at}.tag_selectors`, 'must hold exactly one selector', r.tag_selectors, tagAllowed);
     } else {
       const s = isObject(tags[0]) ? (tags[0] as Record<string, unknown>) : {};
-      if (s.kind !== 'doublestar') v.add(`${at}.tag_selectors[0].kind`, 'is not supported', s.kind, '"doublestar"');
+      const sat = `${at}.tag_selectors[0]`;
+      const kindOk = s.kind === 'doublestar';
+      if (!kindOk) v.add(`${sat}.kind`, 'is not supported', s.kind, '"doublestar"');
       if (s.decoration === 'matches') out.tagMatching = s.pattern;
       else if (s.decoration === 'excludes') out.tagExcluding = s.pattern;
-      else v.add(`${at}.tag_selectors[0].decoration`, 'is not a tag decoration', s.decoration, '"matches" or "excludes"');
+      else v.add(`${sat}.decoration`, 'is not a tag decoration', s.decoration, '"matches" or "excludes"');
+      if (kindOk) selectorPatternViolation(v, `${sat}.pattern`, s.pattern, 'a doublestar pattern of tags, e.g. "**" or "{v*,latest}"');
       // Without extras Harbor selects untagged artifacts for both decorations (doublestar.New), which the Terraform
       // shape says as true for matches and false for excludes.
       let untagged = s.decoration !== 'excludes';
@@ -314,10 +344,13 @@ function fromApi(doc: Record<string, unknown>, v: Violations): HarborRetentionPo
       v.add(`${at}.scope_selectors.repository`, 'must hold exactly one selector', scope.repository, 'one {"kind": "doublestar", "decoration": "repoMatches"|"repoExcludes", "pattern": ...}');
     } else {
       const s = isObject(repos[0]) ? (repos[0] as Record<string, unknown>) : {};
-      if (s.kind !== 'doublestar') v.add(`${at}.scope_selectors.repository[0].kind`, 'is not supported', s.kind, '"doublestar"');
+      const sat = `${at}.scope_selectors.repository[0]`;
+      const kindOk = s.kind === 'doublestar';
+      if (!kindOk) v.add(`${sat}.kind`, 'is not supported', s.kind, '"doublestar"');
       if (s.decoration === 'repoMatches') out.repoMatching = s.pattern;
       else if (s.decoration === 'repoExcludes') out.repoExcluding = s.pattern;
-      else v.add(`${at}.scope_selectors.repository[0].decoration`, 'is not a repository decoration', s.decoration, '"repoMatches" or "repoExcludes"');
+      else v.add(`${sat}.decoration`, 'is not a repository decoration', s.decoration, '"repoMatches" or "repoExcludes"');
+      if (kindOk) selectorPatternViolation(v, `${sat}.pattern`, s.pattern, 'a doublestar pattern of repository names inside the project, e.g. "**"');
     }
     rules.push(out as HarborRetentionRule);
   });
@@ -328,9 +361,16 @@ function fromApi(doc: Record<string, unknown>, v: Violations): HarborRetentionPo
     if (typeof cron === 'string' && cron !== '') {
       const named = Object.entries(NAMED_SCHEDULES).find(([, c]) => c === cron);
       schedule = named ? named[0][0].toUpperCase() + named[0].slice(1) : cron;
+      scheduleViolation(v, 'trigger.settings.cron', schedule);
     }
   }
   return { rules, schedule };
+}
+
+/** An API selector pattern: a non-empty string Go's doublestar accepts (the Terraform shape has no way to say ""). */
+function selectorPatternViolation(v: Violations, property: string, pattern: unknown, allowed: string): void {
+  if (pattern === undefined || pattern === null || pattern === '') v.add(property, 'is missing', pattern, allowed);
+  else patternViolation(v, property, pattern, allowed);
 }
 
 function positive(x: unknown): boolean {

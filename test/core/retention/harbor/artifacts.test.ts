@@ -109,4 +109,16 @@ describe('parseHarborArtifacts', () => {
     );
     expect(error(() => parseHarborArtifacts('[1] [', 'a.json'))).toContain('a.json: (text at offset 4) is not valid JSON');
   });
+
+  test('pages appended to one file: a page that is not JSON is reported and the other pages are still checked', () => {
+    const good = JSON.stringify([SAMPLE[0]]);
+    const bad = JSON.stringify([{ ...SAMPLE[1], digest: 'nope' }]);
+    const text = `${good}\n[{"digest": oops}]\n${bad}\n{"not": "a page"}`;
+    const e = error(() => parseHarborArtifacts(text, 'a.json'));
+    const lines = e.split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/^a\.json: \(text at offset \d+\) is not valid JSON \(got "\[\{\\"digest\\": oops\}\]"\); JSON arrays/);
+    expect(lines[1]).toBe('a.json: [3] must be a JSON array of artifacts (got {"not":"a page"}); arrays only, one per page');
+    expect(lines[2]).toBe('a.json: [2][0].digest is not a manifest digest (got "nope"); a digest such as "sha256:ec42…"');
+  });
 });

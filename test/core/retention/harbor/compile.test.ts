@@ -149,4 +149,19 @@ describe('compileToHarbor', () => {
     expect(expired(simulateRetentionPolicy(policy, edge, NOW + 500).decisions)).toEqual(['sha256:02']);
     expect(expired(simulateHarborRetention(compiled, edge, NOW + 500).decisions)).toEqual([]);
   });
+
+  test('every reason a policy cannot compile is reported at once, the schedule option included', () => {
+    const policy = RetentionPolicy.of({
+      rules: [RetentionRule.keepMostRecent({ count: 5, tagPatterns: ['v*'] }), RetentionRule.expireTagged({ tagPatterns: ['dev-*'], days: 30 })],
+    });
+    const lines = error(() => compileToHarbor(policy, { schedule: '0 2 * * *' })).split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/^Harbor retention: rules\[0\] \(keepMostRecent 5 \[v\*\]\) cannot be expressed exactly/);
+    expect(lines[1]).toMatch(/^Harbor retention: rules\[1\] \(expireTagged/);
+    expect(lines[2]).toBe(
+      'Harbor retention: schedule is neither a named schedule nor a 6-field cron (5 fields) (got "0 2 * * *"); Hourly, Daily, Weekly, or a 6-field cron with seconds first such as "0 0 2 * * *"',
+    );
+    // A schedule only known at apply time (a cdktf token) is passed through.
+    expect(compileToHarbor(RetentionPolicy.of({ rules: [RetentionRule.expireUntagged({ days: 1 })] }), { schedule: '${TfToken[TOKEN.7]}' }).schedule).toBe('${TfToken[TOKEN.7]}');
+  });
 });

@@ -172,4 +172,82 @@ describe('parseHarborRetentionPolicy', () => {
     expect(api.message).toContain('r.json: rules[0].scope_selectors.repository[0].kind is not supported (got "regexp"); "doublestar"');
     expect(api.message).toContain('r.json: rules[0].scope_selectors.repository[0].decoration is not a repository decoration (got "nsMatches")');
   });
+
+  test('every problem of an API document is reported in one error, one line each, under the API field paths', () => {
+    const [ok] = API_SAMPLE.rules;
+    const e = error(() =>
+      parseHarborRetentionPolicy(
+        {
+          ...API_SAMPLE,
+          algorithm: 'and',
+          rules: [
+            ok,
+            { ...ok, action: 'delete', disabled: 'no', tag_selectors: [{ kind: 'doublestar', decoration: 'matches', pattern: '[a' }] },
+            { ...ok, params: { latestPushedK: 40000 }, scope_selectors: { repository: [{ kind: 'doublestar', decoration: 'nsMatches', pattern: '**' }] } },
+            'x',
+            { ...ok, template: 'nDaysSinceLastPull', params: { nDaysSinceLastPull: 0 }, tag_selectors: [{ kind: 'doublestar', decoration: 'excludes', pattern: '' }] },
+          ],
+          trigger: { kind: 'Schedule', settings: { cron: '0 2 * * *' } },
+        },
+        'r.json',
+      ),
+    );
+    const lines = [
+      'r.json: algorithm is not supported by Harbor (got "and"); "or" (the only algorithm Harbor registers)',
+      'r.json: rules[1].action is not a Harbor action (got "delete"); "retain"',
+      'r.json: rules[1].disabled must be a boolean (got "no"); true or false',
+      'r.json: rules[1].tag_selectors[0].pattern is not a valid doublestar pattern (syntax error in doublestar pattern "[a") (got "[a"); a doublestar pattern of tags, e.g. "**" or "{v*,latest}"',
+      'r.json: rules[2].params.latestPushedK is not a valid parameter (got 40000); a whole number from 1 to 32766',
+      'r.json: rules[2].scope_selectors.repository[0].decoration is not a repository decoration (got "nsMatches"); "repoMatches" or "repoExcludes"',
+      'r.json: rules[3] must be an object (got "x"); a RetentionRule object',
+      'r.json: rules[4].params.nDaysSinceLastPull is not a valid parameter (got 0); a whole number from 1 to 20190904',
+      'r.json: rules[4].tag_selectors[0].pattern is missing (got ""); a doublestar pattern of tags, e.g. "**" or "{v*,latest}"',
+      'r.json: trigger.settings.cron is neither a named schedule nor a 6-field cron (5 fields) (got "0 2 * * *"); Hourly, Daily, Weekly, or a 6-field cron with seconds first such as "0 0 2 * * *"',
+    ];
+    expect(e.message.split('\n')).toEqual(lines);
+    expect(e.violations).toHaveLength(lines.length);
+  });
+
+  test('every problem of a Terraform document is reported in one error: structure and rule checks together', () => {
+    const e = error(() =>
+      parseHarborRetentionPolicy(
+        {
+          cron: 'x',
+          schedule: 'Monthly',
+          rule: [
+            { most_recently_pushed: 3, n_days_since_last_push: 7, repo_matching: '**', tag_matching: '**' },
+            { always_retain: 'yes', repo_matching: '[a', keep: 1 },
+            7,
+            { most_recently_pulled: 40000, repo_excluding: 'tmp', tag_excluding: 'pr-*', untagged_artifacts: 'no' },
+          ],
+        },
+        'p.json',
+      ),
+    );
+    expect(e.violations.map((x) => x.property)).toEqual([
+      'cron',
+      'rule[0].most_recently_pushed/n_days_since_last_push',
+      'rule[1].keep',
+      'rule[1].always_retain',
+      'rule[1].repo_matching',
+      'rule[1].tag_matching/tag_excluding',
+      'rule[2]',
+      'rule[3].most_recently_pulled',
+      'rule[3].untagged_artifacts',
+      'schedule',
+    ]);
+    const lines = e.message.split('\n');
+    expect(lines).toHaveLength(e.violations.length);
+    expect(lines[3]).toBe('p.json: rule[1].always_retain must be a boolean (got "yes"); true or false');
+    expect(lines[6]).toBe('p.json: rule[2] must be an object (got 7); a rule block');
+    expect(lines[8]).toBe('p.json: rule[3].untagged_artifacts must be a boolean (got "no"); true or false');
+    for (const line of lines) expect(line).toMatch(/^p\.json: \S+ .+ \(got .+\); .+$/);
+  });
+
+  test('the "rules" alias names its own path, and a non-array is reported once', () => {
+    expect(error(() => parseHarborRetentionPolicy({ rules: [{ always_retain: true, repo_matching: '**' }] }, 'p.json')).message).toBe(
+      'p.json: rules[0].tag_matching/tag_excluding are both missing: give exactly one (got undefined); a doublestar pattern of tags, e.g. "**" or "{v*,latest}"',
+    );
+    expect(error(() => parseHarborRetentionPolicy({ rule: 'x', schedule: 'Daily' }, 'p.json')).violations.map((x) => x.property)).toEqual(['rule']);
+  });
 });
