@@ -67,10 +67,11 @@ export interface PreviewJson {
   readonly archived: string[];
   /** Images left in place (on tag-level registries, possibly with some tags removed). */
   readonly kept: string[];
-  /** Why each image got its decision: `<rule>: <reason>`, or the reason alone when no rule decided or the reason names it. */
+  /**
+   * Why each image got its decision: `<rule>: <reason>`, or the reason alone when no rule decided or the reason
+   * names it. On tag-level registries (ACR) the reason of an image that loses tags names every tag removed.
+   */
   readonly reasons: { [id: string]: string };
-  /** Tag-level dialects (ACR) only: the tags removed from each image that loses any. */
-  readonly removedTags?: { [id: string]: string[] };
 }
 
 /**
@@ -317,20 +318,18 @@ function reasonOf(d: ImageDecision): string {
 
 /** Builds the `--format json` document. */
 function toJson(rows: readonly Row[]): PreviewJson {
+  // Exactly these four keys: tooling reads them. Tag-level removals go into the reason rather than a fifth key.
   const out = { expired: [] as string[], archived: [] as string[], kept: [] as string[], reasons: {} as { [id: string]: string } };
-  const removed: { [id: string]: string[] } = {};
-  let tagLevel = false;
   for (const { id, decision } of rows) {
     if (decision.action === ImageAction.EXPIRE) out.expired.push(id);
     else if (decision.action === ImageAction.ARCHIVE) out.archived.push(id);
     else out.kept.push(id);
-    out.reasons[id] = reasonOf(decision);
-    if (decision.removedTags !== undefined) {
-      tagLevel = true;
-      if (decision.removedTags.length) removed[id] = [...decision.removedTags];
-    }
+    const reason = reasonOf(decision);
+    const removed = decision.removedTags ?? [];
+    const unnamed = removed.filter((tag) => !reason.includes(tag));
+    out.reasons[id] = unnamed.length > 0 ? `${reason} (removes tags: ${removed.join(', ')})` : reason;
   }
-  return tagLevel ? { ...out, removedTags: removed } : out;
+  return out;
 }
 
 const DECISION_WORD: Record<string, string> = { [ImageAction.EXPIRE]: 'expire', [ImageAction.ARCHIVE]: 'archive', [ImageAction.KEEP]: 'keep' };

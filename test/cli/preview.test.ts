@@ -97,10 +97,10 @@ describe('registry-lifecycle preview --format json', () => {
     expect(Object.keys(out.reasons).sort()).toEqual([B, `payments/api@${A}`, `payments/worker@${A}`].sort());
   });
 
-  test('tag-level dialects add removedTags, listing only images that lose tags', () => {
+  test('tag-level dialects keep exactly the four keys and name the removed tags in the reason', () => {
     const out = JSON.parse(preview([...ARGS, '--format', 'json'], FILES, fakeDialect({}, true)).stdout);
-    expect(Object.keys(out)).toEqual(['expired', 'archived', 'kept', 'reasons', 'removedTags']);
-    expect(out.removedTags).toEqual({ [C]: ['pr-7'] });
+    expect(Object.keys(out)).toEqual(['expired', 'archived', 'kept', 'reasons']);
+    expect(out.reasons[C]).toMatch(/\(removes tags: pr-7\)$/);
     expect(out.archived).toEqual([C]);
   });
 
