@@ -1,19 +1,25 @@
 /**
- * Compiles the neutral RetentionPolicy to `acr purge` commands plus the untagged retention policy.
+ * Compiles the neutral RetentionPolicy to `acr purge` commands plus, where needed, the untagged retention policy.
  *
- * ## What "exact" means here
+ * ## Native and approximated
  *
- * The neutral policy decides per image; acr purge deletes tags, then (optionally) manifests left without tags. The
- * compiled commands agree with the neutral policy (an expired image loses all its tags and its manifest; a kept
- * image loses nothing) on listings where every image
- * - has **at most one tag**, whose last-update time is its push time (never re-tagged),
- * - has a manifest `lastUpdateTime` equal to its push time, is unlocked, is not an index or referenced by one,
- * - was pushed before `now`, and sits in standard storage,
+ * The neutral policy decides per image; acr purge removes tags, then manifests left without tags. Only intents that
+ * remove no tag of a tagged image compile without options, and they are exact on any listing (several tags per
+ * image included) of unlocked, non-index images whose manifest `lastUpdateTime` is their push time: `protect`
+ * (alone it removes nothing), `expireUntagged` (`acr purge --untagged-only --ago Dd`) and `repositories` (the
+ * filter's repository part).
  *
- * for policies whose keepMostRecent patterns share no tag with each other or with a protect rule (expiring filters
- * leave protected and keepMostRecent tags out through a negative lookahead). Anything else a compile either rejects with a
- * ValidationError naming ACR, the rule and the nearest alternative, or cannot see (multi-tag images live in the
- * data, not the policy: see docs/retention.md for what differs there).
+ * `keepMostRecent`, `expireTagged` and the `expireNotPulled` approximation remove tags (tag level): an image with
+ * several tags loses only the matching ones and its manifest stays while any tag remains, and `--keep` counts tags,
+ * not images. They compile only with `allowApproximations`, each with a warning saying what differs; they are exact
+ * on images with at most one tag, never re-tagged, pushed before `now`, for policies whose keepMostRecent patterns
+ * share no tag with each other or with a protect rule (expiring filters leave protected and keepMostRecent tags out
+ * through a negative lookahead; overlapping keepMostRecent patterns are refused).
+ *
+ * Manifests the tag-level commands untag are deleted by `--untagged` on the same command when that is exact (no
+ * keepMostRecent, and an expireUntagged rule no longer than every expiring rule: the dangling manifests `--untagged`
+ * also deletes are then ones the neutral policy expires anyway); otherwise by `untaggedRetentionDays` 0, which is
+ * registry-wide and reported as a warning. docs/retention.md (ACR) gives the bounds the property tests prove.
  */
 
 import { ValidationError, Violations } from '../../errors';
@@ -53,16 +59,42 @@ export function compileToAcr(policy: RetentionPolicy, options: CompileOptions = 
   const expireDays = new Map<TagRule, number>();
   let untaggedDays: number | undefined;
 
+  /** Refuses a tag-level rule, or with the opt-in records what differs (`also`: why it is tag level beyond removing tags). */
+  const tagLevel = (at: string, rule: RetentionRule, also: string, differs: string): void => {
+    if (options.allowApproximations) {
+      warnings.push(`${at} (${rule.summary()}) is tag level on ACR: ${differs}; exact for images with a single tag`);
+      return;
+    }
+    v.add(
+      at,
+      `cannot be expressed on ACR: acr purge removes tags, not images${also ? ` ${also}` : ''} (an image with several tags loses only the matching ones, and its manifest stays while any tag remains)`,
+      rule.summary(),
+      'nearest: ECR, GAR and Harbor express it image level; on ACR set allowApproximations to remove the matching tags (tag level), exact for single-tag images',
+    );
+  };
+
   policy.rules.forEach((rule, index) => {
     const at = `rules[${index}]`;
     switch (rule.kind) {
       case RetentionRuleKind.KEEP_MOST_RECENT:
         tagRules.push({ index, rule, patterns: rule.tagPatterns ?? [], keep: true });
+        tagLevel(
+          at,
+          rule,
+          'and --keep counts tags, not images',
+          `acr purge --keep ${rule.count} keeps the ${rule.count} most recently updated matching tags per repository, not ${rule.count} images: an image with several matching tags takes several places, so fewer images keep theirs (an image in the neutral window can lose them all, and its manifest with them when it has no other tag); an image outside the window loses only its matching tags and stays while another tag remains`,
+        );
         break;
       case RetentionRuleKind.EXPIRE_TAGGED: {
         const t = { index, rule, patterns: rule.tagPatterns ?? [], keep: false };
         tagRules.push(t);
         expireDays.set(t, rule.days!);
+        tagLevel(
+          at,
+          rule,
+          '',
+          `acr purge removes the matching tags last updated more than ${rule.days} days ago (protected and keepMostRecent patterns excepted), not the image: an image with another tag keeps that tag and its manifest, and a re-tagged image is aged by the tag's last update, not its push`,
+        );
         break;
       }
       case RetentionRuleKind.EXPIRE_UNTAGGED:
@@ -70,14 +102,21 @@ export function compileToAcr(policy: RetentionPolicy, options: CompileOptions = 
         break;
       case RetentionRuleKind.EXPIRE_NOT_PULLED:
         if (rule.action === StaleImageAction.ARCHIVE) {
-          v.add(at, 'cannot be expressed on ACR: it has no archive storage tier', rule.summary(), 'nearest: expireNotPulled with action "expire" and allowApproximations (deletes by last update), or drop the rule');
+          v.add(at, 'cannot be expressed on ACR: it has no archive storage tier', rule.summary(), 'nearest: expireNotPulled with action "expire" and allowApproximations (deletes by last update, tag level), or drop the rule');
           break;
         }
         if (!options.allowApproximations) {
-          v.add(at, 'cannot be expressed on ACR: it records no pull time (acr purge --ago compares the last update)', rule.summary(), `nearest: set allowApproximations to delete when the last update is more than ${rule.days} days old, or use expireTagged`);
+          v.add(
+            at,
+            'cannot be expressed on ACR: it records no pull time (acr purge --ago compares the last update) and acr purge removes tags, not images',
+            rule.summary(),
+            `nearest: set allowApproximations to remove ${rule.tagPatterns ? 'the matching tags' : 'the tags and untagged manifests'} last updated more than ${rule.days} days ago (tag level, exact for never-pulled single-tag images), or use expireTagged`,
+          );
           break;
         }
-        warnings.push(`${at} (${rule.summary()}) is approximated on ACR as "last update more than ${rule.days} days ago": ACR records no pull time, so a pulled but old image is deleted too`);
+        warnings.push(
+          `${at} (${rule.summary()}) is approximated on ACR as "last update more than ${rule.days} days ago", tag level: ACR records no pull time, so a pulled but old image is deleted too; and acr purge removes ${rule.tagPatterns ? 'the matching tags' : 'the tags'}, not the image, so an image with a tag the rule leaves (protected or keepMostRecent) keeps that tag and its manifest`,
+        );
         {
           const t = { index, rule, patterns: rule.tagPatterns ?? ['*'], keep: false };
           tagRules.push(t);
@@ -110,6 +149,11 @@ export function compileToAcr(policy: RetentionPolicy, options: CompileOptions = 
   }
   v.throwIfAny(path);
 
+  // --untagged deletes every dangling manifest of the filtered repositories older than --ago, not only the ones this
+  // command untags: exact only when an expireUntagged at least as short expires those anyway, and never next to
+  // --keep, which would keep the N newest dangling manifests too.
+  const expiring = tagRules.filter((t) => !t.keep);
+  const viaUntagged = untaggedDays !== undefined && expiring.length === tagRules.length && expiring.every((t) => expireDays.get(t)! >= untaggedDays!);
   const commands: AcrPurgeCommand[] = [];
   const keepPatterns = tagRules.filter((t) => t.keep).flatMap((t) => [...t.patterns]);
   for (const t of tagRules) {
@@ -118,18 +162,22 @@ export function compileToAcr(policy: RetentionPolicy, options: CompileOptions = 
     const shielded = unique([...protect, ...keepPatterns]);
     const tagRe = t.keep || shielded.length === 0 ? `^${alternatives(t.patterns)}$` : `^(?!${alternatives(shielded)}$)${alternatives(t.patterns)}$`;
     const filters = [{ repository: repoPart, tag: tagRe }];
-    commands.push(t.keep ? AcrPurgeCommand.of({ filters, ago: '0d', keep: t.rule.count }, path) : AcrPurgeCommand.of({ filters, ago: `${expireDays.get(t)}d` }, path));
+    commands.push(
+      t.keep ? AcrPurgeCommand.of({ filters, ago: '0d', keep: t.rule.count }, path) : AcrPurgeCommand.of({ filters, ago: `${expireDays.get(t)}d`, untagged: viaUntagged }, path),
+    );
   }
   if (untaggedDays !== undefined) {
     const filters = policy.repositories ? [{ repository: repoPart, tag: '.*' }] : undefined;
     commands.push(AcrPurgeCommand.of({ filters, ago: `${untaggedDays}d`, untaggedOnly: true }, path));
-    warnings.push('acr purge --untagged-only needs acr-cli 0.18 or later; the "acr" alias of ACR Tasks runs whatever version is pre-cached, so pin the image (renderAcrPurgeTaskYaml option image) if unsure');
+    warnings.push(
+      `acr purge --untagged-only needs acr-cli 0.18 or later${viaUntagged ? ', and older releases apply no --ago to --untagged (they delete every untagged manifest of the repository)' : ''}; the "acr" alias of ACR Tasks runs whatever version is pre-cached, so pin the image (renderAcrPurgeTaskYaml option image) if unsure`,
+    );
   }
   let untaggedRetentionDays: number | undefined;
-  if (tagRules.length > 0) {
+  if (tagRules.length > 0 && !viaUntagged) {
     untaggedRetentionDays = 0;
     warnings.push(
-      'untaggedRetentionDays 0 (Premium, registry-wide) deletes the manifests these commands untag; it also deletes, at once, every manifest that loses its last tag later in any repository (e.g. when a push moves "latest"), which the neutral policy would keep or expire by push age',
+      'untaggedRetentionDays 0 (Premium, registry-wide) deletes the manifests these commands untag; it also deletes, at once, every manifest that loses its last tag later in any repository, in the policy\'s repositories or not (e.g. the previous image when a push moves "latest"), which the neutral policy would keep or expire by push age. Without keepMostRecent, an expireUntagged rule no longer than every expiring rule lets --untagged on the same purge delete them instead',
     );
   }
   try {
