@@ -21,6 +21,8 @@ export class AwsEcrStack extends TerraformStack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     new AwsProvider(this, 'aws', { region: 'eu-west-1' });
+    // The replication destination's registry settings live in us-west-2, so they need a provider there.
+    const west = new AwsProvider(this, 'aws-us-west-2', { region: 'us-west-2', alias: 'us_west_2' });
 
     const repository = new EcrRepository(this, 'Checkout', {
       repositoryName: 'shop/checkout',
@@ -61,18 +63,26 @@ export class AwsEcrStack extends TerraformStack {
           credentialSecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:ecr-pullthroughcache/docker-hub-AbCdEf',
         },
       ],
-      // Replication copies no lifecycle policy and cache repositories get none: templates give them one.
+      // Cache repositories get no lifecycle policy unless a template gives them one.
+      creationTemplates: [
+        {
+          prefix: 'docker-hub',
+          appliedFor: [CreationTemplateAppliedFor.PULL_THROUGH_CACHE],
+          lifecycleRules: [EcrLifecycle.expireUntaggedAfterDays({ days: 1 }), EcrLifecycle.keepLastImages({ count: 10 })],
+        },
+      ],
+    });
+    // Replication copies no lifecycle policy. ECR creates the replicas in us-west-2 with the templates of the
+    // us-west-2 registry, so the REPLICATION template belongs there, not in the source registry above.
+    new EcrRegistry(this, 'RegistryUsWest2', {
+      provider: west,
+      accountId: '123456789012',
       creationTemplates: [
         {
           prefix: 'shop',
           appliedFor: [CreationTemplateAppliedFor.REPLICATION],
           imageTagMutability: TagMutability.IMMUTABLE,
           lifecycleRules: [EcrLifecycle.expireUntaggedAfterDays({ days: 7 }), EcrLifecycle.keepLastImages({ count: 20, tagPatterns: ['*'] })],
-        },
-        {
-          prefix: 'docker-hub',
-          appliedFor: [CreationTemplateAppliedFor.PULL_THROUGH_CACHE],
-          lifecycleRules: [EcrLifecycle.expireUntaggedAfterDays({ days: 1 }), EcrLifecycle.keepLastImages({ count: 10 })],
         },
       ],
     });

@@ -14,7 +14,7 @@ import { Construct, IConstruct } from 'constructs';
 import { ValidationError, Violations } from '../core/errors';
 import { renderEcrLifecyclePolicy } from '../core/retention/ecr/lifecycle';
 import { isUnresolved } from '../core/tokens';
-import { EcrCreationTemplateOptions, validateCreationTemplate } from './ecr-creation-template';
+import { CreationTemplateAppliedFor, EcrCreationTemplateOptions, validateCreationTemplate } from './ecr-creation-template';
 import {
   EcrPullThroughCacheRuleOptions,
   MAX_PULL_THROUGH_CACHE_RULES,
@@ -152,6 +152,8 @@ export interface EcrRegistryProps {
   /**
    * Repository creation templates: the settings (lifecycle, policy, mutability, encryption, tags) of the
    * repositories ECR creates for pull-through cache and replication; more with `addCreationTemplate`.
+   * Templates are per Region: ECR applies those of the registry where it creates the repository, so a
+   * REPLICATION template belongs in the destination Region's (and account's) EcrRegistry.
    * @default - none: created repositories get ECR's defaults and no policies
    */
   readonly creationTemplates?: EcrCreationTemplateOptions[];
@@ -290,6 +292,7 @@ export class EcrRegistry extends Construct {
   private identity?: DataAwsCallerIdentity;
   private regionData?: DataAwsRegion;
   private partitionData?: DataAwsPartition;
+  private replicationTemplateCheck = false;
 
   constructor(scope: Construct, id: string, props: EcrRegistryProps = {}) {
     super(scope, id);
@@ -374,6 +377,36 @@ export class EcrRegistry extends Construct {
     const provider = this.provider ?? defaultAwsProvider(TerraformStack.of(this));
     const providerName = provider ? provider.node.path : `${TerraformStack.of(this).node.path} (default AWS provider)`;
     return `${providerName}, Region ${this.configuredRegion ?? "(the provider's)"}`;
+  }
+
+  /**
+   * Whether a replication rule of this registry copies images into `region` of `accountId`. Undefined when
+   * that cannot be told at synth (a destination's Region or account, or this registry's account, is a token
+   * or unknown).
+   */
+  public replicatesInto(region: string, accountId?: string): boolean | undefined {
+    let unknown = false;
+    for (const d of this.replicationRules.flatMap((r) => r.destinations)) {
+      if (isUnresolved(d.region)) {
+        unknown = true;
+        continue;
+      }
+      if (d.region !== region) continue;
+      const destinationAccount = d.registryId ?? this.props.accountId;
+      if (destinationAccount === undefined || accountId === undefined || isUnresolved(destinationAccount) || isUnresolved(accountId)) unknown = true;
+      else if (destinationAccount === accountId) return true;
+    }
+    return unknown ? undefined : false;
+  }
+
+  /** The literal account ID given in the props, if any. */
+  public get configuredAccountId(): string | undefined {
+    return this.props.accountId !== undefined && !isUnresolved(this.props.accountId) ? this.props.accountId : undefined;
+  }
+
+  /** The creation templates added so far, as given. */
+  public get creationTemplates(): readonly EcrCreationTemplateOptions[] {
+    return this.templates;
   }
 
   /**
@@ -521,6 +554,10 @@ export class EcrRegistry extends Construct {
   private pushTemplate(template: EcrCreationTemplateOptions): EcrRepositoryCreationTemplate {
     const index = this.templates.length;
     this.templates.push(template);
+    if (!this.replicationTemplateCheck && template.appliedFor.includes(CreationTemplateAppliedFor.REPLICATION)) {
+      this.replicationTemplateCheck = true;
+      Aspects.of(this).add(new ReplicationTemplateCheck(this));
+    }
     const { lifecycleRules, warnings } = validateCreationTemplate(template);
     for (const w of warnings) Annotations.of(this).addWarning(`creationTemplates[${index}] (${template.prefix}): ${w}`);
     const property = `creationTemplates[${index}].${template.retentionPolicy ? 'retentionPolicy' : 'lifecycleRules'}`;
@@ -720,6 +757,40 @@ class ScanOnPushOverrideCheck implements IAspect {
           `no rule scans it on push, so it ${outcome}; add a filter matching "${name}" to a SCAN_ON_PUSH or CONTINUOUS_SCAN rule`,
       );
     }
+  }
+}
+
+/**
+ * Warns when a registry holds a REPLICATION creation template but no EcrRegistry of the app replicates into
+ * its account and Region. ECR applies the templates of the registry where it creates the replica, i.e. the
+ * destination, so such a template usually sits in the source Region by mistake. Stays silent whenever a Region
+ * or account is a token, since the answer would be a guess.
+ */
+class ReplicationTemplateCheck implements IAspect {
+  private done = false;
+
+  constructor(private readonly registry: EcrRegistry) {}
+
+  public visit(node: IConstruct): void {
+    if (node !== this.registry || this.done) return;
+    this.done = true;
+    const region = this.registry.configuredRegion;
+    if (region === undefined || isUnresolved(region)) return;
+    const accountId = this.registry.configuredAccountId;
+    let unknown = false;
+    for (const c of this.registry.node.root.node.findAll()) {
+      if (!EcrRegistry.isEcrRegistry(c) || c === this.registry) continue;
+      const answer = c.replicatesInto(region, accountId);
+      if (answer === true) return;
+      if (answer === undefined) unknown = true;
+    }
+    if (unknown) return;
+    const prefixes = this.registry.creationTemplates.filter((t) => t.appliedFor.includes(CreationTemplateAppliedFor.REPLICATION)).map((t) => t.prefix);
+    Annotations.of(this.registry).addWarning(
+      `creationTemplates with REPLICATION (prefix ${prefixes.map((p) => JSON.stringify(p)).join(', ')}) are in ${region}${accountId ? ` of account ${accountId}` : ''}, ` +
+        'but no EcrRegistry in this app replicates into that Region and account: ECR applies the templates of the destination registry, ' +
+        'so put the template in an EcrRegistry of the destination Region (and account); ignore this if the replication source is managed outside this app',
+    );
   }
 }
 

@@ -1,3 +1,4 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack } from 'cdktf';
 import { CreationTemplateAppliedFor, EcrCreationTemplateOptions } from '../../lib/aws/ecr-creation-template';
 import { EcrRegistry } from '../../lib/aws/ecr-registry';
@@ -144,6 +145,53 @@ describe('EcrRegistry: repository creation templates', () => {
     new EcrRegistry(s, 'Registry', { creationTemplates: [{ ...base, repositoryPolicyStatements: [{ principal: org.policyPrincipal(), actions: ['ecr:BatchGetImage'], condition: org.policyConditions() }] }] });
     expect(JSON.parse(only(synth(s), 'aws_ecr_repository_creation_template').repository_policy).Statement[0]).toEqual({
       Effect: 'Allow', Principal: '*', Action: ['ecr:BatchGetImage'], Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abcdefghij' } },
+    });
+  });
+
+  describe('REPLICATION templates belong to the destination registry', () => {
+    const warningsOf = (c: { node: { metadata: { type: string; data: unknown }[] } }) => c.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => String(m.data));
+    const replicationTemplate = { prefix: 'shop', appliedFor: [CreationTemplateAppliedFor.REPLICATION] };
+
+    test('a REPLICATION template in a registry nothing replicates into gets a warning naming Region, account and prefix', () => {
+      const s = stack();
+      const source = new EcrRegistry(s, 'Registry', { accountId: '111111111111', replicationRules: [{ destinations: [{ region: 'us-west-2' }] }], creationTemplates: [replicationTemplate] });
+      synth(s);
+      const warnings = warningsOf(source);
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(/^creationTemplates with REPLICATION \(prefix "shop"\) are in eu-west-1 of account 111111111111, but no EcrRegistry in this app replicates into that Region and account/);
+      expect(warnings[0]).toMatch(/put the template in an EcrRegistry of the destination Region/);
+    });
+
+    test('no warning in the destination registry of a same-account replication rule', () => {
+      const s = stack();
+      const west = new AwsProvider(s, 'west', { region: 'us-west-2', alias: 'west' });
+      new EcrRegistry(s, 'Source', { accountId: '111111111111', replicationRules: [{ destinations: [{ region: 'us-west-2' }] }] });
+      const destination = new EcrRegistry(s, 'Destination', { provider: west, accountId: '111111111111', creationTemplates: [replicationTemplate] });
+      synth(s);
+      expect(warningsOf(destination)).toEqual([]);
+    });
+
+    test('a destination in another account does not count for this account; PULL_THROUGH_CACHE templates are not checked', () => {
+      const s = stack();
+      const west = new AwsProvider(s, 'west', { region: 'us-west-2', alias: 'west' });
+      new EcrRegistry(s, 'Source', { accountId: '111111111111', replicationRules: [{ destinations: [{ region: 'us-west-2', registryId: '222222222222' }] }] });
+      const destination = new EcrRegistry(s, 'Destination', { provider: west, accountId: '111111111111', creationTemplates: [replicationTemplate, { ...base, prefix: 'cache' }] });
+      synth(s);
+      expect(warningsOf(destination)).toHaveLength(1);
+      const cacheOnly = stack();
+      const registry = new EcrRegistry(cacheOnly, 'Registry', { creationTemplates: [base] });
+      synth(cacheOnly);
+      expect(warningsOf(registry)).toEqual([]);
+    });
+
+    test('no warning when an account is unknown at synth (it cannot be told)', () => {
+      const s = stack();
+      const west = new AwsProvider(s, 'west', { region: 'us-west-2', alias: 'west' });
+      new EcrRegistry(s, 'Source', { replicationRules: [{ destinations: [{ region: 'us-west-2' }] }] });
+      const destination = new EcrRegistry(s, 'Destination', { provider: west, accountId: '111111111111' });
+      destination.addCreationTemplate(replicationTemplate);
+      synth(s);
+      expect(warningsOf(destination)).toEqual([]);
     });
   });
 

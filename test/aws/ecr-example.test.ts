@@ -15,6 +15,19 @@ describe('example aws-ecr', () => {
     expect(all('aws_ecr_replication_configuration')[0].replication_configuration.rule[0].destination).toEqual([{ region: 'us-west-2', registry_id: '123456789012' }]);
   });
 
+  test('the REPLICATION creation template lives in the us-west-2 registry (the destination), not in eu-west-1', () => {
+    const providers = json.provider.aws as any[];
+    expect(providers).toEqual(expect.arrayContaining([{ alias: 'us_west_2', region: 'us-west-2' }]));
+    const templates = all('aws_ecr_repository_creation_template');
+    const replication = templates.filter((t) => t.applied_for.includes('REPLICATION'));
+    expect(replication).toEqual([expect.objectContaining({ prefix: 'shop', provider: 'aws.us_west_2' })]);
+    const cache = templates.filter((t) => t.applied_for.includes('PULL_THROUGH_CACHE'));
+    expect(cache).toEqual([expect.objectContaining({ prefix: 'docker-hub' })]);
+    expect(cache[0].provider).toBeUndefined();
+    // Replication and the cache are eu-west-1 settings: on the default provider.
+    expect(all('aws_ecr_replication_configuration')[0].provider).toBeUndefined();
+  });
+
   test('caches Docker Hub with credentials from an ecr-pullthroughcache/ secret', () => {
     expect(all('aws_ecr_pull_through_cache_rule')).toEqual([
       expect.objectContaining({ upstream_registry_url: 'registry-1.docker.io', credential_arn: expect.stringContaining(':secret:ecr-pullthroughcache/') }),
