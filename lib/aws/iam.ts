@@ -69,6 +69,24 @@ export const ECR_AUTH_ACTION = 'ecr:GetAuthorizationToken';
 /** Pulling through a pull-through cache rule imports the upstream image on first pull. */
 export const ECR_PULL_THROUGH_ACTION = 'ecr:BatchImportUpstreamImage';
 
+/** The ECR action lists the grants use, for identity policies written by hand. */
+export class EcrActions {
+  /** Pull an image. */
+  public static readonly PULL: readonly string[] = ECR_PULL_ACTIONS;
+  /** Push an image (BatchGetImage included: manifest lists are read back). */
+  public static readonly PUSH: readonly string[] = ECR_PUSH_ACTIONS;
+  /** Inspect a repository without pulling. */
+  public static readonly READ: readonly string[] = ECR_READ_ACTIONS;
+  /** Operate a repository. */
+  public static readonly ADMIN: readonly string[] = ECR_ADMIN_ACTIONS;
+  /** The registry-wide token call, granted on `*` in identity policies only. */
+  public static readonly AUTH_TOKEN: string = ECR_AUTH_ACTION;
+  /** First pull through a pull-through cache rule. */
+  public static readonly PULL_THROUGH_CACHE_IMPORT: string = ECR_PULL_THROUGH_ACTION;
+
+  private constructor() {}
+}
+
 /** Renders statements as an IAM policy document string with stable key order and no empty keys. */
 export function renderPolicyDocument(statements: readonly IamStatement[]): string {
   return JSON.stringify({ Version: '2012-10-17', Statement: statements.map(renderStatement) });

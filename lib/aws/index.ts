@@ -1,10 +1,13 @@
-/** AWS ECR constructs: `import { EcrRepository } from 'cdktf-container-registries/aws'`. */
+/**
+ * AWS ECR constructs: `import { EcrRepository } from 'cdktf-container-registries/aws'`.
+ * Only classes, enums and interfaces are exported, so the API stays jsii-ready; helper functions stay internal.
+ */
 
-export * from './iam';
-export * from './principal';
-export * from './ecr-repository';
-export * from '../core/retention/ecr/lifecycle';
-export * from './ecr-registry';
-export * from './ecr-pull-through-cache';
-export * from './ecr-ci-role';
-export * from './ecr-creation-template';
+export { EcrActions, type IamConditions, type IamStatement } from './iam';
+export { AwsPrincipal, AwsPrincipalKind, type IEcrGrantee } from './principal';
+export { EcrEncryption, EcrRepository, type EcrRepositoryProps, type IEcrRepository, TagMutability } from './ecr-repository';
+export { EcrCountType, EcrCountUnit, type EcrExpireUntaggedOptions, type EcrKeepLastImagesOptions, EcrLifecycle, type EcrLifecyclePolicyActionJson, type EcrLifecyclePolicyDocument, type EcrLifecyclePolicyRuleJson, type EcrLifecyclePolicySelectionJson, type EcrLifecycleRule, type EcrProtectTagsOptions, EcrRuleAction, EcrStorageClass, EcrTagStatus } from '../core/retention/ecr/lifecycle';
+export { EcrRegistry, type EcrRegistryProps, type EcrReplicationDestination, type EcrReplicationRule, EcrScanFrequency, type EcrScanningOptions, type EcrScanningRule, EcrScanType, type GrantPullThroughCacheOptions, type ReplicationDestinationPolicyOptions } from './ecr-registry';
+export { type EcrPullThroughCacheRuleOptions, PullThroughCacheUpstream, UpstreamAuthentication, UpstreamRegistryKind } from './ecr-pull-through-cache';
+export { EcrCiAccess, EcrCiRole, type EcrCiRoleProps, type GitHubActionsTrust, GitHubOidcProvider, type GitHubOidcProviderProps, GitHubSubject, type IGitHubOidcProvider } from './ecr-ci-role';
+export { CreationTemplateAppliedFor, type CreationTemplateCheck, type EcrCreationTemplateOptions } from './ecr-creation-template';
