@@ -315,7 +315,7 @@ export class EcrRegistry extends Construct {
     // The limits across rules, for what the props give; additions made later are checked again at synth.
     v.addAll('', this.checkTotals(props.replicationRules ?? [], props.pullThroughCacheRules ?? [], props.creationTemplates ?? []).items);
     const other = this.conflictingRegistry();
-    if (other) v.add('provider', `already has an EcrRegistry for this account and Region at ${other.node.path}`, this.singletonKey(), 'one EcrRegistry per AWS provider and Region: add every setting to that one');
+    if (other) this.addConflict(v, other);
     v.throwIfAny(this.node.path);
 
     for (const rule of props.replicationRules ?? []) this.pushReplicationRule(rule);
@@ -407,6 +407,16 @@ export class EcrRegistry extends Construct {
   /** The creation templates added so far, as given. */
   public get creationTemplates(): readonly EcrCreationTemplateOptions[] {
     return this.templates;
+  }
+
+  /**
+   * `<account>/<region>` when both the account ID and the Region are literals, else undefined. Two registries
+   * with the same value manage the same AWS registry even when declared in different stacks or providers.
+   */
+  public accountRegionKey(): string | undefined {
+    const account = this.configuredAccountId;
+    const region = this.configuredRegion;
+    return account !== undefined && region !== undefined && !isUnresolved(region) ? `${account}/${region}` : undefined;
   }
 
   /**
@@ -648,18 +658,36 @@ export class EcrRegistry extends Construct {
   private validateLate(): string[] {
     const v = this.checkTotals(this.replicationRules, this.cacheRules, this.templates);
     const other = this.conflictingRegistry();
-    if (other) v.add('provider', `already has an EcrRegistry for this account and Region at ${other.node.path}`, this.singletonKey(), 'one EcrRegistry per AWS provider and Region: add every setting to that one');
+    if (other) this.addConflict(v, other);
     return v.empty ? [] : [new ValidationError(this.node.path, v.items).message];
   }
 
-  /** An EcrRegistry declared before this one in the app for the same provider and Region, if any. */
+  /**
+   * An EcrRegistry declared before this one in the app for the same account and Region, if any: the same
+   * provider and Region, or (in any stack, with any provider) the same literal account ID and Region.
+   */
   private conflictingRegistry(): EcrRegistry | undefined {
     const mine = this.singletonKey();
+    const myAccountRegion = this.accountRegionKey();
     for (const c of this.node.root.node.findAll()) {
       if (c === this) return undefined;
-      if (EcrRegistry.isEcrRegistry(c) && c.singletonKey() === mine) return c;
+      if (!EcrRegistry.isEcrRegistry(c)) continue;
+      if (c.singletonKey() === mine) return c;
+      if (myAccountRegion !== undefined && c.accountRegionKey() === myAccountRegion) return c;
     }
     return undefined;
+  }
+
+  /** The problem a second registry for one account and Region reports. */
+  private addConflict(v: Violations, other: EcrRegistry): void {
+    const accountRegion = this.accountRegionKey();
+    const sameLiteral = accountRegion !== undefined && other.accountRegionKey() === accountRegion && other.singletonKey() !== this.singletonKey();
+    v.add(
+      'provider',
+      `already has an EcrRegistry for this account and Region at ${other.node.path}`,
+      sameLiteral ? `account ${this.configuredAccountId}, Region ${this.configuredRegion}` : this.singletonKey(),
+      'one EcrRegistry per AWS account and Region in the app, whatever stack or provider it is declared with: add every setting to that one',
+    );
   }
 
   private callerIdentity(): DataAwsCallerIdentity {

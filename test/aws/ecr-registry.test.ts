@@ -506,7 +506,7 @@ describe('EcrRegistry: one per account and Region', () => {
     const s = stack();
     new EcrRegistry(s, 'First');
     expect(() => new EcrRegistry(s, 'Second')).toThrow(
-      /^stack\/Second: provider already has an EcrRegistry for this account and Region at stack\/First \(got "stack\/aws, Region eu-west-1"\); one EcrRegistry per AWS provider and Region/,
+      /^stack\/Second: provider already has an EcrRegistry for this account and Region at stack\/First \(got "stack\/aws, Region eu-west-1"\); one EcrRegistry per AWS account and Region in the app/,
     );
   });
 
@@ -542,6 +542,58 @@ describe('EcrRegistry: one per account and Region', () => {
       new EcrRegistry(s, 'Registry');
     }
     expect(app.node.findAll().filter((c) => EcrRegistry.isEcrRegistry(c))).toHaveLength(2);
+  });
+
+  test('two stacks with their own providers for the same literal account and Region are an error', () => {
+    const app: App = Testing.app();
+    const stacks = ['a', 'b'].map((id) => {
+      const s = new TerraformStack(app, id);
+      new AwsProvider(s, 'aws', { region: 'eu-west-1' });
+      return s;
+    });
+    new EcrRegistry(stacks[0], 'Registry', { accountId: ACCOUNT });
+    expect(errorOf(() => new EcrRegistry(stacks[1], 'Registry', { accountId: ACCOUNT })).message).toBe(
+      `b/Registry: provider already has an EcrRegistry for this account and Region at a/Registry (got "account ${ACCOUNT}, Region eu-west-1"); ` +
+        'one EcrRegistry per AWS account and Region in the app, whatever stack or provider it is declared with: add every setting to that one',
+    );
+  });
+
+  test('two providers of one stack for the same literal account and Region are an error; a resource-level region counts', () => {
+    const s = stack();
+    const alias = new AwsProvider(s, 'frankfurt', { region: 'eu-central-1', alias: 'frankfurt' });
+    new EcrRegistry(s, 'ViaAlias', { provider: alias, accountId: ACCOUNT });
+    expect(() => new EcrRegistry(s, 'ViaRegion', { region: 'eu-central-1', accountId: ACCOUNT })).toThrow(
+      /^stack\/ViaRegion: provider already has an EcrRegistry for this account and Region at stack\/ViaAlias \(got "account 111111111111, Region eu-central-1"\)/,
+    );
+  });
+
+  test('the literal key is checked again at synth (a provider declared after the registries)', () => {
+    const app: App = Testing.app();
+    const a = new TerraformStack(app, 'a');
+    const b = new TerraformStack(app, 'b');
+    new EcrRegistry(a, 'Registry', { accountId: ACCOUNT });
+    new EcrRegistry(b, 'Registry', { accountId: ACCOUNT });
+    new AwsProvider(a, 'aws', { region: 'eu-west-1' });
+    new AwsProvider(b, 'aws', { region: 'eu-west-1' });
+    expect(() => Testing.synth(b, true)).toThrow(/b\/Registry: provider already has an EcrRegistry for this account and Region at a\/Registry \(got "account 111111111111, Region eu-west-1"\)/);
+  });
+
+  test('same literal Region in other accounts, or a Region or account unknown at synth, fall back to the provider key', () => {
+    const app: App = Testing.app();
+    const regions = ['eu-west-1', 'eu-west-1', 'eu-west-1'];
+    const made = regions.map((region, i) => {
+      const s = new TerraformStack(app, `s${i}`);
+      new AwsProvider(s, 'aws', { region });
+      return s;
+    });
+    new EcrRegistry(made[0], 'Registry', { accountId: ACCOUNT });
+    new EcrRegistry(made[1], 'Registry', { accountId: '222222222222' });
+    new EcrRegistry(made[2], 'Registry');
+    expect(app.node.findAll().filter((c) => EcrRegistry.isEcrRegistry(c))).toHaveLength(3);
+    for (const s of made) expect(() => Testing.synth(s, true)).not.toThrow();
+    const r = new EcrRegistry(new TerraformStack(app, 'noRegion'), 'Registry', { accountId: ACCOUNT });
+    expect(r.accountRegionKey()).toBeUndefined();
+    expect((app.node.findChild('s0').node.findChild('Registry') as EcrRegistry).accountRegionKey()).toBe(`${ACCOUNT}/eu-west-1`);
   });
 
   test('a bad region or account ID is an error', () => {
