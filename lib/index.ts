@@ -1,14 +1,21 @@
-/** The cloud-neutral core of cdktf-container-registries: retention policies, simulators and validation. No provider imports. */
+/**
+ * The cloud-neutral core of cdktf-container-registries: the retention policy, one class per registry dialect
+ * (compile, read native policies and listings, simulate), and validation errors. No cdktf, no provider imports.
+ * Only classes, enums and interfaces are exported, so the API stays jsii-ready.
+ */
 
-export * from './core/errors';
-export * from './core/retention/image';
-export * from './core/retention/policy';
-export * from './core/retention/dialect';
-export { matchesWildcard, anyTagMatches } from './core/retention/patterns';
-export * from './core/retention/gar';
-export * from './core/retention/acr';
-export * from './core/retention/harbor';
-export * from './core/retention/neutral';
-export * from './core/retention/timestamps';
-export * from './core/retention/simulate';
-export * from './core/retention/ecr';
+export { ValidationError, type Violation, Violations } from './core/errors';
+export { ImageAction, type ImageDecision, type ImageRecord, type SimulationResult, StorageClass } from './core/retention/image';
+export { type ExpireNotPulledOptions, type ExpireTaggedOptions, type ExpireUntaggedOptions, type KeepMostRecentOptions, type ProtectOptions, RetentionPolicy, type RetentionPolicyJson, type RetentionPolicyOptions, RetentionRule, type RetentionRuleJson, RetentionRuleKind, StaleImageAction } from './core/retention/policy';
+export { AcrRetention, EcrRetention, GarRetention, HarborRetention, NeutralRetention } from './core/retention/registries';
+export { EcrCountType, EcrCountUnit, type EcrExpireUntaggedOptions, type EcrKeepLastImagesOptions, EcrLifecycle, type EcrLifecyclePolicyActionJson, type EcrLifecyclePolicyDocument, type EcrLifecyclePolicyRuleJson, type EcrLifecyclePolicySelectionJson, type EcrLifecycleRule, type EcrProtectTagsOptions, EcrRuleAction, EcrStorageClass, EcrTagStatus } from './core/retention/ecr/lifecycle';
+export { type EcrCompileResult } from './core/retention/ecr/compiler';
+export { GarActionType, type GarCleanupAction, type GarCleanupCondition, type GarCleanupPolicy, type GarCleanupPolicyBlock, type GarCleanupPolicyConditionBlock, type GarCleanupPolicyMostRecentVersionsBlock, type GarMostRecentVersions, GarTagState } from './core/retention/gar/policy';
+export { type GarCompileResult } from './core/retention/gar/compile';
+export { HarborBadPatternError } from './core/retention/harbor/doublestar';
+export { type HarborRetentionPolicy, type HarborRetentionRule, HarborRetentionTemplate } from './core/retention/harbor/policy';
+export { type HarborCompileOptions, type HarborCompileResult } from './core/retention/harbor/compile';
+export { AcrPurgeCommand, type AcrPurgeCommandJson, type AcrPurgeCommandOptions, type AcrPurgeFilter, AcrPurgePolicy, type AcrPurgePolicyOptions, type AcrPurgeTaskYamlOptions } from './core/retention/acr/purge';
+export { type AcrImageRecord } from './core/retention/acr/simulator';
+export { type AcrCompileResult } from './core/retention/acr/compile';
+export { type CompileOptions } from './core/retention/dialect';

@@ -10,7 +10,7 @@ import {
   IEcrGrantee,
   TagMutability,
 } from '../../lib/aws';
-import { RetentionPolicy, RetentionRule } from '../../lib';
+import { RetentionPolicy, RetentionRule } from '../support/core';
 import { awsStack, errorOf, onlyResource, resourcesOf, synth, synthWith } from '../helpers';
 
 const REPO = 'aws_ecr_repository';

@@ -1,4 +1,4 @@
-import { RetentionPolicy, RetentionRule, RetentionRuleKind, StaleImageAction, ValidationError } from '../../../lib';
+import { RetentionPolicy, RetentionRule, RetentionRuleKind, StaleImageAction, ValidationError } from '../../support/core';
 
 describe('RetentionPolicy', () => {
   test('round-trips through its JSON form', () => {

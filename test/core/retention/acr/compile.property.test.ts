@@ -11,7 +11,7 @@ import {
   simulateAcrPurge,
   StaleImageAction,
   ValidationError,
-} from '../../../../lib';
+} from '../../../support/core';
 import { anyTagMatches } from '../../../../lib/core/retention/patterns';
 import { simulateRetentionPolicy } from '../../../../lib/core/retention/simulate';
 

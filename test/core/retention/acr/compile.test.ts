@@ -1,4 +1,4 @@
-import { compileToAcr, DAY_MS, ImageAction, RetentionPolicy, RetentionRule, simulateAcrPurge, StaleImageAction } from '../../../../lib';
+import { compileToAcr, DAY_MS, ImageAction, RetentionPolicy, RetentionRule, simulateAcrPurge, StaleImageAction } from '../../../support/core';
 import { simulateRetentionPolicy } from '../../../../lib/core/retention/simulate';
 import { validationErrorOf, validationMessageOf as error } from '../../../support/errors';
 

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { compileToAcr, DAY_MS, parseAcrPurgeArgs, renderAcrPurgeTaskYaml, RetentionPolicy, RetentionRule, simulateAcrPurge } from '../../../../lib';
+import { compileToAcr, DAY_MS, parseAcrPurgeArgs, renderAcrPurgeTaskYaml, RetentionPolicy, RetentionRule, simulateAcrPurge } from '../../../support/core';
 
 /** The examples of docs/retention.md's ACR section are real: the input files parse, and the worked example is what the code produces. */
 const text = fs.readFileSync(path.join(__dirname, '..', '..', '..', '..', 'docs', 'retention.md'), 'utf8');

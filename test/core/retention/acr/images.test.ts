@@ -1,4 +1,4 @@
-import { acrDialect, AcrPurgePolicy, parseAcrManifests, parseAcrPurgeArgs, simulateAcrPurge } from '../../../../lib';
+import { acrDialect, AcrPurgePolicy, parseAcrManifests, parseAcrPurgeArgs, simulateAcrPurge } from '../../../support/core';
 import { validationMessageOf as error } from '../../../support/errors';
 
 /** The sample of cli-formats.md §4 (`az acr manifest list-metadata -r acmeprod -n payments/api -o json`). */

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { AcrImageRecord, AcrPurgeCommand, AcrPurgePolicy, ImageAction, parseAcrPurgeArgs, simulateAcrPurge } from '../../../../lib';
+import { AcrImageRecord, AcrPurgeCommand, AcrPurgePolicy, ImageAction, parseAcrPurgeArgs, simulateAcrPurge } from '../../../support/core';
 
 const NOW = Date.UTC(2026, 0, 1);
 const repoPart = fc.constantFrom('app', 'team/.*', '.*', 'team/api', 'app|web', '(?:app|team/.*)');

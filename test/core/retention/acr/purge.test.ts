@@ -1,4 +1,4 @@
-import { AcrPurgeCommand, acrDialect, parseAcrPurgeArgs, renderAcrPurgeCommand, renderAcrPurgeTaskYaml } from '../../../../lib';
+import { AcrPurgeCommand, acrDialect, parseAcrPurgeArgs, renderAcrPurgeCommand, renderAcrPurgeTaskYaml } from '../../../support/core';
 import { validationMessageOf as error } from '../../../support/errors';
 
 const text = (t: string) => error(() => parseAcrPurgeArgs(t, 'purge.txt'));

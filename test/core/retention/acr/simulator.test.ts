@@ -1,4 +1,4 @@
-import { AcrImageRecord, AcrPurgePolicy, DAY_MS, ImageAction, parseAcrPurgeArgs, simulateAcrPurge } from '../../../../lib';
+import { AcrImageRecord, AcrPurgePolicy, DAY_MS, ImageAction, parseAcrPurgeArgs, simulateAcrPurge } from '../../../support/core';
 
 const NOW = Date.UTC(2026, 0, 1);
 const ago = (days: number) => NOW - days * DAY_MS;
