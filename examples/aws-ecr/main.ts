@@ -39,7 +39,8 @@ export class AwsEcrStack extends TerraformStack {
     // repository policy and the role's own policy.
     const runtimeRole = new EcrCiRole(this, 'RuntimePull', {
       roleName: 'checkout-runtime',
-      trustedPrincipals: [AwsPrincipal.service('ecs-tasks.amazonaws.com')],
+      // Only ECS acting for this account's tasks may assume it (AWS's confused-deputy guidance for ecs-tasks).
+      trustedPrincipals: [AwsPrincipal.service('ecs-tasks.amazonaws.com', 'arn:aws:ecs:eu-west-1:123456789012:*', '123456789012')],
       repositories: [repository],
       access: EcrCiAccess.PULL,
     });

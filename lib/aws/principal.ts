@@ -16,7 +16,8 @@ export enum AwsPrincipalKind {
   SERVICE = 'service',
 }
 
-const ARN_RE = /^arn:aws(-[a-z]+)*:(iam|sts)::\d{12}:(role|user|assumed-role|root)(\/.*)?$/;
+// IAM roles, users and the root live under iam; assumed-role and federated-user sessions under sts (never iam:role in sts).
+const ARN_RE = /^arn:aws(-[a-z]+)*:(?:iam::\d{12}:(?:root|(?:role|user)\/.+)|sts::\d{12}:(?:assumed-role\/[^/]+\/.+|federated-user\/.+))$/;
 const ACCOUNT_RE = /^\d{12}$/;
 const ORG_RE = /^o-[a-z0-9]{10,32}$/;
 const SERVICE_RE = /^[a-z0-9][a-z0-9.-]*\.amazonaws\.com(\.cn)?$/;
@@ -54,11 +55,15 @@ export class AwsPrincipal implements IEcrGrantee {
   }
 
   /**
-   * A service principal such as `lambda.amazonaws.com`. `sourceArn` (wildcards allowed) limits it to calls made
-   * on behalf of matching resources (`aws:sourceArn` StringLike), which Lambda needs for cross-account pulls.
+   * A service principal such as `lambda.amazonaws.com`, limited to calls the service makes on behalf of your
+   * resources. Give `sourceArn` (wildcards allowed; `aws:sourceArn` StringLike), e.g.
+   * `arn:aws:lambda:eu-west-1:123456789012:function:*`, and/or `sourceAccount` (`aws:SourceAccount`
+   * StringEquals), e.g. `123456789012`. One of them is required where the principal is used in a grant or a
+   * trust policy: without it, the service acting for anyone's resources in any account could use the access
+   * (the confused deputy problem).
    */
-  public static service(service: string, sourceArn?: string): AwsPrincipal {
-    return new AwsPrincipal(AwsPrincipalKind.SERVICE, service, sourceArn);
+  public static service(service: string, sourceArn?: string, sourceAccount?: string): AwsPrincipal {
+    return new AwsPrincipal(AwsPrincipalKind.SERVICE, service, sourceArn, 'aws', sourceAccount);
   }
 
   private constructor(
@@ -70,6 +75,8 @@ export class AwsPrincipal implements IEcrGrantee {
     public readonly sourceArn?: string,
     /** For accounts: the partition of the root ARN. */
     public readonly partition: string = 'aws',
+    /** For service principals: the `aws:SourceAccount` value, if any. */
+    public readonly sourceAccount?: string,
   ) {}
 
   /** A plain principal is its own grant principal. */
@@ -99,13 +106,16 @@ export class AwsPrincipal implements IEcrGrantee {
   /** The conditions the principal needs in a resource policy, if any. */
   public policyConditions(): IamConditions | undefined {
     if (this.kind === AwsPrincipalKind.ORGANIZATION) return { StringEquals: { 'aws:PrincipalOrgID': this.value } };
-    if (this.kind === AwsPrincipalKind.SERVICE && this.sourceArn) return { StringLike: { 'aws:sourceArn': this.sourceArn } };
-    return undefined;
+    if (this.kind !== AwsPrincipalKind.SERVICE) return undefined;
+    const conditions: { [operator: string]: { [key: string]: string } } = {};
+    if (this.sourceArn) conditions.StringLike = { 'aws:sourceArn': this.sourceArn };
+    if (this.sourceAccount) conditions.StringEquals = { 'aws:SourceAccount': this.sourceAccount };
+    return Object.keys(conditions).length > 0 ? conditions : undefined;
   }
 
   /** A stable key that identifies the principal (used to merge grants into one statement per principal). */
   public get key(): string {
-    return `${this.kind}:${this.value}:${this.sourceArn ?? ''}:${this.partition}`;
+    return `${this.kind}:${this.value}:${this.sourceArn ?? ''}:${this.partition}:${this.sourceAccount ?? ''}`;
   }
 
   /** Checks the value's shape (tokens pass unchecked); `property` names where the principal was given. */
@@ -128,8 +138,28 @@ export class AwsPrincipal implements IEcrGrantee {
         if (this.sourceArn !== undefined && !isUnresolved(this.sourceArn) && !/^arn:aws(-[a-z]+)*:/.test(this.sourceArn)) {
           v.add(`${property}.sourceArn`, 'is not an ARN pattern', this.sourceArn, 'an ARN, wildcards allowed, e.g. arn:aws:lambda:eu-west-1:123456789012:function:*');
         }
+        if (this.sourceAccount !== undefined && !isUnresolved(this.sourceAccount) && !ACCOUNT_RE.test(this.sourceAccount)) {
+          v.add(`${property}.sourceAccount`, 'is not an AWS account ID', this.sourceAccount, 'exactly 12 digits, e.g. "123456789012"');
+        }
+        if (!this.sourceArn && !this.sourceAccount) {
+          v.add(
+            property,
+            'is a service principal without a source condition, so the service acting for any resource in any AWS account could use this access (confused deputy)',
+            this.value,
+            `a source ARN and/or account: AwsPrincipal.service(${JSON.stringify(this.value)}, ${JSON.stringify(exampleSourceArn(this.value))}), or AwsPrincipal.service(${JSON.stringify(this.value)}, undefined, "<account>") for aws:SourceAccount`,
+          );
+        }
         break;
     }
     return v;
   }
+}
+
+/** A source ARN pattern to suggest for a service: the shape AWS documents for the common ones. */
+function exampleSourceArn(service: string): string {
+  const name = service.split('.')[0];
+  if (name === 'lambda') return 'arn:aws:lambda:<region>:<account>:function:*';
+  if (name === 'ecs-tasks' || name === 'ecs') return 'arn:aws:ecs:<region>:<account>:*';
+  if (name === 'codebuild') return 'arn:aws:codebuild:<region>:<account>:project/*';
+  return `arn:aws:${name}:<region>:<account>:*`;
 }

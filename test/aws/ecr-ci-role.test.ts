@@ -146,6 +146,31 @@ describe('EcrCiRole: generic trust and role settings', () => {
     expect(message).toMatch(/permissionsBoundaryArn is not an IAM policy ARN \(got "boundary"\)/);
   });
 
+  test('a service principal in trustedPrincipals needs a source ARN or account (confused deputy)', () => {
+    const message = roleError({ trustedPrincipals: [AwsPrincipal.service('ecs-tasks.amazonaws.com')] });
+    expect(message).toBe(
+      'stack/Ci: trustedPrincipals[0] is a service principal without a source condition, so the service acting for any resource in any AWS account could use this access (confused deputy) ' +
+        '(got "ecs-tasks.amazonaws.com"); a source ARN and/or account: AwsPrincipal.service("ecs-tasks.amazonaws.com", "arn:aws:ecs:<region>:<account>:*"), or AwsPrincipal.service("ecs-tasks.amazonaws.com", undefined, "<account>") for aws:SourceAccount',
+    );
+    expect(roleError({ trustedPrincipals: [AwsPrincipal.service('ecs-tasks.amazonaws.com', undefined, '1234')] })).toBe(
+      'stack/Ci: trustedPrincipals[0].sourceAccount is not an AWS account ID (got "1234"); exactly 12 digits, e.g. "123456789012"',
+    );
+  });
+
+  test('a service principal with aws:SourceArn and aws:SourceAccount renders both conditions in the trust policy', () => {
+    const s = stack();
+    new EcrCiRole(s, 'Ci', { trustedPrincipals: [AwsPrincipal.service('ecs-tasks.amazonaws.com', 'arn:aws:ecs:eu-west-1:111111111111:*', '111111111111')] });
+    expect(JSON.parse(only(synth(s), 'aws_iam_role').assume_role_policy).Statement).toEqual([
+      {
+        Sid: 'Trusted1',
+        Effect: 'Allow',
+        Principal: { Service: 'ecs-tasks.amazonaws.com' },
+        Action: ['sts:AssumeRole'],
+        Condition: { StringLike: { 'aws:sourceArn': 'arn:aws:ecs:eu-west-1:111111111111:*' }, StringEquals: { 'aws:SourceAccount': '111111111111' } },
+      },
+    ]);
+  });
+
   test('no grant, no identity policy', () => {
     const s = stack();
     new EcrCiRole(s, 'Ci', { gitHub });

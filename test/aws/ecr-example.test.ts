@@ -42,6 +42,16 @@ describe('example aws-ecr', () => {
     expect(policyOf(key).Statement.flatMap((s: any) => s.Action)).toEqual(expect.arrayContaining(['ecr:PutImage', 'ecr:BatchImportUpstreamImage', 'ecr:GetAuthorizationToken']));
   });
 
+  test('the runtime role trusts ECS tasks of this account only (aws:SourceArn and aws:SourceAccount)', () => {
+    const trust = JSON.parse(json.resource.aws_iam_role[roleNamed('checkout-runtime')].assume_role_policy).Statement;
+    expect(trust).toEqual([
+      expect.objectContaining({
+        Principal: { Service: 'ecs-tasks.amazonaws.com' },
+        Condition: { StringLike: { 'aws:sourceArn': 'arn:aws:ecs:eu-west-1:123456789012:*' }, StringEquals: { 'aws:SourceAccount': '123456789012' } },
+      }),
+    ]);
+  });
+
   test('the runtime role can pull and not push', () => {
     const actions = policyOf(roleNamed('checkout-runtime')).Statement.flatMap((s: any) => s.Action);
     expect(actions).toEqual(expect.arrayContaining(['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer']));

@@ -420,6 +420,13 @@ describe('EcrRegistry: pull-through cache', () => {
     expect(synth(s).resource.aws_ecr_registry_policy).toBeUndefined();
   });
 
+  test('grantPullThroughCache: a service principal needs a source condition', () => {
+    const registry = new EcrRegistry(stack(), 'Registry', { accountId: ACCOUNT, pullThroughCacheRules: [{ ecrRepositoryPrefix: 'quay', upstream: PullThroughCacheUpstream.QUAY }] });
+    expect(() => registry.grantPullThroughCache(AwsPrincipal.service('codebuild.amazonaws.com'))).toThrow(
+      /^stack\/Registry: grantee is a service principal without a source condition.* \(got "codebuild\.amazonaws\.com"\); a source ARN and\/or account/,
+    );
+  });
+
   test('grantPullThroughCache: an unknown prefix, or no rule at all, is an error', () => {
     const registry = new EcrRegistry(stack(), 'Registry', { accountId: ACCOUNT, pullThroughCacheRules: [{ ecrRepositoryPrefix: 'quay', upstream: PullThroughCacheUpstream.QUAY }] });
     const grantee = AwsPrincipal.account(ACCOUNT);

@@ -246,6 +246,45 @@ describe('EcrRepository grants', () => {
     expect(lambda.Action).toEqual(['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer']);
   });
 
+  test('a service principal without a source condition cannot be granted (confused deputy); aws:SourceAccount alone is enough', () => {
+    const stack = awsStack();
+    const repo = new EcrRepository(stack, 'Repo', { repositoryName: 'team/app' });
+    expect(errorOf(() => repo.grantPull(AwsPrincipal.service('lambda.amazonaws.com'))).message).toBe(
+      'test/Repo: grantee is a service principal without a source condition, so the service acting for any resource in any AWS account could use this access (confused deputy) ' +
+        '(got "lambda.amazonaws.com"); a source ARN and/or account: AwsPrincipal.service("lambda.amazonaws.com", "arn:aws:lambda:<region>:<account>:function:*"), or AwsPrincipal.service("lambda.amazonaws.com", undefined, "<account>") for aws:SourceAccount',
+    );
+    expect(errorOf(() => repo.grantPull(AwsPrincipal.service('codebuild.amazonaws.com'))).message).toContain('AwsPrincipal.service("codebuild.amazonaws.com", "arn:aws:codebuild:<region>:<account>:project/*")');
+    repo.grantPull(AwsPrincipal.service('codebuild.amazonaws.com', undefined, '210987654321'));
+    const statement = repoPolicy(synth(stack)).Statement[0];
+    expect(statement).toEqual({
+      Sid: expect.any(String),
+      Effect: 'Allow',
+      Principal: { Service: 'codebuild.amazonaws.com' },
+      Action: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
+      Condition: { StringEquals: { 'aws:SourceAccount': '210987654321' } },
+    });
+  });
+
+  test.each([
+    ['arn:aws:iam::123456789012:role/runtime', true],
+    ['arn:aws:iam::123456789012:role/path/runtime', true],
+    ['arn:aws:iam::123456789012:user/alice', true],
+    ['arn:aws:iam::123456789012:root', true],
+    ['arn:aws:sts::123456789012:assumed-role/runtime/session-1', true],
+    ['arn:aws:sts::123456789012:federated-user/alice', true],
+    ['arn:aws-us-gov:iam::123456789012:role/runtime', true],
+    ['arn:aws:sts::123456789012:role/x', false],
+    ['arn:aws:sts::123456789012:user/x', false],
+    ['arn:aws:sts::123456789012:assumed-role/runtime', false],
+    ['arn:aws:iam::123456789012:assumed-role/runtime/session', false],
+    ['arn:aws:iam::123456789012:role', false],
+    ['arn:aws:iam::123456789012:root/x', false],
+  ])('principal ARN %s valid: %s', (arn, valid) => {
+    const violations = AwsPrincipal.fromArn(arn).validate('grantee').items;
+    if (valid) expect(violations).toEqual([]);
+    else expect(violations).toEqual([{ property: 'grantee', problem: 'is not an IAM role or user ARN', value: arn, allowed: expect.stringContaining('arn:aws:iam::123456789012:role/name') }]);
+  });
+
   test('a grantee with an identity policy gets the same actions on the repository ARN plus the token on *', () => {
     const stack = awsStack();
     const repo = new EcrRepository(stack, 'Repo', { repositoryName: 'team/app' });
@@ -261,7 +300,7 @@ describe('EcrRepository grants', () => {
     [() => AwsPrincipal.fromArn('arn:aws:s3:::bucket'), 'grantee is not an IAM role or user ARN (got "arn:aws:s3:::bucket")'],
     [() => AwsPrincipal.account('1234'), 'grantee is not an AWS account ID (got "1234"); exactly 12 digits'],
     [() => AwsPrincipal.organization('org-1'), 'grantee is not an AWS Organization ID (got "org-1")'],
-    [() => AwsPrincipal.service('lambda'), 'grantee is not an AWS service principal (got "lambda")'],
+    [() => AwsPrincipal.service('lambda', 'arn:aws:lambda:eu-west-1:210987654321:function:*'), 'grantee is not an AWS service principal (got "lambda")'],
     [() => AwsPrincipal.service('lambda.amazonaws.com', 'function:*'), 'grantee.sourceArn is not an ARN pattern (got "function:*")'],
   ])('invalid principal %# is rejected', (principal, message) => {
     const repo = new EcrRepository(awsStack(), 'Repo', { repositoryName: 'team/app' });
