@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { compileToAcr, DAY_MS, parseAcrPurgeArgs, renderAcrPurgeTaskYaml, RetentionPolicy, RetentionRule, simulateAcrPurge } from '../../../support/core';
+import { validationMessageOf } from '../../../support/errors';
 
 /** The examples of docs/retention.md's ACR section are real: the input files parse, and the worked example is what the code produces. */
 const text = fs.readFileSync(path.join(__dirname, '..', '..', '..', '..', 'docs', 'retention.md'), 'utf8');
@@ -17,6 +18,13 @@ describe('docs/retention.md, ACR section', () => {
     expect(parseAcrPurgeArgs(JSON.parse(json), 'purge.json').commands).toHaveLength(2);
   });
 
+  test('the refusal shown for a tag-level rule is the one compileToAcr throws', () => {
+    const shown = blocks('text')[1];
+    const policy = RetentionPolicy.of({ rules: [RetentionRule.expireTagged({ tagPatterns: ['pr-*'], days: 14 })] });
+    expect(() => compileToAcr(policy)).toThrow(shown);
+    expect(validationMessageOf(() => compileToAcr(policy))).toBe(shown);
+  });
+
   test('the worked example compiles to the YAML shown and removes what the table says', () => {
     const policy = RetentionPolicy.of({
       repositories: ['team/*'],
@@ -27,7 +35,9 @@ describe('docs/retention.md, ACR section', () => {
         RetentionRule.expireUntagged({ days: 7 }),
       ],
     });
-    const r = compileToAcr(policy);
+    expect(() => compileToAcr(policy)).toThrow(/rules\[1\] cannot be expressed on ACR: acr purge removes tags, not images/);
+    const r = compileToAcr(policy, { allowApproximations: true });
+    expect(r.untaggedRetentionDays).toBe(0);
     expect(blocks('yaml')[0] + '\n').toBe(renderAcrPurgeTaskYaml(r.purgeCommands));
     const NOW = Date.UTC(2026, 0, 1);
     const rows = [...section.matchAll(/^\| ([a-z0-9, ]+) \| ([^|]+) \| ([0-9, ]+) \| (keep|expire) \|([^|]*)\|/gm)];
