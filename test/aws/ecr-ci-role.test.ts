@@ -114,6 +114,51 @@ describe('EcrCiRole: GitHub Actions trust', () => {
   });
 });
 
+describe('EcrCiRole: pull-request and any-job subjects get pull access only', () => {
+  const oidcProvider = GitHubOidcProvider.fromArn(OIDC_ARN);
+
+  test.each([
+    [EcrCiAccess.PUSH, GitHubSubject.pullRequest('acme/shop'), 'repo:acme/shop:pull_request'],
+    [EcrCiAccess.ADMIN, GitHubSubject.anyJob('acme/shop'), 'repo:acme/shop:*'],
+  ])('%s with a risky subject is an error naming the subject', (access, subject, value) => {
+    const message = roleError({ gitHub: { oidcProvider, subjects: [GitHubSubject.branch('acme/shop', 'main'), subject] }, access });
+    expect(message).toBe(
+      `stack/Ci: gitHub.subjects[1] lets pull-request jobs (which can run code from forks) assume a role with ${access} access (got "${value}"); ` +
+        'access: EcrCiAccess.PULL for this role and a separate push role for branch, tag or environment subjects; or allowUntrustedSubjects: true if you accept the risk',
+    );
+  });
+
+  test('PULL access with a pull-request subject is fine, and a later push grant is refused', () => {
+    const s = stack();
+    const repo = new EcrRepository(s, 'Repo', { repositoryName: 'shop/app' });
+    const role = new EcrCiRole(s, 'Ci', { gitHub: { oidcProvider, subjects: [GitHubSubject.pullRequest('acme/shop')] }, repositories: [repo] });
+    expect(() => repo.grantPush(role)).toThrow(
+      /^stack\/Ci: statement\.actions go beyond pull access on a role that pull-request jobs can assume \(repo:acme\/shop:pull_request\) \(got \["ecr:CompleteLayerUpload","ecr:InitiateLayerUpload","ecr:PutImage","ecr:UploadLayerPart"\]\); pull and read grants only/,
+    );
+    repo.grantRead(role);
+    const actions = JSON.parse(role.renderIdentityPolicy()).Statement.flatMap((st: any) => st.Action);
+    expect(actions).toEqual(expect.arrayContaining(['ecr:BatchGetImage', 'ecr:DescribeImages', 'ecr:GetAuthorizationToken']));
+    expect(actions).not.toContain('ecr:PutImage');
+    expect(JSON.parse(only(synth(s), 'aws_ecr_repository_policy').policy).Statement[0].Action).not.toContain('ecr:PutImage');
+  });
+
+  test('allowUntrustedSubjects opts in to push access', () => {
+    const s = stack();
+    const repo = new EcrRepository(s, 'Repo', { repositoryName: 'shop/app' });
+    const role = new EcrCiRole(s, 'Ci', { gitHub: { oidcProvider, subjects: [GitHubSubject.anyJob('acme/shop')] }, repositories: [repo], access: EcrCiAccess.PUSH, allowUntrustedSubjects: true });
+    synth(s);
+    expect(JSON.parse(role.renderIdentityPolicy()).Statement.flatMap((st: any) => st.Action)).toContain('ecr:PutImage');
+  });
+
+  test('branch, tag and environment subjects may push', () => {
+    const subjects = [GitHubSubject.branch('acme/shop', '*'), GitHubSubject.tag('acme/shop', 'v*'), GitHubSubject.environment('acme/shop', 'production')];
+    expect(subjects.map((x) => x.mayRunUntrustedCode)).toEqual([false, false, false]);
+    const s = stack();
+    const repo = new EcrRepository(s, 'Repo', { repositoryName: 'shop/app' });
+    expect(() => new EcrCiRole(s, 'Ci', { gitHub: { oidcProvider, subjects }, repositories: [repo], access: EcrCiAccess.PUSH })).not.toThrow();
+  });
+});
+
 describe('EcrCiRole: generic trust and role settings', () => {
   test('trusts AWS principals with sts:AssumeRole, including their conditions', () => {
     const s = stack();
