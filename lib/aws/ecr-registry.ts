@@ -480,7 +480,8 @@ export class EcrRegistry extends Construct {
    * Lets `grantee` pull images through a pull-through cache rule: the first pull imports the upstream image
    * (`ecr:BatchImportUpstreamImage`) into a cache repository ECR creates (`ecr:CreateRepository`). A grantee
    * with its own identity policy (EcrCiRole) gets identity statements on the cache repositories' ARN
-   * pattern plus `ecr:GetAuthorizationToken`; a plain principal gets a registry policy statement instead.
+   * pattern plus `ecr:GetAuthorizationToken`; a plain principal gets a registry policy statement instead,
+   * whose pull actions a registry on policy scope V1 ignores (a synth warning says so unless `policyScopeV2`).
    */
   public grantPullThroughCache(grantee: IEcrGrantee, options: GrantPullThroughCacheOptions = {}): void {
     const prefix = options.ecrRepositoryPrefix;
@@ -506,6 +507,12 @@ export class EcrRegistry extends Construct {
     const principal = grantee.grantPrincipal;
     principal.validate('grantee').throwIfAny(this.node.path);
     this.pushStatement({ sid: undefined, principal: principal.policyPrincipal(), actions, resources, condition: principal.policyConditions() });
+    if (!this.props.policyScopeV2) {
+      Annotations.of(this).addWarning(
+        `grantPullThroughCache(${principal.value}) puts pull actions (${ECR_PULL_ACTIONS.join(', ')}) in the registry policy, which a registry on policy scope V1 ignores without an error ` +
+          '(V1 honours only ecr:ReplicateImage, ecr:BatchImportUpstreamImage and ecr:CreateRepository): set policyScopeV2: true, or grant to an EcrCiRole, whose identity policy carries the pull actions',
+      );
+    }
   }
 
   /** The registry policy rendered so far (what synth will emit), or undefined when it has no statement. */

@@ -408,6 +408,23 @@ describe('EcrRegistry: pull-through cache', () => {
     ]);
   });
 
+  test('grantPullThroughCache: a plain principal gets a warning about policy scope V1 unless policyScopeV2 is set', () => {
+    const warningsOf = (c: EcrRegistry) => c.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => String(m.data));
+    const rules = [{ ecrRepositoryPrefix: 'quay', upstream: PullThroughCacheUpstream.QUAY }];
+    const v1 = new EcrRegistry(stack(), 'Registry', { accountId: ACCOUNT, pullThroughCacheRules: rules });
+    v1.grantPullThroughCache(AwsPrincipal.account(ACCOUNT));
+    expect(warningsOf(v1)).toEqual([
+      `grantPullThroughCache(${ACCOUNT}) puts pull actions (ecr:BatchCheckLayerAvailability, ecr:BatchGetImage, ecr:GetDownloadUrlForLayer) in the registry policy, which a registry on policy scope V1 ignores without an error ` +
+        '(V1 honours only ecr:ReplicateImage, ecr:BatchImportUpstreamImage and ecr:CreateRepository): set policyScopeV2: true, or grant to an EcrCiRole, whose identity policy carries the pull actions',
+    ]);
+    const v2 = new EcrRegistry(stack(), 'Registry', { accountId: ACCOUNT, pullThroughCacheRules: rules, policyScopeV2: true });
+    v2.grantPullThroughCache(AwsPrincipal.account(ACCOUNT));
+    expect(warningsOf(v2)).toEqual([]);
+    const withIdentity = new EcrRegistry(stack(), 'Registry', { accountId: ACCOUNT, pullThroughCacheRules: rules });
+    withIdentity.grantPullThroughCache({ grantPrincipal: AwsPrincipal.account(ACCOUNT), addToPrincipalPolicy: () => true });
+    expect(warningsOf(withIdentity)).toEqual([]);
+  });
+
   test('grantPullThroughCache: a grantee with an identity policy gets identity statements and no registry policy', () => {
     const s = stack();
     const registry = new EcrRegistry(s, 'Registry', { accountId: ACCOUNT, pullThroughCacheRules: [{ ecrRepositoryPrefix: 'ROOT', upstream: PullThroughCacheUpstream.ECR_PUBLIC }] });
