@@ -310,6 +310,7 @@ export class EcrRegistry extends Construct {
     (props.replicationRules ?? []).forEach((r, i) => v.addAll(`replicationRules[${i}]`, this.checkReplicationRule(r).items));
     if (props.scanning) v.addAll('scanning', checkScanning(props.scanning).items);
     (props.pullThroughCacheRules ?? []).forEach((r, i) => v.addAll(`pullThroughCacheRules[${i}]`, this.checkCacheRule(r).items));
+    if ((props.pullThroughCacheRules ?? []).length > 0) this.checkCacheRegion(v, 'pullThroughCacheRules');
     (props.creationTemplates ?? []).forEach((t, i) => v.addAll(`creationTemplates[${i}]`, validateCreationTemplate(t).violations.items));
     (props.policyStatements ?? []).forEach((s, i) => v.addAll(`policyStatements[${i}]`, checkRegistryStatement(s).items));
     // The limits across rules, for what the props give; additions made later are checked again at synth.
@@ -435,6 +436,7 @@ export class EcrRegistry extends Construct {
   public addPullThroughCacheRule(rule: EcrPullThroughCacheRuleOptions): EcrPullThroughCacheRule {
     const v = new Violations();
     v.addAll(`pullThroughCacheRules[${this.cacheRules.length}]`, this.checkCacheRule(rule).items);
+    this.checkCacheRegion(v, `pullThroughCacheRules[${this.cacheRules.length}]`);
     v.throwIfAny(this.node.path);
     return this.pushCacheRule(rule);
   }
@@ -635,6 +637,18 @@ export class EcrRegistry extends Construct {
     return v;
   }
 
+  /** Pull-through cache does not exist in the China and GovCloud partitions; checked when the Region is a literal. */
+  private checkCacheRegion(v: Violations, property: string): void {
+    const region = this.configuredRegion;
+    if (region === undefined || isUnresolved(region) || !(region.startsWith('cn-') || region.startsWith('us-gov-'))) return;
+    v.add(
+      property,
+      `are not available in the China and AWS GovCloud (US) Regions, and this registry is in ${region}`,
+      region,
+      'pull-through cache rules only in a registry of a commercial Region (aws partition); in this Region, mirror upstream images into your own repositories instead',
+    );
+  }
+
   private checkCacheRule(rule: EcrPullThroughCacheRuleOptions): Violations {
     const region = this.configuredRegion;
     return validatePullThroughCacheRule(rule, region, this.props.accountId);
@@ -664,6 +678,8 @@ export class EcrRegistry extends Construct {
 
   private validateLate(): string[] {
     const v = this.checkTotals(this.replicationRules, this.cacheRules, this.templates);
+    // Again at synth: a provider declared after the registry makes its Region known only now.
+    if (this.cacheRules.length > 0) this.checkCacheRegion(v, 'pullThroughCacheRules');
     const other = this.conflictingRegistry();
     if (other) this.addConflict(v, other);
     return v.empty ? [] : [new ValidationError(this.node.path, v.items).message];

@@ -389,6 +389,25 @@ describe('EcrRegistry: pull-through cache', () => {
     );
   });
 
+  test.each(['cn-north-1', 'cn-northwest-1', 'us-gov-west-1', 'us-gov-east-1'])('pull-through cache rules in %s are an error', (region) => {
+    const rule = { ecrRepositoryPrefix: 'quay', upstream: PullThroughCacheUpstream.QUAY };
+    expect(errorOf(() => new EcrRegistry(stack(region), 'Registry', { pullThroughCacheRules: [rule] })).message).toBe(
+      `stack/Registry: pullThroughCacheRules are not available in the China and AWS GovCloud (US) Regions, and this registry is in ${region} (got "${region}"); ` +
+        'pull-through cache rules only in a registry of a commercial Region (aws partition); in this Region, mirror upstream images into your own repositories instead',
+    );
+    const viaRegionProp = new EcrRegistry(stack(), 'Registry', { region });
+    expect(() => viaRegionProp.addPullThroughCacheRule(rule)).toThrow(`stack/Registry: pullThroughCacheRules[0] are not available in the China and AWS GovCloud (US) Regions, and this registry is in ${region} (got "${region}")`);
+    // Other registry settings stay available there.
+    expect(() => new EcrRegistry(stack(region), 'Registry', { scanning: { scanType: EcrScanType.BASIC } })).not.toThrow();
+  });
+
+  test('pull-through cache in a China Region is also caught at synth when the provider comes after the registry', () => {
+    const s = new TerraformStack(Testing.app(), 'stack');
+    new EcrRegistry(s, 'Registry', { pullThroughCacheRules: [{ ecrRepositoryPrefix: 'quay', upstream: PullThroughCacheUpstream.QUAY }] });
+    new AwsProvider(s, 'aws', { region: 'cn-north-1' });
+    expect(() => synth(s)).toThrow(/stack\/Registry: pullThroughCacheRules are not available in the China and AWS GovCloud \(US\) Regions, and this registry is in cn-north-1/);
+  });
+
   test('grantPullThroughCache: a plain principal gets a registry policy statement on the cache repositories', () => {
     const s = stack();
     const registry = new EcrRegistry(s, 'Registry', { accountId: ACCOUNT, pullThroughCacheRules: [{ ecrRepositoryPrefix: 'docker-hub', upstream: PullThroughCacheUpstream.DOCKER_HUB, credentialSecretArn: SECRET }] });
