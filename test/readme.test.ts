@@ -30,3 +30,28 @@ test('the README quick start synthesizes both repositories as written', () => {
     fs.rmSync(outdir, { recursive: true, force: true });
   }
 });
+
+test('the "Using the engine from code" snippet of docs/retention.md runs on a real ECR listing', () => {
+  const doc = fs.readFileSync(path.join(__dirname, '..', 'docs', 'retention.md'), 'utf8');
+  const section = doc.split('## Using the engine from code')[1].split('\n## ')[0];
+  const snippet = /```ts\n([\s\S]*?)```/.exec(section)![1];
+  const fixture = path.join(__dirname, 'fixtures', 'cli', 'ecr', 'images.json');
+  const dir = fs.mkdtempSync(path.join(__dirname, '.readme-'));
+  const file = path.join(dir, 'engine.ts');
+  // The snippet's free variable is the listing; its last statement is kept as the module's result.
+  fs.writeFileSync(
+    file,
+    `const describeImagesJson = require('fs').readFileSync(${JSON.stringify(fixture)}, 'utf8');\n` +
+      snippet.replace('console.log(gar.warnings);', 'module.exports = { reference, result, gar };'),
+  );
+  try {
+    let out: any;
+    jest.isolateModules(() => (out = require(file)));
+    const expired = (r: any) => r.decisions.filter((d: any) => d.action === 'expire').map((d: any) => d.digest);
+    expect(expired(out.reference).length).toBeGreaterThan(0);
+    expect(expired(out.result)).toEqual(expired(out.reference));
+    expect(out.gar.warnings.length).toBeGreaterThan(0);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
