@@ -11,6 +11,22 @@ describe('example aws-ecr', () => {
   };
   const policyOf = (roleKey: string) => JSON.parse(all('aws_iam_role_policy').find((p) => p.role === `\${aws_iam_role.${roleKey}.id}`).policy);
 
+  test('the repository scans on push and keeps its tags immutable', () => {
+    expect(all('aws_ecr_repository')).toEqual([
+      expect.objectContaining({ name: 'shop/checkout', image_scanning_configuration: { scan_on_push: true }, image_tag_mutability: 'IMMUTABLE' }),
+    ]);
+  });
+
+  test('the lifecycle policy keeps the last 20 tagged images and expires untagged images after 7 days', () => {
+    const [lifecycle] = all('aws_ecr_lifecycle_policy');
+    expect(all('aws_ecr_lifecycle_policy')).toHaveLength(1);
+    expect(lifecycle.repository).toMatch(/^\$\{aws_ecr_repository\.Checkout_.*\.name\}$/);
+    expect(JSON.parse(lifecycle.policy).rules).toEqual([
+      { rulePriority: 1, selection: { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: 7 }, action: { type: 'expire' } },
+      { rulePriority: 2, selection: { tagStatus: 'tagged', tagPatternList: ['*'], countType: 'imageCountMoreThan', countNumber: 20 }, action: { type: 'expire' } },
+    ]);
+  });
+
   test('replicates to us-west-2', () => {
     expect(all('aws_ecr_replication_configuration')[0].replication_configuration.rule[0].destination).toEqual([{ region: 'us-west-2', registry_id: '123456789012' }]);
   });
