@@ -3,7 +3,8 @@ import { AwsEcrStack } from '../../examples/aws-ecr/main';
 
 // The aws-ecr example delivers the seed's request: each part is checked in the synthesized JSON.
 describe('example aws-ecr', () => {
-  const json = JSON.parse(Testing.synth(new AwsEcrStack(Testing.app(), 'aws-ecr'), true));
+  const stack = new AwsEcrStack(Testing.app(), 'aws-ecr');
+  const json = JSON.parse(Testing.synth(stack, true));
   const all = (type: string): any[] => Object.values(json.resource[type] ?? {});
   const roleNamed = (name: string) => {
     const [key] = Object.entries(json.resource.aws_iam_role).find(([, r]: [string, any]) => r.name === name)!;
@@ -29,6 +30,11 @@ describe('example aws-ecr', () => {
 
   test('replicates to us-west-2', () => {
     expect(all('aws_ecr_replication_configuration')[0].replication_configuration.rule[0].destination).toEqual([{ region: 'us-west-2', registry_id: '123456789012' }]);
+  });
+
+  test('synthesizes without warnings (a REPLICATION template outside the destination Region would warn)', () => {
+    const warnings = stack.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => `${c.node.path}: ${m.data}`));
+    expect(warnings).toEqual([]);
   });
 
   test('the REPLICATION creation template lives in the us-west-2 registry (the destination), not in eu-west-1', () => {
