@@ -15,14 +15,14 @@ export function isPublicPrincipal(principal: unknown): boolean {
 }
 
 /**
- * True when `condition` restricts the statement with one of SCOPING_KEYS. Negated operators (`StringNotEquals`)
- * and `…IfExists` ones let a request without the key through, and a value of only wildcards matches anything,
- * so neither counts.
+ * True when `condition` restricts the statement with one of SCOPING_KEYS. Negated operators (`StringNotEquals`),
+ * `…IfExists` ones and `ForAllValues:` ones let a request without the key through, and a value of only
+ * wildcards matches anything, so none of them counts.
  */
 function hasScopingCondition(condition: IamStatement['condition']): boolean {
   if (!condition) return false;
   return Object.entries(condition).some(([operator, keys]) => {
-    if (/Not|IfExists$|^Null$/.test(operator) || typeof keys !== 'object' || keys === null) return false;
+    if (/Not|IfExists$|^Null$|^ForAllValues:/.test(operator) || typeof keys !== 'object' || keys === null) return false;
     return Object.entries(keys).some(([key, value]) => {
       if (!SCOPING_KEYS.includes(key.toLowerCase())) return false;
       const values = Array.isArray(value) ? value : [value];

@@ -511,10 +511,12 @@ describe('EcrRegistry: registry policy', () => {
     expect(() => registry.addToRegistryPolicy({ principal: { AWS: '*' }, actions: ['ecr:BatchGetImage'] })).toThrow(/^stack\/Registry: policyStatements\[0\]\.principal allows every AWS principal/);
   });
 
-  test('negated, IfExists or wildcard-only conditions do not scope "*"', () => {
+  test('negated, IfExists, ForAllValues, Null or wildcard-only conditions do not scope "*"', () => {
     const conditions: IamConditions[] = [
       { StringNotEquals: { 'aws:PrincipalOrgID': 'o-abcdefghij' } },
       { StringEqualsIfExists: { 'aws:PrincipalAccount': ACCOUNT } },
+      { 'ForAllValues:StringEquals': { 'aws:PrincipalOrgID': 'o-abcdefghij' } },
+      { Null: { 'aws:PrincipalOrgID': 'false' } },
       { StringLike: { 'aws:PrincipalAccount': '*' } },
       { StringEquals: { 'aws:username': 'alice' } },
     ];
