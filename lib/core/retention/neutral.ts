@@ -27,6 +27,7 @@ import { ImageRecord, SimulationResult, StorageClass } from './image';
 import { RetentionPolicy } from './policy';
 import { simulateRetentionPolicy } from './simulate';
 import { describeTimestampFormats, parseTimestamp, readTimestamp } from './timestamps';
+import { isObject } from '../json';
 
 /** OCI digest grammar (`algorithm ":" encoded`), image-spec descriptor.md. */
 const DIGEST = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
@@ -187,7 +188,3 @@ export const neutralDialect: DialectDefinition = {
     return simulateRetentionPolicy(policy, images, now);
   },
 };
-
-function isObject(x: unknown): boolean {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}

@@ -30,6 +30,7 @@
 
 import { Violations } from '../errors';
 import { REPOSITORY_PATTERN, TAG_PATTERN } from './patterns';
+import { dropUndefined, isObject } from '../json';
 
 /** The kinds of neutral rule. */
 export enum RetentionRuleKind {
@@ -392,14 +393,4 @@ function positiveInteger(v: Violations, property: string, value: unknown): void 
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
     v.add(property, 'must be a positive whole number', value, 'an integer of at least 1');
   }
-}
-
-function isObject(x: unknown): boolean {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
-function dropUndefined<T extends object>(o: T): T {
-  const out: Record<string, unknown> = {};
-  for (const [k, val] of Object.entries(o)) if (val !== undefined) out[k] = val;
-  return out as T;
 }

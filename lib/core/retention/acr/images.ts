@@ -6,6 +6,7 @@
 import { Violations } from '../../errors';
 import { EpochUnit, readTimestamp } from '../timestamps';
 import { AcrImageRecord } from './simulator';
+import { isObject } from '../../json';
 
 const TIMES = { numbers: EpochUnit.NONE };
 /** A listing with thousands of bad rows would bury the first, fixable problem; report this many. */
@@ -163,8 +164,4 @@ function isLocked(v: Violations, at: string, attrs: unknown): boolean {
     if (a[key] !== undefined && typeof a[key] !== 'boolean') v.add(`${at}.${key}`, 'must be a boolean', a[key], 'true or false');
   }
   return a.deleteEnabled === false || a.writeEnabled === false;
-}
-
-function isObject(x: unknown): boolean {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
 }

@@ -3,12 +3,9 @@
 import { Violations } from '../../errors';
 import { ImageRecord, StorageClass } from '../image';
 import { describeTimestampFormats, parseTimestamp, readTimestamp } from '../timestamps';
+import { isObject } from '../../json';
 
 const STATUSES = ['ACTIVE', 'ARCHIVED', 'ACTIVATING'];
-
-function isObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
 
 /**
  * Reads the parsed JSON of `aws ecr describe-images --repository-name R [--filter imageStatus=ANY] --output json`.

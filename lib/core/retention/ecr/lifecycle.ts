@@ -2,6 +2,7 @@
 
 import { Violations } from '../../errors';
 import { isUnresolved } from '../../tokens';
+import { dropUndefined, isObject } from '../../json';
 
 /** Which images a rule considers by tag state (`selection.tagStatus`). */
 export enum EcrTagStatus {
@@ -421,10 +422,6 @@ export function renderEcrLifecyclePolicy(rules: readonly EcrLifecycleRule[], pat
 const RULE_KEYS = ['rulePriority', 'description', 'selection', 'action'];
 const ACTION_KEYS = ['type', 'targetStorageClass'];
 
-function isObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
 /**
  * Reads a native ECR lifecycle policy (parsed JSON or its text, as given to `--policy`) and validates it with
  * the same rules as typed ones plus the native-only ones (`countUnit`, `targetStorageClass`, required
@@ -577,10 +574,4 @@ export class EcrLifecycle {
   }
 
   private constructor() {}
-}
-
-function dropUndefined<T extends object>(o: T): T {
-  const out: Record<string, unknown> = {};
-  for (const [k, val] of Object.entries(o)) if (val !== undefined) out[k] = val;
-  return out as T;
 }

@@ -1,6 +1,7 @@
 /** GCP Artifact Registry cleanup policies: the native model, the gcloud policy-file reader and the provider block renderer. */
 
 import { Violations } from '../../errors';
+import { dropUndefined, isObject } from '../../json';
 
 /** What a cleanup policy does to the versions it matches. */
 export enum GarActionType {
@@ -357,14 +358,4 @@ function enumValue<E extends Record<string, string>>(e: E, raw: unknown): E[keyo
   if (typeof raw !== 'string') return undefined;
   const upper = raw.toUpperCase();
   return (Object.values(e) as string[]).includes(upper) ? (upper as E[keyof E]) : undefined;
-}
-
-function isObject(x: unknown): boolean {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
-function dropUndefined<T extends object>(o: T): T {
-  const out: Record<string, unknown> = {};
-  for (const [k, val] of Object.entries(o)) if (val !== undefined) out[k] = val;
-  return out as T;
 }

@@ -3,6 +3,7 @@
 import { Violations } from '../../errors';
 import { ImageRecord } from '../image';
 import { EpochUnit, describeTimestampFormats, parseTimestamp } from '../timestamps';
+import { isObject } from '../../json';
 
 /**
  * Reads one or more pages of Harbor's artifact listing; `source` names the file in errors.
@@ -165,8 +166,4 @@ function time(v: Violations, property: string, value: unknown, required: boolean
     v.add(property, value === undefined || value === null ? 'is missing' : 'is the zero time', value, 'the time the artifact was pushed, e.g. "2025-03-02T10:15:32.417Z"');
   }
   return ms;
-}
-
-function isObject(x: unknown): boolean {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
 }

@@ -2,6 +2,7 @@
 
 import { Violations } from '../../errors';
 import { harborDoublestarProblem } from './doublestar';
+import { isObject } from '../../json';
 
 /** Harbor's retention rule templates (src/pkg/retention/policy/rule/index/index.go). */
 export enum HarborRetentionTemplate {
@@ -375,8 +376,4 @@ function selectorPatternViolation(v: Violations, property: string, pattern: unkn
 
 function positive(x: unknown): boolean {
   return typeof x === 'number' && x > 0;
-}
-
-function isObject(x: unknown): boolean {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
