@@ -100,6 +100,10 @@ export interface CreationTemplateCheck {
   readonly lifecycleRules: EcrLifecycleRule[];
   /** Approximations of the retention compiler in force. */
   readonly warnings: string[];
+  /** The tag mutability created repositories get, the default resolved. */
+  readonly imageTagMutability: TagMutability;
+  /** The encryption created repositories get, the default resolved. */
+  readonly encryption: EcrEncryption;
 }
 
 /** Checks a template's options and works out its lifecycle rules. */
@@ -191,5 +195,5 @@ export function validateCreationTemplate(t: EcrCreationTemplateOptions): Creatio
       v.add(p, 'cannot be rendered as IAM JSON', s, 'a statement of strings and string lists');
     }
   });
-  return { violations: v, lifecycleRules, warnings };
+  return { violations: v, lifecycleRules, warnings, imageTagMutability: mutability, encryption };
 }

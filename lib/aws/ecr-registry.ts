@@ -14,7 +14,7 @@ import { Construct, IConstruct } from 'constructs';
 import { ValidationError, Violations } from '../core/errors';
 import { renderEcrLifecyclePolicy } from '../core/retention/ecr/lifecycle';
 import { isUnresolved } from '../core/tokens';
-import { CreationTemplateAppliedFor, EcrCreationTemplateOptions, validateCreationTemplate } from './ecr-creation-template';
+import { CreationTemplateAppliedFor, CreationTemplateCheck, EcrCreationTemplateOptions, validateCreationTemplate } from './ecr-creation-template';
 import {
   EcrPullThroughCacheRuleOptions,
   MAX_PULL_THROUGH_CACHE_RULES,
@@ -311,7 +311,8 @@ export class EcrRegistry extends Construct {
     if (props.scanning) v.addAll('scanning', checkScanning(props.scanning).items);
     (props.pullThroughCacheRules ?? []).forEach((r, i) => v.addAll(`pullThroughCacheRules[${i}]`, this.checkCacheRule(r).items));
     if ((props.pullThroughCacheRules ?? []).length > 0) this.checkCacheRegion(v, 'pullThroughCacheRules');
-    (props.creationTemplates ?? []).forEach((t, i) => v.addAll(`creationTemplates[${i}]`, validateCreationTemplate(t).violations.items));
+    const templateChecks = (props.creationTemplates ?? []).map((t) => validateCreationTemplate(t));
+    templateChecks.forEach((check, i) => v.addAll(`creationTemplates[${i}]`, check.violations.items));
     (props.policyStatements ?? []).forEach((s, i) => v.addAll(`policyStatements[${i}]`, checkRegistryStatement(s).items));
     // The limits across rules, for what the props give; additions made later are checked again at synth.
     v.addAll('', this.checkTotals(props.replicationRules ?? [], props.pullThroughCacheRules ?? [], props.creationTemplates ?? []).items);
@@ -334,7 +335,7 @@ export class EcrRegistry extends Construct {
       Aspects.of(this).add(new ScanOnPushOverrideCheck(this));
     }
     for (const rule of props.pullThroughCacheRules ?? []) this.pushCacheRule(rule);
-    for (const t of props.creationTemplates ?? []) this.pushTemplate(t);
+    (props.creationTemplates ?? []).forEach((t, i) => this.pushTemplate(t, templateChecks[i]));
     for (const s of props.policyStatements ?? []) this.pushStatement(s);
     if (props.policyScopeV2) {
       new EcrAccountSetting(this, 'PolicyScope', { name: 'REGISTRY_POLICY_SCOPE', value: 'V2', region: props.region, provider: this.provider });
@@ -447,9 +448,10 @@ export class EcrRegistry extends Construct {
    */
   public addCreationTemplate(template: EcrCreationTemplateOptions): EcrRepositoryCreationTemplate {
     const v = new Violations();
-    v.addAll(`creationTemplates[${this.templates.length}]`, validateCreationTemplate(template).violations.items);
+    const check = validateCreationTemplate(template);
+    v.addAll(`creationTemplates[${this.templates.length}]`, check.violations.items);
     v.throwIfAny(this.node.path);
-    return this.pushTemplate(template);
+    return this.pushTemplate(template, check);
   }
 
   /**
@@ -570,14 +572,15 @@ export class EcrRegistry extends Construct {
     return resource;
   }
 
-  private pushTemplate(template: EcrCreationTemplateOptions): EcrRepositoryCreationTemplate {
+  /** Adds a template already validated: `check` is its validation result, so the retention policy is compiled once. */
+  private pushTemplate(template: EcrCreationTemplateOptions, check: CreationTemplateCheck): EcrRepositoryCreationTemplate {
     const index = this.templates.length;
     this.templates.push(template);
     if (!this.replicationTemplateCheck && template.appliedFor.includes(CreationTemplateAppliedFor.REPLICATION)) {
       this.replicationTemplateCheck = true;
       Aspects.of(this).add(new ReplicationTemplateCheck(this));
     }
-    const { lifecycleRules, warnings } = validateCreationTemplate(template);
+    const { lifecycleRules, warnings } = check;
     for (const w of warnings) Annotations.of(this).addWarning(`creationTemplates[${index}] (${template.prefix}): ${w}`);
     const property = `creationTemplates[${index}].${template.retentionPolicy ? 'retentionPolicy' : 'lifecycleRules'}`;
     const statements = template.repositoryPolicyStatements ?? [];
@@ -586,9 +589,9 @@ export class EcrRegistry extends Construct {
       prefix: template.prefix,
       appliedFor: [...template.appliedFor],
       description: template.description,
-      imageTagMutability: template.imageTagMutability ?? 'MUTABLE',
+      imageTagMutability: check.imageTagMutability,
       imageTagMutabilityExclusionFilter: template.imageTagMutabilityExclusionFilters?.map((filter) => ({ filter, filterType: 'WILDCARD' })),
-      encryptionConfiguration: [{ encryptionType: template.encryption ?? 'AES256', kmsKey: template.kmsKeyArn }],
+      encryptionConfiguration: [{ encryptionType: check.encryption, kmsKey: template.kmsKeyArn }],
       lifecyclePolicy: lifecycleRules.length > 0 ? renderEcrLifecyclePolicy(lifecycleRules, this.node.path, property) : undefined,
       repositoryPolicy: statements.length > 0 ? renderPolicyDocument(statements) : undefined,
       resourceTags: template.resourceTags,
