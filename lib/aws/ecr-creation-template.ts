@@ -5,6 +5,7 @@ import { compileToEcr } from '../core/retention/ecr/compiler';
 import { EcrLifecycleRule, validateEcrLifecycleRules } from '../core/retention/ecr/lifecycle';
 import { RetentionPolicy } from '../core/retention/policy';
 import { isUnresolved } from '../core/tokens';
+import { IAM_ROLE_ARN, KMS_KEY_ARN } from './aws-ids';
 import { EcrEncryption, TagMutability } from './ecr-repository';
 import { IamStatement, renderStatement } from './iam';
 import { checkNotPublic } from './statement-checks';
@@ -89,8 +90,6 @@ export interface EcrCreationTemplateOptions {
 
 const TEMPLATE_PREFIX = /^(?:(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*\/?|ROOT)$/;
 const FILTER_SHAPE = /^[0-9a-zA-Z._*-]{1,128}$/;
-const KMS_ARN = /^arn:aws(-[a-z]+)*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/.+$/;
-const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 
 /** The result of checking a creation template. */
 export interface CreationTemplateCheck {
@@ -145,7 +144,7 @@ export function validateCreationTemplate(t: EcrCreationTemplateOptions): Creatio
   if (!Object.values(EcrEncryption).includes(encryption)) v.add('encryption', 'is not a supported encryption type', encryption, `one of ${Object.values(EcrEncryption).join(', ')}`);
   if (t.kmsKeyArn !== undefined) {
     if (encryption !== EcrEncryption.KMS) v.add('kmsKeyArn', 'is only allowed with EcrEncryption.KMS', t.kmsKeyArn, 'set encryption: EcrEncryption.KMS, or drop kmsKeyArn');
-    else if (!isUnresolved(t.kmsKeyArn) && !KMS_ARN.test(t.kmsKeyArn)) v.add('kmsKeyArn', 'is not a KMS key or alias ARN', t.kmsKeyArn, 'arn:aws:kms:<region>:<account>:key/<id> or …:alias/<name>');
+    else if (!isUnresolved(t.kmsKeyArn) && !KMS_KEY_ARN.test(t.kmsKeyArn)) v.add('kmsKeyArn', 'is not a KMS key or alias ARN', t.kmsKeyArn, 'arn:aws:kms:<region>:<account>:key/<id> or …:alias/<name>');
   }
 
   const tags = Object.keys(t.resourceTags ?? {});
@@ -159,7 +158,7 @@ export function validateCreationTemplate(t: EcrCreationTemplateOptions): Creatio
   const needsRole = encryption === EcrEncryption.KMS || tags.length > 0;
   if (t.customRoleArn === undefined) {
     if (needsRole) v.add('customRoleArn', `is required when ${encryption === EcrEncryption.KMS ? 'encryption is KMS' : 'resourceTags are given'}`, undefined, 'the ARN of a role in this account that ECR assumes to create the repository (kms:CreateGrant, kms:Decrypt, kms:GenerateDataKey*, ecr:TagResource as needed)');
-  } else if (!isUnresolved(t.customRoleArn) && !ROLE_ARN.test(t.customRoleArn)) {
+  } else if (!isUnresolved(t.customRoleArn) && !IAM_ROLE_ARN.test(t.customRoleArn)) {
     v.add('customRoleArn', 'is not an IAM role ARN', t.customRoleArn, 'arn:aws:iam::<account>:role/<name>');
   }
 

@@ -2,6 +2,7 @@
 
 import { Violations } from '../core/errors';
 import { isUnresolved } from '../core/tokens';
+import { ACCOUNT_ID, IAM_ROLE_ARN, isAwsRegionName } from './aws-ids';
 
 /** How ECR authenticates to an upstream registry. */
 export enum UpstreamAuthentication {
@@ -38,13 +39,6 @@ export enum UpstreamRegistryKind {
 }
 
 const AZURE_NAME = /^[a-zA-Z0-9]{5,50}$/;
-const ACCOUNT_ID = /^\d{12}$/;
-const REGION_SHAPE = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
-
-/** True for an AWS Region name such as `us-west-2`, `ap-southeast-1` or `us-gov-west-1`. */
-export function isAwsRegionName(value: string): boolean {
-  return REGION_SHAPE.test(value);
-}
 
 /** An upstream registry for a pull-through cache rule: its URL and what credentials ECR needs for it. */
 export class PullThroughCacheUpstream {
@@ -136,7 +130,6 @@ export const MAX_PULL_THROUGH_CACHE_RULES = 50;
 // The API's pattern (CreatePullThroughCacheRule); ECR implies a trailing '/' when there is none.
 const PREFIX_SHAPE = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*\/?$/;
 const SECRET_ARN = /^arn:aws(-[a-z]+)*:secretsmanager:([a-z0-9-]+):(\d{12}):secret:(.+)$/;
-const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::(\d{12}):role\/[\w+=,.@/-]+$/;
 
 /** Checks one rule's options; `region` and `accountId` (when literal) are the registry's, for the same-place rule of secrets. */
 export function validatePullThroughCacheRule(rule: EcrPullThroughCacheRuleOptions, region?: string, accountId?: string): Violations {
@@ -172,7 +165,7 @@ export function validatePullThroughCacheRule(rule: EcrPullThroughCacheRuleOption
   } else if (auth !== UpstreamAuthentication.IAM_ROLE) {
     v.add('customRoleArn', `is only accepted for ECR upstreams, not ${upstreamName}`, rule.customRoleArn, 'drop customRoleArn, or use PullThroughCacheUpstream.ecr(account, region)');
   } else if (!isUnresolved(rule.customRoleArn)) {
-    const m = ROLE_ARN.exec(rule.customRoleArn);
+    const m = IAM_ROLE_ARN.exec(rule.customRoleArn);
     if (!m) v.add('customRoleArn', 'is not an IAM role ARN', rule.customRoleArn, 'arn:aws:iam::<account>:role/<name>');
     else if (accountId && !isUnresolved(accountId) && m[2] !== accountId) {
       v.add('customRoleArn', `is in account ${m[2]}, not the registry's account ${accountId}`, rule.customRoleArn, 'a role in the same account as the registry');

@@ -14,13 +14,9 @@ import { Construct, IConstruct } from 'constructs';
 import { ValidationError, Violations } from '../core/errors';
 import { renderEcrLifecyclePolicy } from '../core/retention/ecr/lifecycle';
 import { isUnresolved } from '../core/tokens';
+import { ACCOUNT_ID, isAwsRegionName, partitionOfRegion } from './aws-ids';
 import { CreationTemplateAppliedFor, CreationTemplateCheck, EcrCreationTemplateOptions, validateCreationTemplate } from './ecr-creation-template';
-import {
-  EcrPullThroughCacheRuleOptions,
-  MAX_PULL_THROUGH_CACHE_RULES,
-  isAwsRegionName,
-  validatePullThroughCacheRule,
-} from './ecr-pull-through-cache';
+import { EcrPullThroughCacheRuleOptions, MAX_PULL_THROUGH_CACHE_RULES, validatePullThroughCacheRule } from './ecr-pull-through-cache';
 import { ECR_AUTH_ACTION, ECR_PULL_ACTIONS, ECR_PULL_THROUGH_ACTION, IamStatement, renderPolicyDocument, renderStatement, unique } from './iam';
 import { IEcrGrantee } from './principal';
 import { checkNotPublic } from './statement-checks';
@@ -61,7 +57,6 @@ export const MAX_REPLICATION_FILTERS = 100;
 
 // The API's pattern (API_RepositoryFilter): segments ending in '/', then an optional partial segment.
 const REPLICATION_FILTER = /^(?:[a-z0-9]+(?:[._-][a-z0-9]*)*\/)*[a-z0-9]*(?:[._-][a-z0-9]*)*$/;
-const ACCOUNT_ID = /^\d{12}$/;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Scanning
@@ -273,7 +268,7 @@ export class EcrRegistry extends Construct {
   /** The registry's partition: derived from a literal Region, or a `data "aws_partition"` reference. */
   public get partition(): string {
     const region = this.configuredRegion;
-    if (region && !isUnresolved(region)) return region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
+    if (region && !isUnresolved(region)) return partitionOfRegion(region);
     return this.partitionLookup().partition;
   }
 
@@ -643,7 +638,7 @@ export class EcrRegistry extends Construct {
   /** Pull-through cache does not exist in the China and GovCloud partitions; checked when the Region is a literal. */
   private checkCacheRegion(v: Violations, property: string): void {
     const region = this.configuredRegion;
-    if (region === undefined || isUnresolved(region) || !(region.startsWith('cn-') || region.startsWith('us-gov-'))) return;
+    if (region === undefined || isUnresolved(region) || partitionOfRegion(region) === 'aws') return;
     v.add(
       property,
       `are not available in the China and AWS GovCloud (US) Regions, and this registry is in ${region}`,

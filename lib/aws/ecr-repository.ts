@@ -12,6 +12,7 @@ import { EcrLifecycleRule, renderEcrLifecyclePolicy } from '../core/retention/ec
 import { matchesWildcard } from '../core/retention/patterns';
 import { RetentionPolicy } from '../core/retention/policy';
 import { isUnresolved } from '../core/tokens';
+import { KMS_KEY_ARN } from './aws-ids';
 import {
   ECR_ADMIN_ACTIONS,
   ECR_AUTH_ACTION,
@@ -140,7 +141,6 @@ export interface IEcrRepository {
 
 const NAME_SHAPE = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 const FILTER_SHAPE = /^[0-9a-zA-Z._*-]{1,128}$/;
-const KMS_ARN = /^arn:aws(-[a-z]+)*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/.+$/;
 const TAG_SHAPE = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const DIGEST_SHAPE = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
 const REPOSITORY_ARN = /^arn:aws(-[a-z]+)*:ecr:([a-z0-9-]+):(\d{12}):repository\/(.+)$/;
@@ -312,7 +312,7 @@ export class EcrRepository extends EcrRepositoryBase {
     }
     if (props.kmsKeyArn !== undefined) {
       if (encryption !== EcrEncryption.KMS) v.add('kmsKeyArn', 'is only allowed with EcrEncryption.KMS', props.kmsKeyArn, 'set encryption: EcrEncryption.KMS, or drop kmsKeyArn');
-      else if (!isUnresolved(props.kmsKeyArn) && !KMS_ARN.test(props.kmsKeyArn)) {
+      else if (!isUnresolved(props.kmsKeyArn) && !KMS_KEY_ARN.test(props.kmsKeyArn)) {
         v.add('kmsKeyArn', 'is not a KMS key or alias ARN', props.kmsKeyArn, 'arn:aws:kms:<region>:<account>:key/<id> or …:alias/<name>');
       }
     }

@@ -2,6 +2,7 @@
 
 import { Violations } from '../core/errors';
 import { isUnresolved } from '../core/tokens';
+import { ACCOUNT_ID } from './aws-ids';
 import { IamConditions, IamStatement } from './iam';
 
 /** The kinds of AWS principal. */
@@ -18,7 +19,6 @@ export enum AwsPrincipalKind {
 
 // IAM roles, users and the root live under iam; assumed-role and federated-user sessions under sts (never iam:role in sts).
 const ARN_RE = /^arn:aws(-[a-z]+)*:(?:iam::\d{12}:(?:root|(?:role|user)\/.+)|sts::\d{12}:(?:assumed-role\/[^/]+\/.+|federated-user\/.+))$/;
-const ACCOUNT_RE = /^\d{12}$/;
 const ORG_RE = /^o-[a-z0-9]{10,32}$/;
 const SERVICE_RE = /^[a-z0-9][a-z0-9.-]*\.amazonaws\.com(\.cn)?$/;
 const PARTITION_RE = /^aws(-[a-z]+)*$/;
@@ -127,7 +127,7 @@ export class AwsPrincipal implements IEcrGrantee {
         if (!ARN_RE.test(this.value)) v.add(property, 'is not an IAM role or user ARN', this.value, 'an ARN such as arn:aws:iam::123456789012:role/name');
         break;
       case AwsPrincipalKind.ACCOUNT:
-        if (!ACCOUNT_RE.test(this.value)) v.add(property, 'is not an AWS account ID', this.value, 'exactly 12 digits, e.g. "123456789012"');
+        if (!ACCOUNT_ID.test(this.value)) v.add(property, 'is not an AWS account ID', this.value, 'exactly 12 digits, e.g. "123456789012"');
         if (!PARTITION_RE.test(this.partition)) v.add(property, 'has an unknown partition', this.partition, '"aws", "aws-cn", "aws-us-gov", ...');
         break;
       case AwsPrincipalKind.ORGANIZATION:
@@ -138,7 +138,7 @@ export class AwsPrincipal implements IEcrGrantee {
         if (this.sourceArn !== undefined && !isUnresolved(this.sourceArn) && !/^arn:aws(-[a-z]+)*:/.test(this.sourceArn)) {
           v.add(`${property}.sourceArn`, 'is not an ARN pattern', this.sourceArn, 'an ARN, wildcards allowed, e.g. arn:aws:lambda:eu-west-1:123456789012:function:*');
         }
-        if (this.sourceAccount !== undefined && !isUnresolved(this.sourceAccount) && !ACCOUNT_RE.test(this.sourceAccount)) {
+        if (this.sourceAccount !== undefined && !isUnresolved(this.sourceAccount) && !ACCOUNT_ID.test(this.sourceAccount)) {
           v.add(`${property}.sourceAccount`, 'is not an AWS account ID', this.sourceAccount, 'exactly 12 digits, e.g. "123456789012"');
         }
         if (!this.sourceArn && !this.sourceAccount) {
