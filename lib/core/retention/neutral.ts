@@ -24,15 +24,12 @@
 import { ValidationError, Violations } from '../errors';
 import { DialectDefinition } from './dialect';
 import { ImageRecord, SimulationResult, StorageClass } from './image';
+import { DOCKER_TAG, IMAGE_DIGEST } from './patterns';
 import { RetentionPolicy } from './policy';
 import { simulateRetentionPolicy } from './simulate';
 import { describeTimestampFormats, parseTimestamp, readTimestamp } from './timestamps';
 import { isObject } from '../json';
 
-/** OCI digest grammar (`algorithm ":" encoded`), image-spec descriptor.md. */
-const DIGEST = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
-/** A Docker tag. */
-const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const IMAGE_FIELDS = ['digest', 'tags', 'pushedAt', 'lastPulledAt', 'storageClass', 'archivedAt', 'repository', 'tagUpdatedAt'];
 /** A listing with thousands of bad rows would bury the first, fixable problem; report this many and count the rest. */
 const MAX_VIOLATIONS = 20;
@@ -96,7 +93,7 @@ function readImage(v: Violations, o: Record<string, unknown>): ImageRecord | und
     if (!IMAGE_FIELDS.includes(key)) v.add(key, 'is not a known field', o[key], `one of ${IMAGE_FIELDS.join(', ')}`);
   }
 
-  if (typeof o.digest !== 'string' || !DIGEST.test(o.digest)) {
+  if (typeof o.digest !== 'string' || !IMAGE_DIGEST.test(o.digest)) {
     v.add('digest', o.digest === undefined ? 'is required' : 'is not a digest', o.digest, 'a manifest digest such as "sha256:2f81b72f…"');
   }
 
@@ -107,7 +104,7 @@ function readImage(v: Violations, o: Record<string, unknown>): ImageRecord | und
     } else {
       const seen = new Set<string>();
       o.tags.forEach((t, j) => {
-        if (typeof t !== 'string' || !TAG.test(t)) {
+        if (typeof t !== 'string' || !DOCKER_TAG.test(t)) {
           v.add(`tags[${j}]`, 'is not a tag name', t, 'letters, digits, "_", "." and "-", not starting with "." or "-", 1-128 characters');
         } else if (seen.has(t)) {
           v.add(`tags[${j}]`, 'repeats a tag', t, 'each tag once');

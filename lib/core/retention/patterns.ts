@@ -42,5 +42,11 @@ export function newestFirst(a: ImageRecord, b: ImageRecord): number {
 /** A Docker tag (`[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`) where `*` may also stand for any run of characters. */
 export const TAG_PATTERN = /^[A-Za-z0-9_.*-]{1,128}$/;
 
+/** A Docker tag: a word character first, then word characters, `.` or `-`, 128 characters at most. */
+export const DOCKER_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+
+/** A manifest digest in the OCI grammar (`algorithm ":" encoded`), image-spec descriptor.md. */
+export const IMAGE_DIGEST = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
+
 /** A repository path pattern: lowercase path segments, `*` wildcards. */
 export const REPOSITORY_PATTERN = /^[a-z0-9._/*-]{1,256}$/;

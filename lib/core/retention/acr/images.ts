@@ -4,6 +4,7 @@
  */
 
 import { Violations } from '../../errors';
+import { DOCKER_TAG, IMAGE_DIGEST } from '../patterns';
 import { EpochUnit, readTimestamp } from '../timestamps';
 import { AcrImageRecord } from './simulator';
 import { isObject } from '../../json';
@@ -95,7 +96,7 @@ function readManifests(v: Violations, at: string, list: unknown[], repository: s
       return;
     }
     const m = raw as Record<string, unknown>;
-    if (typeof m.digest !== 'string' || !/^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/.test(m.digest)) {
+    if (typeof m.digest !== 'string' || !IMAGE_DIGEST.test(m.digest)) {
       v.add(`${p}.digest`, 'is not a manifest digest', m.digest, 'algorithm:hex, e.g. "sha256:7a2e…"');
       return;
     }
@@ -114,7 +115,7 @@ function readManifests(v: Violations, at: string, list: unknown[], repository: s
     }
     (Array.isArray(m.tags) ? m.tags : []).forEach((t: unknown, j: number) => {
       const name = typeof t === 'string' ? t : readTagObject(v, `${p}.tags[${j}]`, t, own, false);
-      if (typeof t === 'string' && !/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(t)) {
+      if (typeof t === 'string' && !DOCKER_TAG.test(t)) {
         v.add(`${p}.tags[${j}]`, 'is not a tag', t, 'a Docker tag: letters, digits, "_", "." and "-", at most 128 characters');
         return;
       }

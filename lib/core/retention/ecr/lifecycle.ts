@@ -3,6 +3,7 @@
 import { Violations } from '../../errors';
 import { isUnresolved } from '../../tokens';
 import { dropUndefined, isObject } from '../../json';
+import { TAG_PATTERN } from '../patterns';
 
 /** Which images a rule considers by tag state (`selection.tagStatus`). */
 export enum EcrTagStatus {
@@ -135,7 +136,6 @@ export const ECR_MAX_WILDCARDS_PER_PATTERN = 4;
 export const ECR_PROTECT_COUNT = 10_000_000;
 
 const SINCE_TYPES: readonly string[] = [EcrCountType.SINCE_IMAGE_PUSHED, EcrCountType.SINCE_IMAGE_PULLED, EcrCountType.SINCE_IMAGE_TRANSITIONED];
-const PATTERN_CHARS = /^[A-Za-z0-9_.*-]{1,128}$/;
 const PREFIX_CHARS = /^[A-Za-z0-9_.-]{1,128}$/;
 
 /** Names a rule field in errors: typed props (`lifecycleRules[2].countNumber`) or native JSON (`rules[2].selection.countNumber`). */
@@ -207,7 +207,7 @@ function checkList(v: Violations, name: string, list: unknown, isPattern: boolea
   list.forEach((entry, j) => {
     if (isUnresolved(entry)) return;
     if (isPattern) {
-      if (typeof entry !== 'string' || !PATTERN_CHARS.test(entry)) {
+      if (typeof entry !== 'string' || !TAG_PATTERN.test(entry)) {
         v.add(`${name}[${j}]`, 'is not a valid tag pattern', entry, 'letters, digits, "_", ".", "-" and "*" wildcards, 1-128 characters');
       } else if (entry.split('*').length - 1 > ECR_MAX_WILDCARDS_PER_PATTERN) {
         v.add(`${name}[${j}]`, `has ${entry.split('*').length - 1} "*" wildcards`, entry, `at most ${ECR_MAX_WILDCARDS_PER_PATTERN} per pattern (ECR limit)`);

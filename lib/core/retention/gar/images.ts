@@ -2,6 +2,7 @@
 
 import { Violations } from '../../errors';
 import { ImageRecord } from '../image';
+import { IMAGE_DIGEST } from '../patterns';
 import { EpochUnit, parseTimestamp } from '../timestamps';
 
 // GAR prints full RFC 3339 times (date, time, zone); the shared reader accepts more (a bare date), so the shape is
@@ -56,7 +57,7 @@ export function parseGarImages(input: unknown, source: string = 'images.json'): 
       v.add(`${at}.package`, 'is required and must be a non-empty string', r.package, 'the image path, e.g. "europe-west1-docker.pkg.dev/acme/apps/api"');
       ok = false;
     }
-    if (typeof r.version !== 'string' || !/^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/.test(r.version)) {
+    if (typeof r.version !== 'string' || !IMAGE_DIGEST.test(r.version)) {
       v.add(`${at}.version`, 'is required and must be a manifest digest', r.version, 'e.g. "sha256:24be1c44…"');
       ok = false;
     }

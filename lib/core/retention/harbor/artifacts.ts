@@ -2,6 +2,7 @@
 
 import { Violations } from '../../errors';
 import { ImageRecord } from '../image';
+import { DOCKER_TAG, IMAGE_DIGEST } from '../patterns';
 import { EpochUnit, describeTimestampFormats, parseTimestamp } from '../timestamps';
 import { isObject } from '../../json';
 
@@ -36,7 +37,7 @@ export function parseHarborArtifacts(input: unknown, source: string = 'images'):
       }
       const a = raw as Record<string, unknown>;
       const before = v.items.length;
-      if (typeof a.digest !== 'string' || !/^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[A-Za-z0-9=_-]+$/.test(a.digest)) {
+      if (typeof a.digest !== 'string' || !IMAGE_DIGEST.test(a.digest)) {
         v.add(`${at}.digest`, 'is not a manifest digest', a.digest, 'a digest such as "sha256:ec42…"');
       }
       let pushed = time(v, `${at}.push_time`, a.push_time, true);
@@ -52,7 +53,7 @@ export function parseHarborArtifacts(input: unknown, source: string = 'images'):
           return;
         }
         const tag = t as Record<string, unknown>;
-        if (typeof tag.name !== 'string' || !/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag.name)) {
+        if (typeof tag.name !== 'string' || !DOCKER_TAG.test(tag.name)) {
           v.add(`${tat}.name`, 'is not a valid tag', tag.name, 'a Docker tag: letters, digits, "_", "." and "-", 1-128 characters, not starting with "." or "-"');
         } else if (!tags.includes(tag.name)) {
           tags.push(tag.name);
