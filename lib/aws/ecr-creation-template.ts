@@ -5,8 +5,8 @@ import { compileToEcr } from '../core/retention/ecr/compiler';
 import { EcrLifecycleRule, validateEcrLifecycleRules } from '../core/retention/ecr/lifecycle';
 import { RetentionPolicy } from '../core/retention/policy';
 import { isUnresolved } from '../core/tokens';
-import { IAM_ROLE_ARN, KMS_KEY_ARN } from './aws-ids';
-import { EcrEncryption, TagMutability } from './ecr-repository';
+import { IAM_ROLE_ARN } from './aws-ids';
+import { EcrEncryption, TagMutability, validateEncryption, validateMutability } from './ecr-repository';
 import { IamStatement, renderStatement } from './iam';
 import { checkNotPublic } from './statement-checks';
 
@@ -89,7 +89,6 @@ export interface EcrCreationTemplateOptions {
 }
 
 const TEMPLATE_PREFIX = /^(?:(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*\/?|ROOT)$/;
-const FILTER_SHAPE = /^[0-9a-zA-Z._*-]{1,128}$/;
 
 /** The result of checking a creation template. */
 export interface CreationTemplateCheck {
@@ -127,25 +126,10 @@ export function validateCreationTemplate(t: EcrCreationTemplateOptions): Creatio
   if (new Set(applied).size !== applied.length) v.add('appliedFor', 'repeats a value', applied, 'each value once');
 
   const mutability = t.imageTagMutability ?? TagMutability.MUTABLE;
-  const filters = t.imageTagMutabilityExclusionFilters;
-  if (!Object.values(TagMutability).includes(mutability)) {
-    v.add('imageTagMutability', 'is not a known mode', mutability, `one of ${Object.values(TagMutability).join(', ')}`);
-  } else {
-    const withExclusion = mutability === TagMutability.IMMUTABLE_WITH_EXCLUSION || mutability === TagMutability.MUTABLE_WITH_EXCLUSION;
-    if (withExclusion && (!filters || filters.length === 0)) v.add('imageTagMutabilityExclusionFilters', `are required with ${mutability}`, filters, '1 to 5 wildcard filters such as "latest" or "dev-*"');
-    if (!withExclusion && filters !== undefined) v.add('imageTagMutabilityExclusionFilters', `are only allowed with IMMUTABLE_WITH_EXCLUSION or MUTABLE_WITH_EXCLUSION, not ${mutability}`, filters, 'drop the filters, or choose a *_WITH_EXCLUSION mode');
-  }
-  if (filters && filters.length > 5) v.add('imageTagMutabilityExclusionFilters', `has ${filters.length} filters`, filters, 'at most 5 filters');
-  (filters ?? []).forEach((f, i) => {
-    if (typeof f !== 'string' || (!isUnresolved(f) && !FILTER_SHAPE.test(f))) v.add(`imageTagMutabilityExclusionFilters[${i}]`, 'is not a valid wildcard filter', f, '1-128 characters of [0-9a-zA-Z._*-]');
-  });
+  validateMutability(v, mutability, t.imageTagMutabilityExclusionFilters);
 
   const encryption = t.encryption ?? EcrEncryption.AES256;
-  if (!Object.values(EcrEncryption).includes(encryption)) v.add('encryption', 'is not a supported encryption type', encryption, `one of ${Object.values(EcrEncryption).join(', ')}`);
-  if (t.kmsKeyArn !== undefined) {
-    if (encryption !== EcrEncryption.KMS) v.add('kmsKeyArn', 'is only allowed with EcrEncryption.KMS', t.kmsKeyArn, 'set encryption: EcrEncryption.KMS, or drop kmsKeyArn');
-    else if (!isUnresolved(t.kmsKeyArn) && !KMS_KEY_ARN.test(t.kmsKeyArn)) v.add('kmsKeyArn', 'is not a KMS key or alias ARN', t.kmsKeyArn, 'arn:aws:kms:<region>:<account>:key/<id> or …:alias/<name>');
-  }
+  validateEncryption(v, encryption, t.kmsKeyArn);
 
   const tags = Object.keys(t.resourceTags ?? {});
   if (tags.length > 50) v.add('resourceTags', `has ${tags.length} tags`, tags.length, 'at most 50 tags');

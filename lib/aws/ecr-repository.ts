@@ -307,15 +307,7 @@ export class EcrRepository extends EcrRepositoryBase {
     const mutability = props.imageTagMutability ?? TagMutability.IMMUTABLE;
     validateMutability(v, mutability, props.imageTagMutabilityExclusionFilters);
     const encryption = props.encryption ?? EcrEncryption.AES256;
-    if (!Object.values(EcrEncryption).includes(encryption)) {
-      v.add('encryption', 'is not a supported encryption type', encryption, `one of ${Object.values(EcrEncryption).join(', ')}`);
-    }
-    if (props.kmsKeyArn !== undefined) {
-      if (encryption !== EcrEncryption.KMS) v.add('kmsKeyArn', 'is only allowed with EcrEncryption.KMS', props.kmsKeyArn, 'set encryption: EcrEncryption.KMS, or drop kmsKeyArn');
-      else if (!isUnresolved(props.kmsKeyArn) && !KMS_KEY_ARN.test(props.kmsKeyArn)) {
-        v.add('kmsKeyArn', 'is not a KMS key or alias ARN', props.kmsKeyArn, 'arn:aws:kms:<region>:<account>:key/<id> or …:alias/<name>');
-      }
-    }
+    validateEncryption(v, encryption, props.kmsKeyArn);
     validateTags(v, props.tags);
     if (props.lifecycleRules && props.retentionPolicy) {
       v.add('retentionPolicy', 'cannot be combined with lifecycleRules', '(both given)', 'give either ECR lifecycleRules or a neutral retentionPolicy');
@@ -500,17 +492,18 @@ class ImportedEcrRepository extends EcrRepositoryBase {
   }
 }
 
-function validateMutability(v: Violations, mutability: TagMutability, filters: string[] | undefined): void {
+/** Checks a tag mutability mode and its exclusion filters (shared with creation templates). */
+export function validateMutability(v: Violations, mutability: TagMutability, filters: string[] | undefined): void {
   if (!Object.values(TagMutability).includes(mutability)) {
     v.add('imageTagMutability', 'is not a known mode', mutability, `one of ${Object.values(TagMutability).join(', ')}`);
-    return;
-  }
-  const withExclusion = mutability === TagMutability.IMMUTABLE_WITH_EXCLUSION || mutability === TagMutability.MUTABLE_WITH_EXCLUSION;
-  if (withExclusion && (!filters || filters.length === 0)) {
-    v.add('imageTagMutabilityExclusionFilters', `are required with ${mutability}`, filters, '1 to 5 wildcard filters such as "latest" or "dev-*"');
-  }
-  if (!withExclusion && filters !== undefined) {
-    v.add('imageTagMutabilityExclusionFilters', `are only allowed with IMMUTABLE_WITH_EXCLUSION or MUTABLE_WITH_EXCLUSION, not ${mutability}`, filters, 'drop the filters, or choose a *_WITH_EXCLUSION mode');
+  } else {
+    const withExclusion = mutability === TagMutability.IMMUTABLE_WITH_EXCLUSION || mutability === TagMutability.MUTABLE_WITH_EXCLUSION;
+    if (withExclusion && (!filters || filters.length === 0)) {
+      v.add('imageTagMutabilityExclusionFilters', `are required with ${mutability}`, filters, '1 to 5 wildcard filters such as "latest" or "dev-*"');
+    }
+    if (!withExclusion && filters !== undefined) {
+      v.add('imageTagMutabilityExclusionFilters', `are only allowed with IMMUTABLE_WITH_EXCLUSION or MUTABLE_WITH_EXCLUSION, not ${mutability}`, filters, 'drop the filters, or choose a *_WITH_EXCLUSION mode');
+    }
   }
   if (filters && filters.length > 5) v.add('imageTagMutabilityExclusionFilters', `has ${filters.length} filters`, filters, 'at most 5 filters');
   (filters ?? []).forEach((f, i) => {
@@ -518,6 +511,19 @@ function validateMutability(v: Violations, mutability: TagMutability, filters: s
       v.add(`imageTagMutabilityExclusionFilters[${i}]`, 'is not a valid wildcard filter', f, '1-128 characters of [0-9a-zA-Z._*-]');
     }
   });
+}
+
+/** Checks an encryption type and the KMS key that may go with it (shared with creation templates). */
+export function validateEncryption(v: Violations, encryption: EcrEncryption, kmsKeyArn: string | undefined): void {
+  if (!Object.values(EcrEncryption).includes(encryption)) {
+    v.add('encryption', 'is not a supported encryption type', encryption, `one of ${Object.values(EcrEncryption).join(', ')}`);
+  }
+  if (kmsKeyArn !== undefined) {
+    if (encryption !== EcrEncryption.KMS) v.add('kmsKeyArn', 'is only allowed with EcrEncryption.KMS', kmsKeyArn, 'set encryption: EcrEncryption.KMS, or drop kmsKeyArn');
+    else if (!isUnresolved(kmsKeyArn) && !KMS_KEY_ARN.test(kmsKeyArn)) {
+      v.add('kmsKeyArn', 'is not a KMS key or alias ARN', kmsKeyArn, 'arn:aws:kms:<region>:<account>:key/<id> or …:alias/<name>');
+    }
+  }
 }
 
 function validateTags(v: Violations, tags: { [key: string]: string } | undefined): void {

@@ -128,6 +128,12 @@ describe('EcrRepository validation', () => {
   ])('%j is rejected', (props, message) => {
     expect(make(props)).toContain(`test/Repo: ${message}`);
   });
+
+  test('an unknown mutability mode does not hide problems with its exclusion filters', () => {
+    const message = make({ imageTagMutability: 'SOMETIMES', imageTagMutabilityExclusionFilters: ['dev/*'] });
+    expect(message).toContain('imageTagMutability is not a known mode (got "SOMETIMES")');
+    expect(message).toContain('imageTagMutabilityExclusionFilters[0] is not a valid wildcard filter (got "dev/*")');
+  });
 });
 
 describe('EcrRepository lifecycle', () => {
