@@ -6,7 +6,7 @@ import { EcrLifecycleRule, validateEcrLifecycleRules } from '../core/retention/e
 import { RetentionPolicy } from '../core/retention/policy';
 import { isUnresolved } from '../core/tokens';
 import { IAM_ROLE_ARN } from './aws-ids';
-import { EcrEncryption, TagMutability, validateEncryption, validateMutability } from './ecr-repository';
+import { EcrEncryption, TagMutability, validateEncryption, validateMutability, validateTags } from './ecr-repository';
 import { IamStatement, renderStatement } from './iam';
 import { checkNotPublic } from './statement-checks';
 
@@ -131,15 +131,8 @@ export function validateCreationTemplate(t: EcrCreationTemplateOptions): Creatio
   const encryption = t.encryption ?? EcrEncryption.AES256;
   validateEncryption(v, encryption, t.kmsKeyArn);
 
-  const tags = Object.keys(t.resourceTags ?? {});
-  if (tags.length > 50) v.add('resourceTags', `has ${tags.length} tags`, tags.length, 'at most 50 tags');
-  for (const key of tags) {
-    if (isUnresolved(key)) continue;
-    if (key.length > 128 || key.toLowerCase().startsWith('aws:')) v.add(`resourceTags["${key}"]`, 'is not a valid tag key', key, 'keys of 1-128 characters not starting with "aws:"');
-    const value = t.resourceTags![key];
-    if (typeof value !== 'string' || (!isUnresolved(value) && value.length > 256)) v.add(`resourceTags["${key}"]`, 'has an invalid value', value, 'a string of up to 256 characters');
-  }
-  const needsRole = encryption === EcrEncryption.KMS || tags.length > 0;
+  validateTags(v, t.resourceTags, 'resourceTags');
+  const needsRole = encryption === EcrEncryption.KMS || Object.keys(t.resourceTags ?? {}).length > 0;
   if (t.customRoleArn === undefined) {
     if (needsRole) v.add('customRoleArn', `is required when ${encryption === EcrEncryption.KMS ? 'encryption is KMS' : 'resourceTags are given'}`, undefined, 'the ARN of a role in this account that ECR assumes to create the repository (kms:CreateGrant, kms:Decrypt, kms:GenerateDataKey*, ecr:TagResource as needed)');
   } else if (!isUnresolved(t.customRoleArn) && !IAM_ROLE_ARN.test(t.customRoleArn)) {

@@ -526,16 +526,18 @@ export function validateEncryption(v: Violations, encryption: EcrEncryption, kms
   }
 }
 
-function validateTags(v: Violations, tags: { [key: string]: string } | undefined): void {
+/** Checks resource tags under `property` (`tags` on a repository, `resourceTags` on a creation template). */
+export function validateTags(v: Violations, tags: { [key: string]: string } | undefined, property: string = 'tags'): void {
   if (!tags) return;
   const keys = Object.keys(tags);
-  if (keys.length > 50) v.add('tags', `has ${keys.length} tags`, keys.length, 'at most 50 tags per resource');
+  if (keys.length > 50) v.add(property, `has ${keys.length} tags`, keys.length, 'at most 50 tags per resource');
   for (const key of keys) {
     if (isUnresolved(key)) continue;
-    if (key.length < 1 || key.length > 128) v.add(`tags["${key}"]`, 'has a key of invalid length', key, 'keys of 1-128 characters');
-    if (key.toLowerCase().startsWith('aws:')) v.add(`tags["${key}"]`, 'uses the reserved "aws:" prefix', key, 'a key not starting with "aws:"');
+    const p = `${property}["${key}"]`;
+    if (key.length < 1 || key.length > 128) v.add(p, 'has a key of invalid length', key, 'keys of 1-128 characters');
+    if (key.toLowerCase().startsWith('aws:')) v.add(p, 'uses the reserved "aws:" prefix', key, 'a key not starting with "aws:"');
     const value = tags[key];
-    if (typeof value !== 'string') v.add(`tags["${key}"]`, 'must be a string', value, 'a string of up to 256 characters');
-    else if (!isUnresolved(value) && value.length > 256) v.add(`tags["${key}"]`, 'has a value longer than 256 characters', value, 'values of up to 256 characters');
+    if (typeof value !== 'string') v.add(p, 'must be a string', value, 'a string of up to 256 characters');
+    else if (!isUnresolved(value) && value.length > 256) v.add(p, 'has a value longer than 256 characters', value, 'values of up to 256 characters');
   }
 }

@@ -115,6 +115,17 @@ describe('EcrRegistry: repository creation templates', () => {
     expect(templateError({ ...base, customRoleArn: 'role' })).toMatch(/creationTemplates\[0\]\.customRoleArn is not an IAM role ARN \(got "role"\)/);
   });
 
+  test('resource tags are checked like repository tags: key length, reserved prefix, value length, count', () => {
+    const tags = { '': 'x', 'aws:team': 'x', ['k'.repeat(129)]: 'x', team: 'v'.repeat(257) };
+    const message = templateError({ ...base, customRoleArn: ROLE, resourceTags: tags });
+    expect(message).toMatch(/creationTemplates\[0\]\.resourceTags\[""\] has a key of invalid length \(got ""\); keys of 1-128 characters/);
+    expect(message).toMatch(/creationTemplates\[0\]\.resourceTags\["aws:team"\] uses the reserved "aws:" prefix \(got "aws:team"\); a key not starting with "aws:"/);
+    expect(message).toMatch(/creationTemplates\[0\]\.resourceTags\["k{129}"\] has a key of invalid length/);
+    expect(message).toMatch(/creationTemplates\[0\]\.resourceTags\["team"\] has a value longer than 256 characters \(got "v+\.\.\.\); values of up to 256 characters/);
+    const many = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, 'v']));
+    expect(templateError({ ...base, customRoleArn: ROLE, resourceTags: many })).toMatch(/creationTemplates\[0\]\.resourceTags has 51 tags \(got 51\); at most 50 tags per resource/);
+  });
+
   test('a KMS template with a role renders the key', () => {
     const s = stack();
     new EcrRegistry(s, 'Registry', { creationTemplates: [{ ...base, encryption: EcrEncryption.KMS, kmsKeyArn: 'arn:aws:kms:eu-west-1:111111111111:key/abc', customRoleArn: ROLE }] });
