@@ -13,6 +13,7 @@ import { Annotations, Aspects, IAspect, Lazy, TerraformProvider, TerraformResour
 import { Construct, IConstruct } from 'constructs';
 import { ValidationError, Violations } from '../core/errors';
 import { renderEcrLifecyclePolicy } from '../core/retention/ecr/lifecycle';
+import { matchesWildcard } from '../core/retention/patterns';
 import { isUnresolved } from '../core/tokens';
 import { ACCOUNT_ID, isAwsRegionName, partitionOfRegion } from './aws-ids';
 import { CreationTemplateAppliedFor, CreationTemplateCheck, EcrCreationTemplateOptions, validateCreationTemplate } from './ecr-creation-template';
@@ -760,9 +761,7 @@ function checkScanning(s: EcrScanningOptions): Violations {
 
 /** How a registry scanning filter matches a repository name: `*` = any run; no `*` = "contains" (ECR docs). */
 export function scanFilterMatches(filter: string, repositoryName: string): boolean {
-  if (!filter.includes('*')) return repositoryName.includes(filter);
-  const re = new RegExp(`^${filter.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-  return re.test(repositoryName);
+  return filter.includes('*') ? matchesWildcard(filter, repositoryName) : repositoryName.includes(filter);
 }
 
 /** The frequency registry-level scanning gives a repository, or undefined when it is not scanned automatically. */
