@@ -1,6 +1,6 @@
 /** Repository creation templates: the settings ECR gives repositories it creates itself (pull-through cache, replication). */
 
-import { Violations } from '../core/errors';
+import { ValidationError, Violations } from '../core/errors';
 import { compileToEcr } from '../core/retention/ecr/compiler';
 import { EcrLifecycleRule, validateEcrLifecycleRules } from '../core/retention/ecr/lifecycle';
 import { RetentionPolicy } from '../core/retention/policy';
@@ -152,9 +152,8 @@ export function validateCreationTemplate(t: EcrCreationTemplateOptions): Creatio
       lifecycleRules = compiled.rules;
       warnings.push(...compiled.warnings.map((w) => `retentionPolicy: ${w}`));
     } catch (e) {
-      const violations = (e as { violations?: readonly { property: string; problem: string; value: unknown; allowed: string }[] }).violations;
-      if (!violations) throw e;
-      v.addAll('retentionPolicy', violations);
+      if (!(e instanceof ValidationError)) throw e;
+      v.addAll('retentionPolicy', e.violations);
     }
   }
 
