@@ -28,7 +28,7 @@ import { DOCKER_TAG, IMAGE_DIGEST } from './patterns';
 import { RetentionPolicy } from './policy';
 import { simulateRetentionPolicy } from './simulate';
 import { describeTimestampFormats, parseTimestamp, readTimestamp } from './timestamps';
-import { isObject } from '../json';
+import { dropUndefined, isObject } from '../json';
 
 const IMAGE_FIELDS = ['digest', 'tags', 'pushedAt', 'lastPulledAt', 'storageClass', 'archivedAt', 'repository', 'tagUpdatedAt'];
 /** A listing with thousands of bad rows would bury the first, fixable problem; report this many and count the rest. */
@@ -45,15 +45,14 @@ export function parseNeutralImages(input: unknown, source: string = 'images'): I
   if (Array.isArray(input)) {
     list = input;
     prefix = '';
-  } else if (isObject(input) && Array.isArray((input as Record<string, unknown>).images)) {
-    const doc = input as Record<string, unknown>;
-    for (const key of Object.keys(doc)) {
-      if (key !== 'images') v.add(key, 'is not a known field', doc[key], 'the document is {"images": [...]} or a bare array of images');
+  } else if (isObject(input) && Array.isArray(input.images)) {
+    for (const key of Object.keys(input)) {
+      if (key !== 'images') v.add(key, 'is not a known field', input[key], 'the document is {"images": [...]} or a bare array of images');
     }
-    list = doc.images as unknown[];
+    list = input.images;
     prefix = 'images';
   } else {
-    const got = isObject(input) ? (input as Record<string, unknown>).images : input;
+    const got = isObject(input) ? input.images : input;
     v.add(isObject(input) ? 'images' : '(document)', 'must be an array of images', got, 'a JSON object {"images": [...]} or a bare array of image objects with "digest" and "pushedAt"');
     v.throwIfAny(source);
     return [];
@@ -66,13 +65,14 @@ export function parseNeutralImages(input: unknown, source: string = 'images'): I
   for (let i = 0; i < list.length; i++) {
     const at = `${prefix}[${i}]`;
     const local = new Violations();
-    if (!isObject(list[i])) {
+    const raw = list[i];
+    if (!isObject(raw)) {
       badImages++;
       problems++;
-      if (v.items.length < MAX_VIOLATIONS) v.add(at, 'must be an object', list[i], 'an image object with "digest" and "pushedAt"');
+      if (v.items.length < MAX_VIOLATIONS) v.add(at, 'must be an object', raw, 'an image object with "digest" and "pushedAt"');
       continue;
     }
-    const image = readImage(local, list[i] as Record<string, unknown>);
+    const image = readImage(local, raw);
     if (local.empty) {
       images.push(image!);
       continue;
@@ -143,7 +143,7 @@ function readImage(v: Violations, o: Record<string, unknown>): ImageRecord | und
       v.add('tagUpdatedAt', 'must be an object', o.tagUpdatedAt, 'an object {"<tag>": <time>} for tags of this image');
     } else {
       tagUpdatedAt = {};
-      for (const [tag, time] of Object.entries(o.tagUpdatedAt as Record<string, unknown>)) {
+      for (const [tag, time] of Object.entries(o.tagUpdatedAt)) {
         if (!tags.includes(tag)) {
           v.add(`tagUpdatedAt.${tag}`, 'names a tag the image does not have', tag, tags.length ? `one of its tags: ${tags.join(', ')}` : 'nothing: the image has no tags');
           continue;
@@ -155,16 +155,7 @@ function readImage(v: Violations, o: Record<string, unknown>): ImageRecord | und
   }
 
   if (!v.empty) return undefined;
-  return {
-    digest: o.digest as string,
-    tags,
-    pushedAt: pushedAt!,
-    ...(lastPulledAt !== undefined ? { lastPulledAt } : {}),
-    ...(storageClass !== undefined ? { storageClass } : {}),
-    ...(archivedAt !== undefined ? { archivedAt } : {}),
-    ...(repository !== undefined ? { repository } : {}),
-    ...(tagUpdatedAt !== undefined ? { tagUpdatedAt } : {}),
-  };
+  return dropUndefined({ digest: o.digest as string, tags, pushedAt: pushedAt!, lastPulledAt, storageClass, archivedAt, repository, tagUpdatedAt });
 }
 
 /** The neutral dialect: the neutral policy JSON (`RetentionPolicy.fromJson`) simulated by `simulateRetentionPolicy`. */

@@ -31,10 +31,10 @@ const MAX_VIOLATIONS = 20;
 export function parseAcrManifests(input: unknown, source: string = 'images'): AcrImageRecord[] {
   const v = new Violations();
   const out: AcrImageRecord[] = [];
-  const envelopes = Array.isArray(input) && input.length > 0 && input.every((e) => isObject(e) && 'manifests' in (e as object)) ? (input as unknown[]) : undefined;
+  const envelopes = Array.isArray(input) && input.length > 0 && input.every((e) => isObject(e) && 'manifests' in e) ? (input as unknown[]) : undefined;
   if (envelopes) envelopes.forEach((e, i) => readEnvelope(v, `[${i}]`, e as Record<string, unknown>, out));
   else if (Array.isArray(input)) readManifests(v, '', input, undefined, new Map(), out);
-  else if (isObject(input) && 'manifests' in (input as object)) readEnvelope(v, '', input as Record<string, unknown>, out);
+  else if (isObject(input) && 'manifests' in input) readEnvelope(v, '', input, out);
   else v.add('(document)', 'is not an ACR manifest listing', input, 'the JSON array `az acr manifest list-metadata -o json` prints, or {"imageName": "repo", "manifests": [...], "tags": [...]}');
   const items = v.items;
   if (items.length > MAX_VIOLATIONS) {
@@ -75,7 +75,7 @@ function readTagObject(v: Violations, at: string, t: unknown, into: Map<string, 
     v.add(at, 'must be a tag name or a tag object', t, '"v1" or {"name": "v1", "lastUpdateTime": "...", "changeableAttributes": {...}}');
     return undefined;
   }
-  const o = t as Record<string, unknown>;
+  const o = t;
   if (typeof o.name !== 'string' || o.name === '') {
     v.add(`${at}.name`, 'must be a tag name', o.name, 'e.g. "v1.2.0"');
     return undefined;
@@ -95,7 +95,7 @@ function readManifests(v: Violations, at: string, list: unknown[], repository: s
       v.add(p, 'must be a manifest object', raw, 'an object with "digest" and "createdTime"');
       return;
     }
-    const m = raw as Record<string, unknown>;
+    const m = raw;
     if (typeof m.digest !== 'string' || !IMAGE_DIGEST.test(m.digest)) {
       v.add(`${p}.digest`, 'is not a manifest digest', m.digest, 'algorithm:hex, e.g. "sha256:7a2e…"');
       return;
@@ -130,7 +130,7 @@ function readManifests(v: Violations, at: string, list: unknown[], repository: s
       if (!Array.isArray(m.references)) v.add(`${p}.references`, 'must be an array', m.references, '[{"digest": "sha256:…", "architecture", "os"}]');
       else {
         m.references.forEach((r: unknown, j: number) => {
-          const d = isObject(r) ? (r as Record<string, unknown>).digest : undefined;
+          const d = isObject(r) ? r.digest : undefined;
           if (typeof d !== 'string') v.add(`${p}.references[${j}].digest`, 'must be a digest', d, 'e.g. "sha256:…"');
           else references.push(d);
         });
@@ -160,7 +160,7 @@ function isLocked(v: Violations, at: string, attrs: unknown): boolean {
     v.add(at, 'must be an object', attrs, '{"deleteEnabled": true, "writeEnabled": true, ...}');
     return false;
   }
-  const a = attrs as Record<string, unknown>;
+  const a = attrs;
   for (const key of ['deleteEnabled', 'writeEnabled']) {
     if (a[key] !== undefined && typeof a[key] !== 'boolean') v.add(`${at}.${key}`, 'must be a boolean', a[key], 'true or false');
   }

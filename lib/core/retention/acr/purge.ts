@@ -1,6 +1,7 @@
 /** The native ACR lifecycle: typed `acr purge` commands, the untagged-manifest retention policy, their parser and renderers. */
 
 import { ValidationError, Violations } from '../../errors';
+import { isObject } from '../../json';
 import { compileAcrRegex, isLiteralRepository, parseAcrAgo, splitAcrFilter } from './regex';
 
 /** One `--filter` of `acr purge`: a repository regex and a tag regex, written `<repo>:<tag>`. */
@@ -423,7 +424,7 @@ function parseFlags(v: Violations, at: string, words: string[]): AcrPurgeCommand
 
 function parseJsonPolicy(json: unknown, source: string): AcrPurgePolicy {
   const v = new Violations();
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+  if (!isObject(json)) {
     v.add('(document)', 'must be a JSON object', json, '{"commands": [...], "untaggedRetentionDays": 7}');
     v.throwIfAny(source);
   }
@@ -450,11 +451,11 @@ function parseJsonPolicy(json: unknown, source: string): AcrPurgePolicy {
       }
       return;
     }
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    if (!isObject(raw)) {
       v.add(at, 'must be a command line or an object', raw, '"acr purge ..." or {"filters": ["repo:tag"], "ago": "30d", ...}');
       return;
     }
-    const o = raw as Record<string, unknown>;
+    const o = raw;
     const known = ['filters', 'ago', 'keep', 'untagged', 'untaggedOnly', 'includeLocked', 'dryRun'];
     let bad = false;
     for (const key of Object.keys(o)) {

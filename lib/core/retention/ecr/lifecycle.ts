@@ -288,6 +288,8 @@ function checkPolicy(v: Violations, rules: readonly EcrLifecycleRule[], prioriti
     v.add(property, `has ${rules.length} rules`, `${rules.length} rules`, `at most ${ECR_MAX_LIFECYCLE_RULES} rules per policy (ECR quota, not adjustable)`);
   }
   const auto = (i: number) => (rules[i].rulePriority === undefined ? ' (auto-assigned)' : '');
+  // Not isObject: validateWith checks an array entry as a rule (reporting its missing fields), so the cross-rule
+  // checks must treat it as one too.
   const isRule = (r: unknown): r is EcrLifecycleRule => typeof r === 'object' && r !== null;
   const seen = new Map<number, number>();
   priorities.forEach((p, i) => {

@@ -1,6 +1,7 @@
 /** Reads `gcloud artifacts docker images list LOCATION-docker.pkg.dev/PROJECT/REPO --include-tags --format=json` into image records. */
 
 import { Violations } from '../../errors';
+import { isObject } from '../../json';
 import { ImageRecord } from '../image';
 import { IMAGE_DIGEST } from '../patterns';
 import { EpochUnit, parseTimestamp } from '../timestamps';
@@ -47,11 +48,11 @@ export function parseGarImages(input: unknown, source: string = 'images.json'): 
   const seen = new Map<string, number>();
   (input as unknown[]).forEach((raw, i) => {
     const at = `[${i}]`;
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    if (!isObject(raw)) {
       v.add(at, 'must be an object', raw, 'an image with "package", "version", "tags" and "createTime"');
       return;
     }
-    const r = raw as Record<string, unknown>;
+    const r = raw;
     let ok = true;
     if (typeof r.package !== 'string' || r.package.length === 0) {
       v.add(`${at}.package`, 'is required and must be a non-empty string', r.package, 'the image path, e.g. "europe-west1-docker.pkg.dev/acme/apps/api"');

@@ -193,7 +193,7 @@ export function parseGarCleanupPolicies(input: unknown, source: string = 'cleanu
       v.add(at, 'must be an object', raw, 'an object with "name", "action" and one of "condition" or "mostRecentVersions"');
       return;
     }
-    const p = raw as Record<string, unknown>;
+    const p = raw;
     for (const key of Object.keys(p)) {
       if (POLICY_KEYS.includes(key)) continue;
       const hint = key === 'id' ? '; gcloud reads the policy id from "name"' : '';
@@ -214,7 +214,7 @@ export function parseGarCleanupPolicies(input: unknown, source: string = 'cleanu
     if (!isObject(p.action)) {
       v.add(`${at}.action`, 'is required and must be an object', p.action, '{"type": "Delete"} or {"type": "Keep"}');
     } else {
-      const a = p.action as Record<string, unknown>;
+      const a = p.action;
       for (const key of Object.keys(a)) {
         if (key !== 'type') v.add(`${at}.action.${key}`, 'is not a field of a cleanup action', a[key], 'only "type"');
       }
@@ -252,7 +252,7 @@ function readCondition(v: Violations, at: string, raw: unknown): GarCleanupCondi
     v.add(at, 'must be an object', raw, `an object with some of ${CONDITION_KEYS.join(', ')}`);
     return undefined;
   }
-  const c = raw as Record<string, unknown>;
+  const c = raw;
   for (const key of Object.keys(c)) {
     if (CONDITION_KEYS.includes(key)) continue;
     let hint = '';
@@ -285,7 +285,7 @@ function readMostRecent(v: Violations, at: string, raw: unknown): GarMostRecentV
     v.add(at, 'must be an object', raw, '{"keepCount": 10} with optional "packageNamePrefixes"');
     return undefined;
   }
-  const m = raw as Record<string, unknown>;
+  const m = raw;
   for (const key of Object.keys(m)) {
     if (!MOST_RECENT_KEYS.includes(key)) v.add(`${at}.${key}`, 'is not a field of mostRecentVersions', m[key], `one of ${MOST_RECENT_KEYS.join(', ')}`);
   }

@@ -35,7 +35,7 @@ export function parseHarborArtifacts(input: unknown, source: string = 'images'):
         v.add(at, 'must be an artifact object', raw, 'an object with digest, push_time, pull_time and tags');
         return;
       }
-      const a = raw as Record<string, unknown>;
+      const a = raw;
       const before = v.items.length;
       if (typeof a.digest !== 'string' || !IMAGE_DIGEST.test(a.digest)) {
         v.add(`${at}.digest`, 'is not a manifest digest', a.digest, 'a digest such as "sha256:ec42…"');
@@ -52,7 +52,7 @@ export function parseHarborArtifacts(input: unknown, source: string = 'images'):
           v.add(tat, 'must be a tag object', t, 'an object with a "name"');
           return;
         }
-        const tag = t as Record<string, unknown>;
+        const tag = t;
         if (typeof tag.name !== 'string' || !DOCKER_TAG.test(tag.name)) {
           v.add(`${tat}.name`, 'is not a valid tag', tag.name, 'a Docker tag: letters, digits, "_", "." and "-", 1-128 characters, not starting with "." or "-"');
         } else if (!tags.includes(tag.name)) {
@@ -104,8 +104,8 @@ function toPages(input: unknown, v: Violations): Page[] {
       !ok ? [] : Array.isArray(value) ? [{ prefix: `[${i}]`, items: value }] : (v.add(`[${i}]`, 'must be a JSON array of artifacts', value, 'arrays only, one per page'), []),
     );
   }
-  if (isObject(input) && Array.isArray((input as Record<string, unknown>).Payload)) {
-    return [{ prefix: 'Payload', items: (input as Record<string, unknown>).Payload as unknown[] }];
+  if (isObject(input) && Array.isArray(input.Payload)) {
+    return [{ prefix: 'Payload', items: input.Payload as unknown[] }];
   }
   if (!Array.isArray(input)) {
     v.add('(document)', 'must be a JSON array of artifacts', input, 'the body of GET /api/v2.0/projects/{p}/repositories/{r}/artifacts?with_tag=true, or an array of such pages');

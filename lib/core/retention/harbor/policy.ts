@@ -226,7 +226,7 @@ export function parseHarborRetentionPolicy(input: unknown, source: string = 'pol
     v.throwIfAny(source);
   }
   const doc = input as Record<string, unknown>;
-  const isApi = Array.isArray(doc.rules) && (doc.algorithm !== undefined || doc.trigger !== undefined || (doc.rules as unknown[]).some((r) => isObject(r) && 'template' in (r as object)));
+  const isApi = Array.isArray(doc.rules) && (doc.algorithm !== undefined || doc.trigger !== undefined || (doc.rules as unknown[]).some((r) => isObject(r) && 'template' in r));
   // Each reader reports every problem of the document under its own field paths, then everything is thrown once.
   const policy = isApi ? fromApi(doc, v) : fromTerraform(doc, v);
   v.throwIfAny(source);
@@ -250,7 +250,7 @@ function fromTerraform(doc: Record<string, unknown>, v: Violations): HarborReten
         v.add(at, 'must be an object', raw, 'a rule block');
         return;
       }
-      const r = raw as Record<string, unknown>;
+      const r = raw;
       const out: Record<string, unknown> = {};
       for (const k of Object.keys(r)) {
         const field = TF_FIELDS.find(([camel, snake]) => snake === k || camel === k);
@@ -287,7 +287,7 @@ function fromApi(doc: Record<string, unknown>, v: Violations): HarborRetentionPo
       v.add(at, 'must be an object', raw, 'a RetentionRule object');
       return;
     }
-    const r = raw as Record<string, unknown>;
+    const r = raw;
     const out: Record<string, unknown> = {};
     if (r.action !== undefined && r.action !== 'retain') v.add(`${at}.action`, 'is not a Harbor action', r.action, '"retain"');
     if (r.disabled !== undefined) {
@@ -300,7 +300,7 @@ function fromApi(doc: Record<string, unknown>, v: Violations): HarborRetentionPo
     } else if (cond[2] === HarborRetentionTemplate.ALWAYS) {
       out.alwaysRetain = true;
     } else {
-      const params = isObject(r.params) ? (r.params as Record<string, unknown>) : {};
+      const params = isObject(r.params) ? r.params : {};
       const raw = params[cond[2]];
       const value = typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : raw;
       const max = cond[2].startsWith('latest') ? HARBOR_MAX_COUNT : HARBOR_MAX_DAYS;
@@ -317,7 +317,7 @@ function fromApi(doc: Record<string, unknown>, v: Violations): HarborRetentionPo
     if (tags.length !== 1) {
       v.add(`${at}.tag_selectors`, 'must hold exactly one selector', r.tag_selectors, tagAllowed);
     } else {
-      const s = isObject(tags[0]) ? (tags[0] as Record<string, unknown>) : {};
+      const s = isObject(tags[0]) ? tags[0] : {};
       const sat = `${at}.tag_selectors[0]`;
       const kindOk = s.kind === 'doublestar';
       if (!kindOk) v.add(`${sat}.kind`, 'is not supported', s.kind, '"doublestar"');
@@ -332,19 +332,19 @@ function fromApi(doc: Record<string, unknown>, v: Violations): HarborRetentionPo
         try {
           const extras = JSON.parse(s.extras);
           // Go unmarshals into a bool field: a missing key leaves false.
-          untagged = isObject(extras) && (extras as Record<string, unknown>).untagged === true;
+          untagged = isObject(extras) && extras.untagged === true;
         } catch {
           // Harbor ignores extras it cannot parse and keeps the default.
         }
       }
       out.untaggedArtifacts = untagged;
     }
-    const scope = isObject(r.scope_selectors) ? (r.scope_selectors as Record<string, unknown>) : {};
+    const scope = isObject(r.scope_selectors) ? r.scope_selectors : {};
     const repos = Array.isArray(scope.repository) ? (scope.repository as unknown[]) : [];
     if (repos.length !== 1) {
       v.add(`${at}.scope_selectors.repository`, 'must hold exactly one selector', scope.repository, 'one {"kind": "doublestar", "decoration": "repoMatches"|"repoExcludes", "pattern": ...}');
     } else {
-      const s = isObject(repos[0]) ? (repos[0] as Record<string, unknown>) : {};
+      const s = isObject(repos[0]) ? repos[0] : {};
       const sat = `${at}.scope_selectors.repository[0]`;
       const kindOk = s.kind === 'doublestar';
       if (!kindOk) v.add(`${sat}.kind`, 'is not supported', s.kind, '"doublestar"');
@@ -357,8 +357,8 @@ function fromApi(doc: Record<string, unknown>, v: Violations): HarborRetentionPo
   });
   let schedule: string | undefined;
   if (isObject(doc.trigger)) {
-    const settings = (doc.trigger as Record<string, unknown>).settings;
-    const cron = isObject(settings) ? (settings as Record<string, unknown>).cron : undefined;
+    const settings = doc.trigger.settings;
+    const cron = isObject(settings) ? settings.cron : undefined;
     if (typeof cron === 'string' && cron !== '') {
       const named = Object.entries(NAMED_SCHEDULES).find(([, c]) => c === cron);
       schedule = named ? named[0][0].toUpperCase() + named[0].slice(1) : cron;
