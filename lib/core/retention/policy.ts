@@ -335,7 +335,7 @@ function ruleFromJson(v: Violations, at: string, raw: unknown): RetentionRule | 
     v.add(at, 'must be an object', raw, 'an object with a "kind"');
     return undefined;
   }
-  const r = raw as Record<string, unknown>;
+  const r = raw;
   const kind = r.kind as RetentionRuleKind;
   const fields = RULE_FIELDS[kind as string];
   if (!fields) {
