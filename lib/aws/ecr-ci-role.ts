@@ -12,9 +12,9 @@ import { ECR_AUTH_ACTION, ECR_PULL_ACTIONS, ECR_PULL_THROUGH_ACTION, ECR_READ_AC
 import { AwsPrincipal, IEcrGrantee } from './principal';
 
 /** The issuer of GitHub Actions OIDC tokens. */
-export const GITHUB_OIDC_ISSUER = 'token.actions.githubusercontent.com';
+const GITHUB_OIDC_ISSUER = 'token.actions.githubusercontent.com';
 /** The audience that aws-actions/configure-aws-credentials requests. */
-export const GITHUB_OIDC_AUDIENCE = 'sts.amazonaws.com';
+const GITHUB_OIDC_AUDIENCE = 'sts.amazonaws.com';
 
 /** An IAM OIDC identity provider for GitHub Actions tokens. */
 export interface IGitHubOidcProvider {

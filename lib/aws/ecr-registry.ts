@@ -50,11 +50,11 @@ export interface EcrReplicationRule {
 }
 
 /** The most replication rules per registry (AWS limit). */
-export const MAX_REPLICATION_RULES = 10;
+const MAX_REPLICATION_RULES = 10;
 /** The most unique destinations (Region + registry) across all rules (AWS quota). */
-export const MAX_REPLICATION_DESTINATIONS = 25;
+const MAX_REPLICATION_DESTINATIONS = 25;
 /** The most repository filters per replication rule (AWS limit). */
-export const MAX_REPLICATION_FILTERS = 100;
+const MAX_REPLICATION_FILTERS = 100;
 
 // The API's pattern (API_RepositoryFilter): segments ending in '/', then an optional partial segment.
 const REPLICATION_FILTER = /^(?:[a-z0-9]+(?:[._-][a-z0-9]*)*\/)*[a-z0-9]*(?:[._-][a-z0-9]*)*$/;
@@ -106,7 +106,7 @@ export interface EcrScanningOptions {
 }
 
 /** The most scanning rules per registry (AWS limit). */
-export const MAX_SCANNING_RULES = 2;
+const MAX_SCANNING_RULES = 2;
 const SCAN_FILTER = /^[a-z0-9*](?:[._\-/a-z0-9*]?[a-z0-9*]+)*$/;
 
 // ---------------------------------------------------------------------------------------------------------------

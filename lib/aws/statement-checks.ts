@@ -7,7 +7,7 @@ import { IamStatement } from './iam';
 const SCOPING_KEYS = ['aws:principalorgid', 'aws:principalaccount', 'aws:sourceaccount', 'aws:sourcearn'];
 
 /** True when the `Principal` element names everyone: `"*"`, or `"*"` among its `AWS` entries. */
-export function isPublicPrincipal(principal: unknown): boolean {
+function isPublicPrincipal(principal: unknown): boolean {
   if (principal === '*') return true;
   if (typeof principal !== 'object' || principal === null) return false;
   const aws = (principal as Record<string, unknown>).AWS;
