@@ -5,7 +5,7 @@ import { parseArgs } from 'util';
 import { describeValue, ValidationError, Violation } from '../core/errors';
 import { DialectDefinition } from '../core/retention/dialect';
 import { DAY_MS, ImageAction, ImageDecision, ImageRecord, SimulationResult } from '../core/retention/image';
-import { EpochUnit, formatTimestamp, parseTimestamp } from '../core/retention/timestamps';
+import { describeTimestampFormats, EpochUnit, formatTimestamp, parseTimestamp } from '../core/retention/timestamps';
 import { DialectEntry, DIALECTS, DialectUnavailableError } from './dialects';
 import { findJsonError } from './json-position';
 
@@ -183,7 +183,7 @@ function parsePreviewArgs(argv: readonly string[], dialects: readonly DialectEnt
   if (values.now !== undefined) {
     now = parseTimestamp(values.now, { numbers: EpochUnit.NONE });
     if (now === undefined || Number.isNaN(now)) {
-      problems.push(`--now is not a timestamp (got ${describeValue(values.now)}); ISO-8601 such as 2026-01-02T03:04:05Z or 2026-01-02`);
+      problems.push(`--now is not a timestamp (got ${describeValue(values.now)}); ${describeTimestampFormats({ numbers: EpochUnit.NONE })}`);
     }
   }
   if (problems.length) throw new UsageError(`${problems.join(`\n${PROGRAM} preview: `)}`);

@@ -221,6 +221,12 @@ describe('usage errors exit 2 with one message', () => {
     expect(err.startsWith('registry-lifecycle preview: ')).toBe(true);
   });
 
+  test('--now names the accepted formats, including that a time needs a zone and that numbers are not read', () => {
+    const err = expectFailure(preview([...ARGS, '--now', '2025-06-01T00:00:00']), ExitCode.USAGE);
+    expect(err).toContain('(a time needs a zone)');
+    expect(err).not.toContain('epoch');
+  });
+
   test('several problems are reported together', () => {
     const err = expectFailure(preview(['preview', '--format', 'xml']), ExitCode.USAGE);
     expect(err).toContain('--dialect is required; one of fake');
