@@ -10,7 +10,7 @@ import { DialectEntry, DIALECTS, DialectUnavailableError } from './dialects';
 import { findJsonError } from './json-position';
 
 /** The program name in messages. */
-export const PROGRAM = 'registry-lifecycle';
+const PROGRAM = 'registry-lifecycle';
 
 /** Exit codes of the CLI. */
 export enum ExitCode {
@@ -39,7 +39,7 @@ export interface CliIo {
 }
 
 /** The real process: stdout, stderr, the file system and the clock. */
-export const processIo: CliIo = {
+const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   readFile: (path) => fs.readFileSync(path === '-' ? 0 : path, 'utf8'),
@@ -96,7 +96,7 @@ export function main(argv: readonly string[], io: CliIo = processIo): number {
 }
 
 /** Runs `registry-lifecycle preview <argv…>`; returns the exit code. */
-export function runPreview(argv: readonly string[], io: CliIo = processIo): number {
+function runPreview(argv: readonly string[], io: CliIo = processIo): number {
   const dialects = io.dialects ?? DIALECTS;
   try {
     const args = parsePreviewArgs(argv, dialects);

@@ -29,7 +29,7 @@ export function describeValue(value: unknown): string {
 }
 
 /** Formats one violation at a construct path (or a file name, for the CLI). */
-export function formatViolation(path: string, v: Violation): string {
+function formatViolation(path: string, v: Violation): string {
   return `${path}: ${v.property} ${v.problem} (got ${describeValue(v.value)}); ${v.allowed}`;
 }
 

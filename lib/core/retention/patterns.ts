@@ -23,14 +23,6 @@ export function matchesWildcard(pattern: string, value: string): boolean {
   return wildcardToRegExp(pattern).test(value);
 }
 
-/** True when any of `tags` matches any of `patterns` (OR over both); false for an untagged image. */
-export function anyTagMatches(patterns: readonly string[], tags: readonly string[]): boolean {
-  for (const tag of tags) {
-    for (const p of patterns) if (matchesWildcard(p, tag)) return true;
-  }
-  return false;
-}
-
 /**
  * The order every simulator uses for "most recent": newest push first, ties broken by digest ascending.
  * Registries do not document their tie-break, so all simulators share this one to stay comparable.

@@ -13,7 +13,7 @@ const FILTER_SPLIT = /(?<!\(\?[imsU-]{0,5}|\[*\^*\[\^*):(?!\]\]*)/g;
 const REGEXP2_META = /[\\*+?|{[()^$.#\s]/;
 
 /** acr-cli caps `--ago` at 150 years of 365 days (`maxAgoDurationYears`, cmd/acr/purge.go). */
-export const ACR_MAX_AGO_MS = 150 * 365 * DAY_MS;
+const ACR_MAX_AGO_MS = 150 * 365 * DAY_MS;
 
 /** One `--filter` value split the way acr-cli splits it, or the reason it cannot be. */
 export interface SplitFilter {

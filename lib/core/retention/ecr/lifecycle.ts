@@ -122,9 +122,9 @@ export interface EcrLifecyclePolicyDocument {
 }
 
 /** ECR quota: rules per lifecycle policy (not adjustable). */
-export const ECR_MAX_LIFECYCLE_RULES = 50;
+const ECR_MAX_LIFECYCLE_RULES = 50;
 /** ECR quota: characters per lifecycle policy text (not adjustable). */
-export const ECR_MAX_LIFECYCLE_POLICY_LENGTH = 30_720;
+const ECR_MAX_LIFECYCLE_POLICY_LENGTH = 30_720;
 /** ECR limit: `*` wildcards per tag pattern. */
 export const ECR_MAX_WILDCARDS_PER_PATTERN = 4;
 /**
@@ -156,7 +156,7 @@ function nativeNamer(i: number, field: string): string {
 }
 
 /** The storage class a rule selects once defaults apply. */
-export function ecrEffectiveStorageClass(rule: EcrLifecycleRule): EcrStorageClass {
+function ecrEffectiveStorageClass(rule: EcrLifecycleRule): EcrStorageClass {
   if (rule.storageClass !== undefined) return rule.storageClass;
   return rule.countType === EcrCountType.SINCE_IMAGE_TRANSITIONED ? EcrStorageClass.ARCHIVE : EcrStorageClass.STANDARD;
 }

@@ -6,7 +6,7 @@ import { newestFirst } from '../patterns';
 import { ECR_PROTECT_COUNT, EcrCountType, EcrLifecyclePolicyDocument, EcrLifecyclePolicyRuleJson, EcrRuleAction, EcrStorageClass, EcrTagStatus } from './lifecycle';
 
 /** ECR keeps an archived image at least this long before a lifecycle rule may delete it (archive minimum duration). */
-export const ECR_ARCHIVE_MINIMUM_DAYS = 90;
+const ECR_ARCHIVE_MINIMUM_DAYS = 90;
 
 /** One rule, precompiled. */
 interface CompiledRule {

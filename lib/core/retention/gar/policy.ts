@@ -106,7 +106,7 @@ export interface GarCleanupPolicyBlock {
 export const GAR_MAX_CLEANUP_POLICIES = 10;
 
 /** Policy ids must be shorter than 128 characters. */
-export const GAR_MAX_POLICY_ID_LENGTH = 127;
+const GAR_MAX_POLICY_ID_LENGTH = 127;
 
 const SECOND = 1;
 const MINUTE = 60;

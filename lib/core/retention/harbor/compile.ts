@@ -30,7 +30,7 @@ import { isUnresolved } from '../../tokens';
 import { HARBOR_MAX_COUNT, HARBOR_MAX_DAYS, HARBOR_MAX_RULES, HarborRetentionRule, harborScheduleProblem, validateHarborRetentionPolicy } from './policy';
 
 /** The schedule compileToHarbor writes unless told otherwise: once a day at midnight (Harbor's "0 0 0 * * *"). */
-export const HARBOR_DEFAULT_SCHEDULE = 'Daily';
+const HARBOR_DEFAULT_SCHEDULE = 'Daily';
 
 /** Options of compileToHarbor. */
 export interface HarborCompileOptions extends CompileOptions {

@@ -12,7 +12,7 @@ import {
   StaleImageAction,
   ValidationError,
 } from '../../../support/core';
-import { anyTagMatches } from '../../../../lib/core/retention/patterns';
+import { anyTagPasses, tagMatcher } from '../../../../lib/core/retention/matcher';
 import { simulateRetentionPolicy } from '../../../../lib/core/retention/simulate';
 
 /**
@@ -149,7 +149,7 @@ function assertTagLevelBound(policy: RetentionPolicy, imgs: ImageRecord[]): void
   const protect = policy.rulesOf(RetentionRuleKind.PROTECT).flatMap((r) => [...(r.tagPatterns ?? [])]);
   const keepRules = policy.rulesOf(RetentionRuleKind.KEEP_MOST_RECENT);
   // --keep counts tags: one image with two tags of a keepMostRecent rule takes a place another image keeps on the neutral side.
-  const onePerKeepRule = imgs.every((img) => keepRules.every((r) => img.tags.filter((t) => anyTagMatches(r.tagPatterns!, [t])).length <= 1));
+  const onePerKeepRule = imgs.every((img) => keepRules.every((r) => img.tags.filter((t) => anyTagPasses(r.tagPatterns!.map(tagMatcher), [t])).length <= 1));
   imgs.forEach((img, i) => {
     const n = neutral[i];
     const a = acr[i];
@@ -159,7 +159,7 @@ function assertTagLevelBound(policy: RetentionPolicy, imgs: ImageRecord[]): void
     const context = { image: img, neutral: n, acr: a, expected, commands: c.purgeCommands.map((x) => x.render()), retention: c.untaggedRetentionDays };
     expect({ ...context, ok: [...removed].sort().join() === [...expected].sort().join() }).toMatchObject({ ok: true });
     expect({ ...context, ok: (a.action === ImageAction.EXPIRE) === allGone }).toMatchObject({ ok: true });
-    expect({ ...context, ok: [...removed].every((t) => !anyTagMatches(protect, [t])) }).toMatchObject({ ok: true });
+    expect({ ...context, ok: [...removed].every((t) => !anyTagPasses(protect.map(tagMatcher), [t])) }).toMatchObject({ ok: true });
     if (onePerKeepRule && a.action === ImageAction.EXPIRE) expect({ ...context, ok: n.action === ImageAction.EXPIRE }).toMatchObject({ ok: true });
     // An image the neutral policy expires loses at least one tag (or, untagged, its manifest).
     if (n.action === ImageAction.EXPIRE) expect({ ...context, ok: removed.size > 0 || a.action === ImageAction.EXPIRE }).toMatchObject({ ok: true });
