@@ -329,29 +329,26 @@ function readDuration(v: Violations, at: string, raw: unknown): string | undefin
  * `path` when a policy is invalid, so no invalid policy reaches Terraform.
  */
 export function toGarCleanupPolicyBlocks(policies: readonly GarCleanupPolicy[], path: string = 'cleanupPolicies'): GarCleanupPolicyBlock[] {
+  // Parsing copies every prefix list, so the blocks never alias the caller's arrays.
   const valid = parseGarCleanupPolicies(policies, path);
   return valid.map((p) => {
     const c = p.condition;
     const condition: GarCleanupPolicyConditionBlock | undefined = c
       ? dropUndefined({
         tagState: c.tagState,
-        tagPrefixes: copy(c.tagPrefixes),
-        versionNamePrefixes: copy(c.versionNamePrefixes),
-        packageNamePrefixes: copy(c.packageNamePrefixes),
+        tagPrefixes: c.tagPrefixes,
+        versionNamePrefixes: c.versionNamePrefixes,
+        packageNamePrefixes: c.packageNamePrefixes,
         olderThan: c.olderThan !== undefined ? garSeconds(parseGarDuration(c.olderThan)!) : undefined,
         newerThan: c.newerThan !== undefined ? garSeconds(parseGarDuration(c.newerThan)!) : undefined,
       })
       : undefined;
     const m = p.mostRecentVersions;
     const mostRecentVersions: GarCleanupPolicyMostRecentVersionsBlock | undefined = m
-      ? dropUndefined({ packageNamePrefixes: copy(m.packageNamePrefixes), keepCount: m.keepCount })
+      ? dropUndefined({ packageNamePrefixes: m.packageNamePrefixes, keepCount: m.keepCount })
       : undefined;
     return dropUndefined({ id: p.name, action: p.action.type, condition, mostRecentVersions });
   });
-}
-
-function copy(list: readonly string[] | undefined): string[] | undefined {
-  return list ? [...list] : undefined;
 }
 
 function enumValue<E extends Record<string, string>>(e: E, raw: unknown): E[keyof E] | undefined {

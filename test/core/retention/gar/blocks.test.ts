@@ -2,7 +2,7 @@ import {
   ArtifactRegistryRepositoryCleanupPolicies,
   artifactRegistryRepositoryCleanupPoliciesToTerraform,
 } from '@cdktf/provider-google/lib/artifact-registry-repository';
-import { GarActionType, compileToGar, toGarCleanupPolicyBlocks } from '../../../../lib/core/retention/gar';
+import { GarActionType, GarTagState, compileToGar, toGarCleanupPolicyBlocks } from '../../../../lib/core/retention/gar';
 import { RetentionPolicy, RetentionRule } from '../../../../lib/core/retention/policy';
 
 describe('toGarCleanupPolicyBlocks fits the provider', () => {
@@ -31,5 +31,20 @@ describe('toGarCleanupPolicyBlocks fits the provider', () => {
       { id: 'keep-3', action: 'KEEP', most_recent_versions: { keep_count: 3, package_name_prefixes: ['team/'] } },
       { id: 'window', action: 'DELETE', condition: { version_name_prefixes: ['sha256:0'], newer_than: '172800s', older_than: '86400s' } },
     ]);
+  });
+});
+
+describe('toGarCleanupPolicyBlocks owns its arrays', () => {
+  test("changing the caller's prefix lists afterwards does not change the blocks", () => {
+    const tagPrefixes = ['v'];
+    const packageNamePrefixes = ['team/'];
+    const blocks = toGarCleanupPolicyBlocks([
+      { name: 'keep-v', action: { type: GarActionType.KEEP }, condition: { tagState: GarTagState.TAGGED, tagPrefixes } },
+      { name: 'keep-3', action: { type: GarActionType.KEEP }, mostRecentVersions: { keepCount: 3, packageNamePrefixes } },
+    ]);
+    tagPrefixes.push('w');
+    packageNamePrefixes.push('other/');
+    expect(blocks[0].condition!.tagPrefixes).toEqual(['v']);
+    expect(blocks[1].mostRecentVersions!.packageNamePrefixes).toEqual(['team/']);
   });
 });
