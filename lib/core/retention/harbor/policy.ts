@@ -312,19 +312,8 @@ function fromApi(doc: Record<string, unknown>, v: Violations): HarborRetentionPo
         out[cond[0]] = value;
       }
     }
-    const tagAllowed = 'one {"kind": "doublestar", "decoration": "matches"|"excludes", "pattern": ..., "extras": "{\\"untagged\\":true}"}';
-    const tags = Array.isArray(r.tag_selectors) ? (r.tag_selectors as unknown[]) : [];
-    if (tags.length !== 1) {
-      v.add(`${at}.tag_selectors`, 'must hold exactly one selector', r.tag_selectors, tagAllowed);
-    } else {
-      const s = isObject(tags[0]) ? tags[0] : {};
-      const sat = `${at}.tag_selectors[0]`;
-      const kindOk = s.kind === 'doublestar';
-      if (!kindOk) v.add(`${sat}.kind`, 'is not supported', s.kind, '"doublestar"');
-      if (s.decoration === 'matches') out.tagMatching = s.pattern;
-      else if (s.decoration === 'excludes') out.tagExcluding = s.pattern;
-      else v.add(`${sat}.decoration`, 'is not a tag decoration', s.decoration, '"matches" or "excludes"');
-      if (kindOk) selectorPatternViolation(v, `${sat}.pattern`, s.pattern, 'a doublestar pattern of tags, e.g. "**" or "{v*,latest}"');
+    const s = readSelector(v, `${at}.tag_selectors`, r.tag_selectors, TAG_SELECTOR, out);
+    if (s) {
       // Without extras Harbor selects untagged artifacts for both decorations (doublestar.New), which the Terraform
       // shape says as true for matches and false for excludes.
       let untagged = s.decoration !== 'excludes';
@@ -340,19 +329,7 @@ function fromApi(doc: Record<string, unknown>, v: Violations): HarborRetentionPo
       out.untaggedArtifacts = untagged;
     }
     const scope = isObject(r.scope_selectors) ? r.scope_selectors : {};
-    const repos = Array.isArray(scope.repository) ? (scope.repository as unknown[]) : [];
-    if (repos.length !== 1) {
-      v.add(`${at}.scope_selectors.repository`, 'must hold exactly one selector', scope.repository, 'one {"kind": "doublestar", "decoration": "repoMatches"|"repoExcludes", "pattern": ...}');
-    } else {
-      const s = isObject(repos[0]) ? repos[0] : {};
-      const sat = `${at}.scope_selectors.repository[0]`;
-      const kindOk = s.kind === 'doublestar';
-      if (!kindOk) v.add(`${sat}.kind`, 'is not supported', s.kind, '"doublestar"');
-      if (s.decoration === 'repoMatches') out.repoMatching = s.pattern;
-      else if (s.decoration === 'repoExcludes') out.repoExcluding = s.pattern;
-      else v.add(`${sat}.decoration`, 'is not a repository decoration', s.decoration, '"repoMatches" or "repoExcludes"');
-      if (kindOk) selectorPatternViolation(v, `${sat}.pattern`, s.pattern, 'a doublestar pattern of repository names inside the project, e.g. "**"');
-    }
+    readSelector(v, `${at}.scope_selectors.repository`, scope.repository, REPOSITORY_SELECTOR, out);
     rules.push(out as HarborRetentionRule);
   });
   let schedule: string | undefined;
@@ -366,6 +343,58 @@ function fromApi(doc: Record<string, unknown>, v: Violations): HarborRetentionPo
     }
   }
   return { rules, schedule };
+}
+
+/** One kind of API-form selector: its two decorations, the Terraform fields they become, and its error wording. */
+interface SelectorKind {
+  readonly noun: string;
+  readonly matches: string;
+  readonly excludes: string;
+  readonly matchingField: keyof HarborRetentionRule;
+  readonly excludingField: keyof HarborRetentionRule;
+  readonly allowed: string;
+  readonly patternAllowed: string;
+}
+
+const TAG_SELECTOR: SelectorKind = {
+  noun: 'tag',
+  matches: 'matches',
+  excludes: 'excludes',
+  matchingField: 'tagMatching',
+  excludingField: 'tagExcluding',
+  allowed: 'one {"kind": "doublestar", "decoration": "matches"|"excludes", "pattern": ..., "extras": "{\\"untagged\\":true}"}',
+  patternAllowed: 'a doublestar pattern of tags, e.g. "**" or "{v*,latest}"',
+};
+
+const REPOSITORY_SELECTOR: SelectorKind = {
+  noun: 'repository',
+  matches: 'repoMatches',
+  excludes: 'repoExcludes',
+  matchingField: 'repoMatching',
+  excludingField: 'repoExcluding',
+  allowed: 'one {"kind": "doublestar", "decoration": "repoMatches"|"repoExcludes", "pattern": ...}',
+  patternAllowed: 'a doublestar pattern of repository names inside the project, e.g. "**"',
+};
+
+/**
+ * Reads the one selector the Terraform shape can express from the list at `at` into `out`. Returns the selector
+ * so the caller can read its kind-specific fields, or undefined when the list does not hold exactly one.
+ */
+function readSelector(v: Violations, at: string, list: unknown, kind: SelectorKind, out: Record<string, unknown>): Record<string, unknown> | undefined {
+  const selectors: unknown[] = Array.isArray(list) ? list : [];
+  if (selectors.length !== 1) {
+    v.add(at, 'must hold exactly one selector', list, kind.allowed);
+    return undefined;
+  }
+  const s: Record<string, unknown> = isObject(selectors[0]) ? selectors[0] : {};
+  const sat = `${at}[0]`;
+  const kindOk = s.kind === 'doublestar';
+  if (!kindOk) v.add(`${sat}.kind`, 'is not supported', s.kind, '"doublestar"');
+  if (s.decoration === kind.matches) out[kind.matchingField] = s.pattern;
+  else if (s.decoration === kind.excludes) out[kind.excludingField] = s.pattern;
+  else v.add(`${sat}.decoration`, `is not a ${kind.noun} decoration`, s.decoration, `"${kind.matches}" or "${kind.excludes}"`);
+  if (kindOk) selectorPatternViolation(v, `${sat}.pattern`, s.pattern, kind.patternAllowed);
+  return s;
 }
 
 /** An API selector pattern: a non-empty string Go's doublestar accepts (the Terraform shape has no way to say ""). */

@@ -173,6 +173,23 @@ describe('parseHarborRetentionPolicy', () => {
     expect(api.message).toContain('r.json: rules[0].scope_selectors.repository[0].decoration is not a repository decoration (got "nsMatches")');
   });
 
+  test('tag and repository selectors are checked alike, each with its own decorations', () => {
+    const e = error(() =>
+      parseHarborRetentionPolicy(
+        {
+          ...API_SAMPLE,
+          rules: [{ ...API_SAMPLE.rules[0], tag_selectors: [{ kind: 'regexp', decoration: 'repoMatches', pattern: 'x' }], scope_selectors: { repository: [] } }],
+        },
+        'r.json',
+      ),
+    );
+    expect(e.message.split('\n')).toEqual([
+      'r.json: rules[0].tag_selectors[0].kind is not supported (got "regexp"); "doublestar"',
+      'r.json: rules[0].tag_selectors[0].decoration is not a tag decoration (got "repoMatches"); "matches" or "excludes"',
+      'r.json: rules[0].scope_selectors.repository must hold exactly one selector (got []); one {"kind": "doublestar", "decoration": "repoMatches"|"repoExcludes", "pattern": ...}',
+    ]);
+  });
+
   test('every problem of an API document is reported in one error, one line each, under the API field paths', () => {
     const [ok] = API_SAMPLE.rules;
     const e = error(() =>
