@@ -254,7 +254,7 @@ export class RetentionPolicy {
         v.addAll(`rules[${i}]`, rule.validate().items);
       }
     });
-    if (rules.length === 0 && (doc.rules as unknown[]).length === 0) v.add('rules', 'must not be empty', doc.rules, 'at least one rule');
+    if ((doc.rules as unknown[]).length === 0) v.add('rules', 'must not be empty', doc.rules, 'at least one rule');
     v.addAll('', validateScope(doc.repositories).items);
     v.throwIfAny(source);
     return new RetentionPolicy(rules, doc.repositories as string[] | undefined);
@@ -285,7 +285,7 @@ export class RetentionPolicy {
 
   private validate(): Violations {
     const v = new Violations();
-    if (!Array.isArray(this.rules) || this.rules.length === 0) {
+    if (this.rules.length === 0) {
       v.add('rules', 'must not be empty', this.rules, 'at least one rule');
     }
     this.rules.forEach((rule, i) => v.addAll(`rules[${i}]`, rule.validate().items));

@@ -270,7 +270,7 @@ function readCondition(v: Violations, at: string, raw: unknown): GarCleanupCondi
   const packageNamePrefixes = readPrefixes(v, `${at}.packageNamePrefixes`, c.packageNamePrefixes);
   // Users report tagPrefixes silently matching nothing unless tagState is TAGGED; Google's reference does not say
   // so, but refusing the combination is the only way to be sure the policy does what it reads like.
-  if (tagPrefixes && tagPrefixes.length > 0 && c.tagState !== undefined && tagState !== undefined && tagState !== GarTagState.TAGGED) {
+  if (tagPrefixes && tagPrefixes.length > 0 && tagState !== undefined && tagState !== GarTagState.TAGGED) {
     v.add(`${at}.tagState`, 'must be TAGGED when tagPrefixes is set', c.tagState, '"TAGGED" (tagPrefixes only take effect on tagged versions)');
   } else if (tagPrefixes && tagPrefixes.length > 0 && (c.tagState === undefined || c.tagState === null)) {
     v.add(`${at}.tagState`, 'must be TAGGED when tagPrefixes is set', 'ANY (default)', 'add "tagState": "TAGGED" (tagPrefixes only take effect on tagged versions)');
