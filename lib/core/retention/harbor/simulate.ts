@@ -138,11 +138,11 @@ export function simulateHarborRetention(policy: HarborRetentionPolicy, images: r
           break;
         }
         case HarborRetentionTemplate.LATEST_PUSHED_K:
-          newestPushed ??= newestFirst(candidates, pushed, images);
+          newestPushed ??= sortNewestFirst(candidates, pushed, images);
           latest(rule, k, newestPushed, pushed, selected, retainedBy, warnings);
           break;
         case HarborRetentionTemplate.LATEST_PULLED_N:
-          newestPulled ??= newestFirst(candidates, pulled, images);
+          newestPulled ??= sortNewestFirst(candidates, pulled, images);
           latest(rule, k, newestPulled, pulled, selected, retainedBy, warnings);
           break;
       }
@@ -168,7 +168,7 @@ function repoSelected(rule: HarborRetentionRule, repo: string): boolean {
 }
 
 /** A repository's images, newest first by `times`, ties by digest ascending, then input order (one sort per repository and time). */
-function newestFirst(candidates: Int32Array, times: Float64Array, images: readonly ImageRecord[]): Int32Array {
+function sortNewestFirst(candidates: Int32Array, times: Float64Array, images: readonly ImageRecord[]): Int32Array {
   return candidates.slice().sort((a, b) => {
     const da = images[a].digest;
     const db = images[b].digest;
