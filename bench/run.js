@@ -71,11 +71,11 @@ function synthOnce(kind, n) {
   }
 }
 
-// Synth time counts from before the App is made to after app.synth() has written cdk.tf.json, including
-// loading our modules; CPU time (user + system) is shown next to wall time because it is steadier when the
-// machine is shared.
+// Synth time counts from before the App is made to after app.synth() has written cdk.tf.json (modules are
+// loaded before, and measured in (a)); CPU time (user + system) is shown next to wall time because it is
+// steadier when the machine is shared.
 function synthBench() {
-  const runs = Math.max(1, Math.min(RUNS, 3));
+  const runs = Math.max(1, RUNS);
   console.log(`\n(b) Synthesizing N repositories with lifecycle rules and a repository policy (median of ${runs}, fresh process each)`);
   const rows = [];
   for (const n of [1000, 10000]) {

@@ -213,7 +213,9 @@ abstract class EcrRepositoryBase extends Construct implements IEcrRepository {
         },
       ]);
     }
-    const identityAdded = grantee.addToPrincipalPolicy({ actions: [...actions], resources: [this.repositoryArn] });
+    // A plain principal has no identity policy of ours; skipping it also skips building the ARN token, which
+    // costs a captured stack trace per repository (bench/run.js).
+    const identityAdded = !(grantee instanceof AwsPrincipal) && grantee.addToPrincipalPolicy({ actions: [...actions], resources: [this.repositoryArn] });
     if (identityAdded) grantee.addToPrincipalPolicy({ actions: [ECR_AUTH_ACTION], resources: ['*'] });
     this.addToRepositoryPolicy(grantee.grantPrincipal, actions, identityAdded);
   }
