@@ -9,7 +9,7 @@ import { Construct } from 'constructs';
 import { ValidationError, Violation, Violations } from '../core/errors';
 import { compileToEcr } from '../core/retention/ecr/compiler';
 import { EcrLifecycleRule, renderEcrLifecyclePolicy } from '../core/retention/ecr/lifecycle';
-import { matchesWildcard } from '../core/retention/patterns';
+import { DOCKER_TAG, IMAGE_DIGEST, matchesWildcard } from '../core/retention/patterns';
 import { RetentionPolicy } from '../core/retention/policy';
 import { isUnresolved } from '../core/tokens';
 import { KMS_KEY_ARN } from './aws-ids';
@@ -141,8 +141,6 @@ export interface IEcrRepository {
 
 const NAME_SHAPE = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 const FILTER_SHAPE = /^[0-9a-zA-Z._*-]{1,128}$/;
-const TAG_SHAPE = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-const DIGEST_SHAPE = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
 const REPOSITORY_ARN = /^arn:aws(-[a-z]+)*:ecr:([a-z0-9-]+):(\d{12}):repository\/(.+)$/;
 
 /**
@@ -181,7 +179,7 @@ abstract class EcrRepositoryBase extends Construct implements IEcrRepository {
 
   /** The image URI for a tag: `<url>:<tag>`. */
   public repositoryUriForTag(tag: string): string {
-    if (!isUnresolved(tag) && !TAG_SHAPE.test(tag)) {
+    if (!isUnresolved(tag) && !DOCKER_TAG.test(tag)) {
       throw new ValidationError(this.node.path, [{ property: 'tag', problem: 'is not a valid image tag', value: tag, allowed: '[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}' }]);
     }
     return `${this.repositoryUrl}:${tag}`;
@@ -189,7 +187,7 @@ abstract class EcrRepositoryBase extends Construct implements IEcrRepository {
 
   /** The image URI for a digest: `<url>@sha256:…`. */
   public repositoryUriForDigest(digest: string): string {
-    if (!isUnresolved(digest) && !DIGEST_SHAPE.test(digest)) {
+    if (!isUnresolved(digest) && !IMAGE_DIGEST.test(digest)) {
       throw new ValidationError(this.node.path, [{ property: 'digest', problem: 'is not an image digest', value: digest, allowed: 'an algorithm and hex, e.g. "sha256:3f2a…"' }]);
     }
     return `${this.repositoryUrl}@${digest}`;
