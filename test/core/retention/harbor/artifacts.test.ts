@@ -1,5 +1,5 @@
-import { ValidationError } from '../../../../lib/core/errors';
 import { parseHarborArtifacts } from '../../../../lib/core/retention/harbor';
+import { validationMessageOf as error } from '../../../support/errors';
 
 /** The artifacts sample of cli-formats.md §3 (keys as Harbor emits them). */
 const SAMPLE = [
@@ -36,16 +36,6 @@ const SAMPLE = [
     type: 'IMAGE',
   },
 ];
-
-function error(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ValidationError) return e.message;
-    throw e;
-  }
-  throw new Error('expected a ValidationError');
-}
 
 describe('parseHarborArtifacts', () => {
   test('builds candidates as Harbor does: latest push/pull over the artifact and its tags, zero time = never, project stripped', () => {

@@ -1,20 +1,10 @@
-import { ValidationError } from '../../../../lib/core/errors';
 import { compileToHarbor, simulateHarborRetention } from '../../../../lib/core/retention/harbor';
 import { DAY_MS, ImageAction, ImageRecord } from '../../../../lib/core/retention/image';
 import { RetentionPolicy, RetentionRule, StaleImageAction } from '../../../../lib/core/retention/policy';
 import { simulateRetentionPolicy } from '../../../../lib/core/retention/simulate';
+import { validationMessageOf as error } from '../../../support/errors';
 
 const NOW = Date.UTC(2026, 10, 27, 12, 0, 0);
-
-function error(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ValidationError) return e.message;
-    throw e;
-  }
-  throw new Error('expected a ValidationError');
-}
 
 const expired = (decisions: readonly { digest: string; action: ImageAction }[]) =>
   decisions

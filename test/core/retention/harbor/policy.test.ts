@@ -1,5 +1,5 @@
-import { ValidationError } from '../../../../lib/core/errors';
 import { HarborRetentionTemplate, harborRuleTemplate, harborScheduleCron, parseHarborRetentionPolicy } from '../../../../lib/core/retention/harbor';
+import { validationErrorOf as error } from '../../../support/errors';
 
 /** The retention policy sample of cli-formats.md §3 (GET /api/v2.0/retentions/{id}). */
 const API_SAMPLE = {
@@ -30,16 +30,6 @@ const API_SAMPLE = {
   trigger: { kind: 'Schedule', settings: { cron: '0 0 0 * * *' } },
   scope: { level: 'project', ref: 7 },
 };
-
-function error(f: () => unknown): ValidationError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ValidationError) return e;
-    throw e;
-  }
-  throw new Error('expected a ValidationError');
-}
 
 describe('parseHarborRetentionPolicy', () => {
   test('reads the API JSON into the Terraform shape', () => {
