@@ -4,6 +4,7 @@
  * Only classes, enums and interfaces are exported, so the API stays jsii-ready.
  */
 
+export { type EcrEndpointOptions, type HarborEndpointOptions, RegistryEndpoint, type RegistryEndpointJson, RegistryFamily } from './core/endpoint';
 export { ValidationError, type Violation, Violations } from './core/errors';
 export { ImageAction, type ImageDecision, type ImageRecord, type SimulationResult, StorageClass } from './core/retention/image';
 export { type ExpireNotPulledOptions, type ExpireTaggedOptions, type ExpireUntaggedOptions, type KeepMostRecentOptions, type ProtectOptions, RetentionPolicy, type RetentionPolicyJson, type RetentionPolicyOptions, RetentionRule, type RetentionRuleJson, RetentionRuleKind, StaleImageAction } from './core/retention/policy';

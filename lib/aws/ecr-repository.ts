@@ -4,13 +4,14 @@ import { DataAwsEcrRepository } from '@cdktf/provider-aws/lib/data-aws-ecr-repos
 import { EcrLifecyclePolicy } from '@cdktf/provider-aws/lib/ecr-lifecycle-policy';
 import { EcrRepository as EcrRepositoryResource } from '@cdktf/provider-aws/lib/ecr-repository';
 import { EcrRepositoryPolicy } from '@cdktf/provider-aws/lib/ecr-repository-policy';
-import { Annotations, TerraformProvider } from 'cdktf';
+import { Annotations, Fn, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { ValidationError, Violation, Violations } from '../core/errors';
 import { compileToEcr } from '../core/retention/ecr/compiler';
 import { EcrLifecycleRule, renderEcrLifecyclePolicy } from '../core/retention/ecr/lifecycle';
 import { DOCKER_TAG, IMAGE_DIGEST, matchesWildcard } from '../core/retention/patterns';
 import { RetentionPolicy } from '../core/retention/policy';
+import { RegistryEndpoint } from '../core/endpoint';
 import { isUnresolved } from '../core/tokens';
 import { KMS_KEY_ARN } from './aws-ids';
 import {
@@ -121,6 +122,8 @@ export interface IEcrRepository {
   readonly repositoryUrl: string;
   /** The registry (account) ID. */
   readonly registryId: string;
+  /** Where the repository's images live and how Docker authenticates there (credential helper `ecr-login`). */
+  readonly endpoint: RegistryEndpoint;
   /** The image URI for a tag: `<url>:<tag>`. */
   repositoryUriForTag(tag: string): string;
   /** The image URI for a digest: `<url>@sha256:…`. */
@@ -176,6 +179,18 @@ abstract class EcrRepositoryBase extends Construct implements IEcrRepository {
   public abstract readonly repositoryArn: string;
   public abstract readonly repositoryUrl: string;
   public abstract readonly registryId: string;
+
+  /** Where the repository's images live and how Docker authenticates there (credential helper `ecr-login`). */
+  public get endpoint(): RegistryEndpoint {
+    const url = this.repositoryUrl;
+    // The host is the URL up to the first slash; the Region is its fourth label (<account>.dkr.ecr.<region>.…).
+    if (isUnresolved(url)) {
+      const host = Fn.element(Fn.split('/', url), 0);
+      return RegistryEndpoint.ecr({ accountId: this.registryId, region: Fn.element(Fn.split('.', host), 3), host });
+    }
+    const host = url.split('/')[0];
+    return RegistryEndpoint.ecr({ accountId: this.registryId, region: host.split('.')[3], host });
+  }
 
   /** The image URI for a tag: `<url>:<tag>`. */
   public repositoryUriForTag(tag: string): string {
