@@ -1,8 +1,8 @@
 /** Repository creation templates: the settings ECR gives repositories it creates itself (pull-through cache, replication). */
 
 import { ValidationError, Violations } from '../core/errors';
-import { compileToEcr } from '../core/retention/ecr/compiler';
-import { EcrLifecycleRule, validateEcrLifecycleRules } from '../core/retention/ecr/lifecycle';
+import { compileToEcr } from '../core/retention/ecr/compile';
+import { EcrLifecycleRule, validateEcrLifecycleRules } from '../core/retention/ecr/grammar';
 import { RetentionPolicy } from '../core/retention/policy';
 import { isUnresolved } from '../core/tokens';
 import { IAM_ROLE_ARN } from './aws-ids';

@@ -12,7 +12,7 @@ import { EcrRepositoryCreationTemplate } from '@cdktf/provider-aws/lib/ecr-repos
 import { Annotations, Aspects, IAspect, Lazy, TerraformProvider, TerraformResource, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { ValidationError, Violations } from '../core/errors';
-import { renderEcrLifecyclePolicy } from '../core/retention/ecr/lifecycle';
+import { renderEcrLifecyclePolicy } from '../core/retention/ecr/grammar';
 import { matchesWildcard } from '../core/retention/patterns';
 import { isUnresolved } from '../core/tokens';
 import { ACCOUNT_ID, isAwsRegionName, partitionOfRegion } from './aws-ids';

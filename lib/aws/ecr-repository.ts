@@ -7,8 +7,8 @@ import { EcrRepositoryPolicy } from '@cdktf/provider-aws/lib/ecr-repository-poli
 import { Annotations, Fn, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { ValidationError, Violation, Violations } from '../core/errors';
-import { compileToEcr } from '../core/retention/ecr/compiler';
-import { EcrLifecycleRule, renderEcrLifecyclePolicy } from '../core/retention/ecr/lifecycle';
+import { compileToEcr } from '../core/retention/ecr/compile';
+import { EcrLifecycleRule, renderEcrLifecyclePolicy } from '../core/retention/ecr/grammar';
 import { DOCKER_TAG, IMAGE_DIGEST, matchesWildcard } from '../core/retention/patterns';
 import { RetentionPolicy } from '../core/retention/policy';
 import { RegistryEndpoint } from '../core/endpoint';

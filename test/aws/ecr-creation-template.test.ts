@@ -4,7 +4,7 @@ import { CreationTemplateAppliedFor, EcrCreationTemplateOptions } from '../../li
 import { EcrRegistry } from '../../lib/aws/ecr-registry';
 import { EcrEncryption, TagMutability } from '../../lib/aws/ecr-repository';
 import { AwsPrincipal } from '../../lib/aws/principal';
-import { EcrLifecycle } from '../../lib/core/retention/ecr/lifecycle';
+import { EcrLifecycle } from '../../lib/core/retention/ecr/grammar';
 import { RetentionPolicy, RetentionRule } from '../../lib/core/retention/policy';
 import { awsStack, synth, onlyResource as only } from '../helpers';
 

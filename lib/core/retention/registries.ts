@@ -5,21 +5,21 @@
  */
 
 import { AcrCompileResult, compileToAcr } from './acr/compile';
-import { parseAcrManifests } from './acr/images';
-import { AcrPurgeCommand, AcrPurgePolicy, AcrPurgeTaskYamlOptions, parseAcrPurgeArgs, renderAcrPurgeCommand, renderAcrPurgeTaskYaml } from './acr/purge';
-import { simulateAcrPurge } from './acr/simulator';
+import { parseAcrManifests } from './acr/listing';
+import { AcrPurgeCommand, AcrPurgePolicy, AcrPurgeTaskYamlOptions, parseAcrPurgeArgs, renderAcrPurgeCommand, renderAcrPurgeTaskYaml } from './acr/grammar';
+import { simulateAcrPurge } from './acr/simulate';
 import { CompileOptions } from './dialect';
-import { compileToEcr, EcrCompileResult } from './ecr/compiler';
-import { parseEcrImages } from './ecr/images';
-import { EcrLifecyclePolicyDocument, EcrLifecycleRule, buildEcrLifecyclePolicy, parseEcrLifecyclePolicy, validateEcrLifecycleRules } from './ecr/lifecycle';
-import { simulateEcrLifecyclePolicy } from './ecr/simulator';
+import { compileToEcr, EcrCompileResult } from './ecr/compile';
+import { parseEcrImages } from './ecr/listing';
+import { EcrLifecyclePolicyDocument, EcrLifecycleRule, buildEcrLifecyclePolicy, parseEcrLifecyclePolicy, validateEcrLifecycleRules } from './ecr/grammar';
+import { simulateEcrLifecyclePolicy } from './ecr/simulate';
 import { compileToGar, GarCompileResult } from './gar/compile';
-import { parseGarImages } from './gar/images';
-import { GarCleanupPolicy, GarCleanupPolicyBlock, parseGarCleanupPolicies, toGarCleanupPolicyBlocks } from './gar/policy';
-import { simulateGarCleanupPolicies } from './gar/simulator';
-import { parseHarborArtifacts } from './harbor/artifacts';
+import { parseGarImages } from './gar/listing';
+import { GarCleanupPolicy, GarCleanupPolicyBlock, parseGarCleanupPolicies, toGarCleanupPolicyBlocks } from './gar/grammar';
+import { simulateGarCleanupPolicies } from './gar/simulate';
+import { parseHarborArtifacts } from './harbor/listing';
 import { compileToHarbor, HarborCompileOptions, HarborCompileResult } from './harbor/compile';
-import { HarborRetentionPolicy, parseHarborRetentionPolicy } from './harbor/policy';
+import { HarborRetentionPolicy, parseHarborRetentionPolicy } from './harbor/grammar';
 import { simulateHarborRetention } from './harbor/simulate';
 import { ImageRecord, SimulationResult } from './image';
 import { parseNeutralImages } from './neutral';

@@ -25,7 +25,7 @@
 import { ValidationError, Violations } from '../../errors';
 import { CompileOptions } from '../dialect';
 import { RetentionPolicy, RetentionRule, RetentionRuleKind, StaleImageAction } from '../policy';
-import { AcrPurgeCommand, AcrPurgePolicy } from './purge';
+import { AcrPurgeCommand, AcrPurgePolicy } from './grammar';
 
 /** What `compileToAcr` returns. */
 export interface AcrCompileResult {

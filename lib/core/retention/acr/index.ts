@@ -2,13 +2,13 @@
 
 import { DialectDefinition } from '../dialect';
 import { ImageRecord, SimulationResult } from '../image';
-import { parseAcrManifests } from './images';
-import { AcrPurgePolicy, parseAcrPurgeArgs } from './purge';
-import { simulateAcrPurge } from './simulator';
+import { parseAcrManifests } from './listing';
+import { AcrPurgePolicy, parseAcrPurgeArgs } from './grammar';
+import { simulateAcrPurge } from './simulate';
 
-export * from './purge';
-export * from './simulator';
-export * from './images';
+export * from './grammar';
+export * from './simulate';
+export * from './listing';
 export * from './compile';
 
 /** The `--dialect acr` of `registry-lifecycle preview`. */

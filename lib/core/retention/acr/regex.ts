@@ -12,7 +12,7 @@ const FILTER_SPLIT = /(?<!\(\?[imsU-]{0,5}|\[*\^*\[\^*):(?!\]\]*)/g;
 /** `regexp2.Escape(p) == p`: acr-cli uses such a repository part as a literal name instead of listing repositories. */
 const REGEXP2_META = /[\\*+?|{[()^$.#\s]/;
 
-/** acr-cli caps `--ago` at 150 years of 365 days (`maxAgoDurationYears`, cmd/acr/purge.go). */
+/** acr-cli caps `--ago` at 150 years of 365 days (`maxAgoDurationYears`, cmd/acr/grammar.go). */
 const ACR_MAX_AGO_MS = 150 * 365 * DAY_MS;
 
 /** One `--filter` value split the way acr-cli splits it, or the reason it cannot be. */

@@ -2,14 +2,14 @@
 
 import { DialectDefinition } from '../dialect';
 import { ImageRecord } from '../image';
-import { ecrImagesWarnings, parseEcrImages } from './images';
-import { EcrLifecyclePolicyDocument, EcrStorageClass, parseEcrLifecyclePolicy } from './lifecycle';
-import { simulateEcrLifecyclePolicy } from './simulator';
+import { ecrImagesWarnings, parseEcrImages } from './listing';
+import { EcrLifecyclePolicyDocument, EcrStorageClass, parseEcrLifecyclePolicy } from './grammar';
+import { simulateEcrLifecyclePolicy } from './simulate';
 
-export * from './lifecycle';
-export * from './simulator';
-export * from './images';
-export * from './compiler';
+export * from './grammar';
+export * from './simulate';
+export * from './listing';
+export * from './compile';
 
 /** Listing notes per parsed image list, so `simulate` can report them next to its own warnings. */
 const listingNotes = new WeakMap<readonly ImageRecord[], { paginated: boolean; noStatus: boolean }>();

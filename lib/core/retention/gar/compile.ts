@@ -27,7 +27,7 @@
 import { ValidationError, Violations } from '../../errors';
 import { CompileOptions } from '../dialect';
 import { RetentionPolicy, RetentionRule, RetentionRuleKind, StaleImageAction } from '../policy';
-import { GAR_MAX_CLEANUP_POLICIES, GarActionType, GarCleanupCondition, GarCleanupPolicy, GarTagState, garSeconds } from './policy';
+import { GAR_MAX_CLEANUP_POLICIES, GarActionType, GarCleanupCondition, GarCleanupPolicy, GarTagState, garSeconds } from './grammar';
 
 /** The result of compiling a neutral policy to GAR. */
 export interface GarCompileResult {

@@ -2,13 +2,13 @@
 
 import { DialectDefinition } from '../dialect';
 import { ImageRecord, SimulationResult } from '../image';
-import { parseGarImages } from './images';
-import { GarCleanupPolicy, parseGarCleanupPolicies } from './policy';
-import { simulateGarCleanupPolicies } from './simulator';
+import { parseGarImages } from './listing';
+import { GarCleanupPolicy, parseGarCleanupPolicies } from './grammar';
+import { simulateGarCleanupPolicies } from './simulate';
 
-export * from './policy';
-export * from './images';
-export * from './simulator';
+export * from './grammar';
+export * from './listing';
+export * from './simulate';
 export * from './compile';
 
 /** The `--dialect gar` entry of the `registry-lifecycle` CLI. */

@@ -27,7 +27,7 @@ import { CompileOptions } from '../dialect';
 import { RetentionPolicy, RetentionRule, RetentionRuleKind, StaleImageAction } from '../policy';
 import { escapeDoublestar } from './doublestar';
 import { isUnresolved } from '../../tokens';
-import { HARBOR_MAX_COUNT, HARBOR_MAX_DAYS, HARBOR_MAX_RULES, HarborRetentionRule, harborScheduleProblem, validateHarborRetentionPolicy } from './policy';
+import { HARBOR_MAX_COUNT, HARBOR_MAX_DAYS, HARBOR_MAX_RULES, HarborRetentionRule, harborScheduleProblem, validateHarborRetentionPolicy } from './grammar';
 
 /** The schedule compileToHarbor writes unless told otherwise: once a day at midnight (Harbor's "0 0 0 * * *"). */
 const HARBOR_DEFAULT_SCHEDULE = 'Daily';

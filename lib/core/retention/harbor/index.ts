@@ -2,12 +2,12 @@
 
 import { DialectDefinition } from '../dialect';
 import { ImageRecord, SimulationResult } from '../image';
-import { parseHarborArtifacts } from './artifacts';
-import { HarborRetentionPolicy, parseHarborRetentionPolicy } from './policy';
+import { parseHarborArtifacts } from './listing';
+import { HarborRetentionPolicy, parseHarborRetentionPolicy } from './grammar';
 import { simulateHarborRetention } from './simulate';
 
-export * from './policy';
-export * from './artifacts';
+export * from './grammar';
+export * from './listing';
 export * from './simulate';
 export * from './compile';
 export { harborDoublestarMatch, escapeDoublestar as escapeHarborDoublestar, HarborBadPatternError } from './doublestar';

@@ -6,7 +6,7 @@
 
 import { ImageAction, ImageDecision, ImageRecord, SimulationResult, StorageClass } from '../image';
 import { HarborDoublestarMatcher, compileHarborDoublestar } from './doublestar';
-import { HarborRetentionPolicy, HarborRetentionRule, HarborRetentionTemplate, describeHarborRule, harborRuleParameter, harborRuleTemplate } from './policy';
+import { HarborRetentionPolicy, HarborRetentionRule, HarborRetentionTemplate, describeHarborRule, harborRuleParameter, harborRuleTemplate } from './grammar';
 
 /** Go's zero time as Unix seconds: Harbor's PulledTime of an artifact never pulled. */
 export const HARBOR_NEVER_PULLED_SECONDS = -62135596800;

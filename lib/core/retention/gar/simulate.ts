@@ -22,7 +22,7 @@
 
 import { ImageAction, ImageDecision, ImageRecord, SimulationResult } from '../image';
 import { newestFirst } from '../patterns';
-import { GarActionType, GarCleanupPolicy, GarTagState, isGarMinuteShorthand, parseGarCleanupPolicies, parseGarDuration } from './policy';
+import { GarActionType, GarCleanupPolicy, GarTagState, isGarMinuteShorthand, parseGarCleanupPolicies, parseGarDuration } from './grammar';
 
 interface CompiledPolicy {
   readonly name: string;

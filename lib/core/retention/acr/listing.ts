@@ -6,7 +6,7 @@
 import { Violations } from '../../errors';
 import { DOCKER_TAG, IMAGE_DIGEST } from '../patterns';
 import { EpochUnit, readTimestamp } from '../timestamps';
-import { AcrImageRecord } from './simulator';
+import { AcrImageRecord } from './simulate';
 import { isObject } from '../../json';
 
 const TIMES = { numbers: EpochUnit.NONE };

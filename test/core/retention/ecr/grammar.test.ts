@@ -10,7 +10,7 @@ import {
   parseEcrLifecyclePolicy,
   renderEcrLifecyclePolicy,
   validateEcrLifecycleRules,
-} from '../../../../lib/core/retention/ecr/lifecycle';
+} from '../../../../lib/core/retention/ecr/grammar';
 import { ValidationError } from '../../../../lib/core/errors';
 
 const keep = (over: Partial<EcrLifecycleRule> = {}): EcrLifecycleRule => ({

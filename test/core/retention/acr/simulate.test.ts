@@ -6,7 +6,7 @@ const img = (digest: string, tags: string[], days: number, extra: Partial<AcrIma
 const run = (text: string, images: AcrImageRecord[]) => simulateAcrPurge(parseAcrPurgeArgs(text, 'p.txt'), images, NOW);
 const actions = (r: ReturnType<typeof run>) => r.decisions.map((d) => `${d.digest.slice(7)}:${d.action}:${(d.removedTags ?? []).join('+')}`);
 
-describe('simulateAcrPurge follows the acr purge help examples (acr-cli cmd/acr/purge.go)', () => {
+describe('simulateAcrPurge follows the acr purge help examples (acr-cli cmd/acr/grammar.go)', () => {
   test('"--filter hello-world:.* --ago 1d" removes every tag last updated more than a day ago, and leaves the manifests', () => {
     const r = run(`acr purge -r example --filter "hello-world:.*" --ago 1d`, [img('a', ['v1'], 2), img('b', ['v2'], 0.5), img('c', [], 9)]);
     expect(actions(r)).toEqual(['a:keep:v1', 'b:keep:', 'c:keep:']);

@@ -3,7 +3,7 @@
 import { DAY_MS, ImageAction, ImageDecision, ImageRecord, SimulationResult, StorageClass } from '../image';
 import { TagTest, tagMatcher } from '../matcher';
 import { newestFirst } from '../patterns';
-import { ECR_PROTECT_COUNT, EcrCountType, EcrLifecyclePolicyDocument, EcrLifecyclePolicyRuleJson, EcrRuleAction, EcrStorageClass, EcrTagStatus } from './lifecycle';
+import { ECR_PROTECT_COUNT, EcrCountType, EcrLifecyclePolicyDocument, EcrLifecyclePolicyRuleJson, EcrRuleAction, EcrStorageClass, EcrTagStatus } from './grammar';
 
 /** ECR keeps an archived image at least this long before a lifecycle rule may delete it (archive minimum duration). */
 const ECR_ARCHIVE_MINIMUM_DAYS = 90;

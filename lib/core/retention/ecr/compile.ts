@@ -24,7 +24,7 @@
 import { ValidationError, Violations } from '../../errors';
 import { CompileOptions } from '../dialect';
 import { RetentionPolicy, RetentionRule, RetentionRuleKind, StaleImageAction } from '../policy';
-import { ECR_MAX_WILDCARDS_PER_PATTERN, ECR_PROTECT_COUNT, EcrCountType, EcrLifecycleRule, EcrRuleAction, EcrTagStatus, validateEcrLifecycleRules } from './lifecycle';
+import { ECR_MAX_WILDCARDS_PER_PATTERN, ECR_PROTECT_COUNT, EcrCountType, EcrLifecycleRule, EcrRuleAction, EcrTagStatus, validateEcrLifecycleRules } from './grammar';
 
 /** The result of compiling a neutral policy to ECR. */
 export interface EcrCompileResult {

@@ -4,7 +4,7 @@
  */
 
 import { ImageAction, ImageDecision, ImageRecord, SimulationResult } from '../image';
-import { AcrPurgeCommand, AcrPurgePolicy } from './purge';
+import { AcrPurgeCommand, AcrPurgePolicy } from './grammar';
 import { compileAcrRegex, isLiteralRepository, parseAcrAgo } from './regex';
 
 /** An image record with the manifest attributes acr purge reads; every extra field is optional. */
