@@ -32,6 +32,15 @@ export interface ImageRecord {
    * fall back to `pushedAt`.
    */
   readonly tagUpdatedAt?: { readonly [tag: string]: number };
+  /** The manifest's media type (e.g. `application/vnd.oci.image.index.v1+json`), where the listing carries it. */
+  readonly mediaType?: string;
+  /**
+   * The digests of the manifests this one references, for an image index (manifest list): its platform images and
+   * attestation manifests. Absent when the listing does not carry the relation.
+   */
+  readonly references?: readonly string[];
+  /** The digest of the manifest this one is attached to (OCI `subject`): signatures, SBOMs, attestations. */
+  readonly subject?: string;
 }
 
 /** What a policy does to one image. */
