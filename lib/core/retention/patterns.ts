@@ -42,3 +42,8 @@ export const IMAGE_DIGEST = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
 
 /** A repository path pattern: lowercase path segments, `*` wildcards. */
 export const REPOSITORY_PATTERN = /^[a-z0-9._/*-]{1,256}$/;
+
+/** How an ECR registry scanning filter matches a repository name: `*` = any run; no `*` = "contains" (ECR docs). */
+export function ecrScanFilterMatches(filter: string, repositoryName: string): boolean {
+  return filter.includes('*') ? matchesWildcard(filter, repositoryName) : repositoryName.includes(filter);
+}

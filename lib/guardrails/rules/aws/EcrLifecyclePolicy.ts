@@ -1,0 +1,34 @@
+/** EcrLifecyclePolicy: every repository has a lifecycle policy that is valid and expires untagged images. */
+
+import { parseEcrLifecyclePolicy } from '../../../core/retention/ecr/grammar';
+import { ValidationError } from '../../../core/errors';
+import { GuardrailLevel, IGuardrailRule, RuleFinding, isExpression } from '../../rule';
+
+export const EcrLifecyclePolicy: IGuardrailRule = {
+  id: 'EcrLifecyclePolicy',
+  intent: 'Every repository has a valid lifecycle policy that expires untagged images, so storage and old vulnerable images do not pile up.',
+  sources: ['AWS Security Hub ECR.3', 'AWS Config ecr-private-lifecycle-policy-configured', 'AWS Control Tower CT.ECR.PR.1'],
+  level: GuardrailLevel.WARNING,
+  resourceTypes: ['aws_ecr_repository'],
+  check({ resource, index }): RuleFinding[] {
+    const policies = index.inStack(resource.stackId, 'aws_ecr_lifecycle_policy').filter((p) => index.refersTo(p.config.repository, resource, 'name'));
+    if (policies.length === 0) {
+      return [{ problem: `repository ${JSON.stringify(resource.config.name)} has no lifecycle policy`, fix: 'add lifecycleRules or a retentionPolicy (EcrRepository), or an aws_ecr_lifecycle_policy for it' }];
+    }
+    const findings: RuleFinding[] = [];
+    for (const p of policies) {
+      if (isExpression(p.config.policy)) continue;
+      try {
+        const doc = parseEcrLifecyclePolicy(p.config.policy, `${p.address}.policy`);
+        const expiresUntagged = doc.rules.some((r) => r.action.type === 'expire' && (r.selection.tagStatus === 'untagged' || r.selection.tagStatus === 'any'));
+        if (!expiresUntagged) {
+          findings.push({ problem: 'the lifecycle policy has no rule that expires untagged images', fix: 'add an expire rule for untagged images (EcrLifecycle.expireUntaggedAfterDays or RetentionRule.expireUntagged)', at: p });
+        }
+      } catch (e) {
+        if (!(e instanceof ValidationError)) throw e;
+        findings.push({ problem: `the lifecycle policy is invalid, ECR would refuse it: ${e.violations.map((v) => `${v.property} ${v.problem}`).join('; ')}`, fix: 'correct the policy (EcrLifecycle rules are checked at synth)', at: p });
+      }
+    }
+    return findings;
+  },
+};
