@@ -11,13 +11,21 @@ export class GuardrailPack {
    */
   public static readonly RECOMMENDED = new GuardrailPack('Recommended', rulesById([
     'EcrImageScanning', 'EcrTagImmutability', 'EcrNoPublicPolicy', 'EcrLifecyclePolicy', 'EcrPullOnlyRuntimes',
+    'GarNoPublicAccess', 'GarVulnerabilityScanning', 'GarImmutableTags', 'GarCleanupEffective', 'GarPullOnlyRuntimes',
+    'AcrAdminUserDisabled', 'AcrAnonymousPullDisabled', 'AcrNetworkRestricted', 'AcrUntaggedCleanup', 'AcrLeastPrivilegeRoles',
+    'AcrWebhookHttps', 'AcrPremiumFeatures',
+    'HarborTlsVerified', 'HarborProjectPrivate', 'HarborScanOnPush', 'HarborDeploymentSecurity', 'HarborImmutableReleaseTags',
+    'HarborRetentionPolicy',
   ]));
 
   /** Every rule, each reported as an error. */
   public static readonly STRICT = new GuardrailPack('Strict', ALL_RULES, GuardrailLevel.ERROR);
 
   /** The rules that rest on an AWS Security Hub control or AWS Config rule. */
-  public static readonly AWS_SECURITY_HUB = GuardrailPack.fromSource('AwsSecurityHub', /^AWS (Security Hub|Config)/);
+  public static readonly AWS_SECURITY_HUB = GuardrailPack.fromSource('AwsSecurityHub', /^AWS (Security Hub|Config) (?!.*analogue)/);
+
+  /** The rules that rest on an Azure Policy built-in definition. */
+  public static readonly AZURE_POLICY = GuardrailPack.fromSource('AzurePolicy', /^Azure Policy built-in/);
 
   /** The rules that rest on a CIS Kubernetes benchmark item (EKS, AKS, GKE managed-services sections). */
   public static readonly CIS = GuardrailPack.fromSource('Cis', /^CIS /);

@@ -72,7 +72,12 @@ function resolveStack(stack: TerraformStack): StackResources {
       for (const [type, list] of Object.entries(tf.provider ?? {})) {
         for (const p of Array.isArray(list) ? list : [list]) {
           const cfg = p as Json;
-          providers.set(typeof cfg.alias === 'string' ? `${type}.${cfg.alias}` : type, cfg);
+          const key = typeof cfg.alias === 'string' ? `${type}.${cfg.alias}` : type;
+          providers.set(key, cfg);
+          // Provider blocks are checked too (e.g. Harbor's `insecure`), as type `provider.<name>`.
+          const t = `provider.${type}`;
+          const view: ResourceView = { type: t, logicalId: key, address: `provider.${key}`, config: cfg, construct: c, stackId: stack.node.id };
+          byType.set(t, [...(byType.get(t) ?? []), view]);
         }
       }
       continue;

@@ -8,10 +8,77 @@ import { EcrLifecyclePolicy } from './aws/EcrLifecyclePolicy';
 import { EcrNoPublicPolicy } from './aws/EcrNoPublicPolicy';
 import { EcrPullOnlyRuntimes } from './aws/EcrPullOnlyRuntimes';
 import { EcrTagImmutability } from './aws/EcrTagImmutability';
+import { GarCleanupEffective } from './gcp/GarCleanupEffective';
+import { GarCustomerKey } from './gcp/GarCustomerKey';
+import { GarImmutableTags } from './gcp/GarImmutableTags';
+import { GarNoPublicAccess } from './gcp/GarNoPublicAccess';
+import { GarPullOnlyRuntimes } from './gcp/GarPullOnlyRuntimes';
+import { GarVulnerabilityScanning } from './gcp/GarVulnerabilityScanning';
+import { AcrAdminUserDisabled } from './azure/AcrAdminUserDisabled';
+import { AcrAnonymousPullDisabled } from './azure/AcrAnonymousPullDisabled';
+import { AcrCustomerKey } from './azure/AcrCustomerKey';
+import { AcrDataEndpoints } from './azure/AcrDataEndpoints';
+import { AcrDefenderForContainers } from './azure/AcrDefenderForContainers';
+import { AcrExportsDisabled } from './azure/AcrExportsDisabled';
+import { AcrGeoReplication } from './azure/AcrGeoReplication';
+import { AcrLeastPrivilegeRoles } from './azure/AcrLeastPrivilegeRoles';
+import { AcrManagementLock } from './azure/AcrManagementLock';
+import { AcrNetworkRestricted } from './azure/AcrNetworkRestricted';
+import { AcrPremiumFeatures } from './azure/AcrPremiumFeatures';
+import { AcrPrivateEndpoint } from './azure/AcrPrivateEndpoint';
+import { AcrQuarantinePolicy } from './azure/AcrQuarantinePolicy';
+import { AcrTokensDisabled } from './azure/AcrTokensDisabled';
+import { AcrUntaggedCleanup } from './azure/AcrUntaggedCleanup';
+import { AcrWebhookHttps } from './azure/AcrWebhookHttps';
+import { AcrZoneRedundancy } from './azure/AcrZoneRedundancy';
+import { HarborCosignSigned } from './harbor/HarborCosignSigned';
+import { HarborDeploymentSecurity } from './harbor/HarborDeploymentSecurity';
+import { HarborImmutableReleaseTags } from './harbor/HarborImmutableReleaseTags';
+import { HarborProjectPrivate } from './harbor/HarborProjectPrivate';
+import { HarborRetentionPolicy } from './harbor/HarborRetentionPolicy';
+import { HarborScanOnPush } from './harbor/HarborScanOnPush';
+import { HarborStorageQuota } from './harbor/HarborStorageQuota';
+import { HarborTlsVerified } from './harbor/HarborTlsVerified';
 
 /** Every rule of the library. */
 export const ALL_RULES: readonly IGuardrailRule[] = [
-  EcrImageScanning, EcrTagImmutability, EcrKmsCustomerKey, EcrNoPublicPolicy, EcrLifecyclePolicy, EcrPullOnlyRuntimes,
+  EcrImageScanning,
+  EcrKmsCustomerKey,
+  EcrLifecyclePolicy,
+  EcrNoPublicPolicy,
+  EcrPullOnlyRuntimes,
+  EcrTagImmutability,
+  GarCleanupEffective,
+  GarCustomerKey,
+  GarImmutableTags,
+  GarNoPublicAccess,
+  GarPullOnlyRuntimes,
+  GarVulnerabilityScanning,
+  AcrAdminUserDisabled,
+  AcrAnonymousPullDisabled,
+  AcrCustomerKey,
+  AcrDataEndpoints,
+  AcrDefenderForContainers,
+  AcrExportsDisabled,
+  AcrGeoReplication,
+  AcrLeastPrivilegeRoles,
+  AcrManagementLock,
+  AcrNetworkRestricted,
+  AcrPremiumFeatures,
+  AcrPrivateEndpoint,
+  AcrQuarantinePolicy,
+  AcrTokensDisabled,
+  AcrUntaggedCleanup,
+  AcrWebhookHttps,
+  AcrZoneRedundancy,
+  HarborCosignSigned,
+  HarborDeploymentSecurity,
+  HarborImmutableReleaseTags,
+  HarborProjectPrivate,
+  HarborRetentionPolicy,
+  HarborScanOnPush,
+  HarborStorageQuota,
+  HarborTlsVerified,
 ];
 
 registerRuleIds(ALL_RULES.map((r) => r.id));
