@@ -4,7 +4,7 @@
  * - provider packages are imported by deep path only (`@cdktf/provider-aws/lib/ecr-repository`): a root import
  *   loads every resource class of the provider (3-4 s and ~500 MB per process);
  * - lib/core and lib/index.ts import neither cdktf, constructs nor any provider, so the core outlives cdktf;
- * - a registry family's folder imports only its own provider package.
+ * - a registry family's folder imports only its own provider package; lib/guardrails imports none.
  */
 const fs = require('fs');
 const path = require('path');
@@ -40,6 +40,9 @@ for (const d of dirs) {
       const isCore = rel.startsWith('lib/core/') || rel === 'lib/index.ts' || rel.startsWith('lib/cli/');
       if (isCore && (/^(cdktf|constructs)(\/|$)/.test(spec) || /^@cdk(tf|tn)\//.test(spec))) {
         problems.push(`${at}: ${rel.startsWith('lib/cli/') ? 'the CLI' : 'core code'} imports ${spec}; lib/core, lib/cli and lib/index.ts must stay free of cdktf, constructs and providers`);
+      }
+      if (rel.startsWith('lib/guardrails/') && /^@cdk(tf|tn)\/provider-/.test(spec)) {
+        problems.push(`${at}: lib/guardrails imports ${spec}; guardrails read synthesized resources and import no provider, so they check any family`);
       }
       const fam = rel.match(/^lib\/(aws|gcp|azure|harbor)\//);
       const prov = spec.match(/^@cdk(?:tf|tn)\/provider-([a-z0-9-]+)/);

@@ -30,6 +30,12 @@ describe('entry points', () => {
     expect(pkgs.filter((p) => p.startsWith('@cdktf/provider-') && p !== '@cdktf/provider-aws')).toEqual([]);
   });
 
+  test('the guardrails entry point loads cdktf and no provider package', () => {
+    const pkgs = loadedPackages('./lib/guardrails/index.ts');
+    expect(pkgs).toContain('cdktf');
+    expect(pkgs.filter((p) => p.startsWith('@cdktf/provider-'))).toEqual([]);
+  });
+
   test('package.json exports the root and each registry family with types', () => {
     const pkg = require('../package.json');
     expect(pkg.exports['.']).toEqual({ types: './dist/index.d.ts', default: './dist/index.js' });

@@ -211,3 +211,27 @@ describe('EcrPullOnlyRuntimes', () => {
     expect(of(findings, 'EcrPullOnlyRuntimes')[0].problem).toMatch(/grants ecr:PutImage to the runtime service lambda/);
   });
 });
+
+describe('EcrTagImmutability on creation templates', () => {
+  test('a template used only for pull-through caches may be mutable (immutable tags would stop cache refreshes); a replication template may not', () => {
+    const { EcrRepositoryCreationTemplate } = require('@cdktf/provider-aws/lib/ecr-repository-creation-template');
+    const findings = findingsOf((s) => {
+      aws(s);
+      new EcrRepositoryCreationTemplate(s, 'Cache', { prefix: 'docker-hub', appliedFor: ['PULL_THROUGH_CACHE'], imageTagMutability: 'MUTABLE' });
+      new EcrRepositoryCreationTemplate(s, 'Replica', { prefix: 'prod', appliedFor: ['REPLICATION'], imageTagMutability: 'MUTABLE' });
+    });
+    expect(of(findings, 'EcrTagImmutability').map((f) => f.address)).toEqual(['aws_ecr_repository_creation_template.Replica']);
+  });
+});
+
+describe('EcrNoPublicPolicy with references', () => {
+  test('a policy whose principal is a role made in the stack is read, not reported as unknown', () => {
+    const findings = findingsOf((s) => {
+      aws(s);
+      const role = new IamRole(s, 'Role', { name: 'r', assumeRolePolicy: '{}' });
+      const repo = rawCompliant(s);
+      new EcrRepositoryPolicy(s, 'P', { repository: repo.name, policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { AWS: role.arn }, Action: 'ecr:BatchGetImage' }] }) });
+    });
+    expect(of(findings, 'EcrNoPublicPolicy')).toEqual([]);
+  });
+});

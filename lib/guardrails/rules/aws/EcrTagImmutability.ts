@@ -13,6 +13,10 @@ export const EcrTagImmutability: IGuardrailRule = {
   level: GuardrailLevel.WARNING,
   resourceTypes: ['aws_ecr_repository', 'aws_ecr_repository_creation_template'],
   check({ resource }): RuleFinding[] {
+    // Pull-through cache repositories mirror an upstream: immutable tags would stop ECR from refreshing a cached
+    // tag (e.g. `latest`) when the upstream moves it, so a template used only for caches is not judged.
+    const appliedFor = resource.config.applied_for;
+    if (Array.isArray(appliedFor) && appliedFor.length > 0 && appliedFor.every((a) => a === 'PULL_THROUGH_CACHE')) return [];
     const mode = resource.config.image_tag_mutability ?? 'MUTABLE';
     if (mode === 'IMMUTABLE') return [];
     if (mode === 'IMMUTABLE_WITH_EXCLUSION') {

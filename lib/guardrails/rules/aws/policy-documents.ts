@@ -29,13 +29,13 @@ export function readPolicy(value: unknown, from: ResourceView, index: IResourceI
     if (!doc) return { statements: [], unreadable: `the policy refers to data.aws_iam_policy_document.${ref[1]}, which is not in the stack` };
     return { statements: blocks(doc.config, 'statement').map(fromDocumentBlock) };
   }
-  if (value.includes('${')) return { statements: [], unreadable: 'the policy is computed at apply' };
+  // A policy whose values hold references (a role ARN made in the stack) is still JSON with known structure.
   try {
     const json = JSON.parse(value) as { Statement?: unknown };
     const list = Array.isArray(json.Statement) ? json.Statement : json.Statement === undefined ? [] : [json.Statement];
     return { statements: list.filter((s): s is PolicyStatement => typeof s === 'object' && s !== null) };
   } catch {
-    return { statements: [], unreadable: 'the policy is not valid JSON' };
+    return { statements: [], unreadable: value.includes('${') ? 'the policy is computed at apply' : 'the policy is not valid JSON' };
   }
 }
 
