@@ -95,7 +95,7 @@ export class RegistryGuardrails implements IAspect {
     const stacks = app.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
     const index = new ResourceIndex(stacks);
     const findings: GuardrailFinding[] = [];
-    for (const resource of index.all(node.node.id)) {
+    for (const resource of index.ofTypes(node.node.id, this.byType.keys())) {
       for (const { rule, level } of this.byType.get(resource.type) ?? []) {
         for (const f of rule.check({ resource, index })) findings.push(this.report(rule, level, f.at ?? resource, f.problem, f.fix));
       }

@@ -61,6 +61,13 @@ export interface IResourceIndex {
    * equals the target's `literalAttribute` (e.g. a repository referenced by its literal name).
    */
   refersTo(value: unknown, target: ResourceView, literalAttribute?: string): boolean;
+  /**
+   * The resources of `type` in the target's stack whose `attribute` refers to `target` (a `${type.id.attr}`
+   * expression naming it) or, for literal values, equals the target's `literalAttribute`. `attribute` is a dotted
+   * path through nested blocks, e.g. `private_service_connection.private_connection_resource_id`. Indexed once per
+   * type and attribute, so asking for every target costs one pass.
+   */
+  pointingAt(target: ResourceView, type: string, attribute: string, literalAttribute?: string): readonly ResourceView[];
   /** The provider block a resource uses (its `provider` meta-argument, or the default one of its stack). */
   providerOf(resource: ResourceView): { readonly [key: string]: unknown } | undefined;
 }

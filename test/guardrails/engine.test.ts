@@ -131,3 +131,24 @@ describe('rule catalogue', () => {
     expect(GuardrailPack.AWS_SECURITY_HUB.rules.map((r) => r.id).sort()).toEqual(['EcrImageScanning', 'EcrKmsCustomerKey', 'EcrLifecyclePolicy', 'EcrTagImmutability']);
   });
 });
+
+describe('resolution', () => {
+  test('the index resolves every element of every example exactly as cdktf resolves it whole', () => {
+    const { DefaultTokenResolver, StringConcat, TerraformElement, Tokenization } = require('cdktf');
+    const { resolveElement } = require('../../lib/guardrails/resource-index');
+    const { EXAMPLES } = require('../../examples/stacks');
+    for (const example of EXAMPLES) {
+      const app = Testing.app();
+      const stack: TerraformStack = example.create(app, example.name);
+      Testing.synth(stack);
+      const resolver = new DefaultTokenResolver(new StringConcat());
+      const resolve = (v: unknown) => Tokenization.resolve(v, { scope: stack, preparing: false, resolver });
+      for (const node of stack.node.findAll()) {
+        if (!(node instanceof TerraformElement) || TerraformStack.isStack(node)) continue;
+        const c = node as unknown as { toTerraform(): unknown };
+        const whole = resolve(c.toTerraform());
+        expect(JSON.parse(JSON.stringify(resolveElement(c.toTerraform(), resolve)))).toEqual(JSON.parse(JSON.stringify(whole)));
+      }
+    }
+  });
+});

@@ -41,7 +41,7 @@ export const EcrPullOnlyRuntimes: IGuardrailRule = {
     const runtimes = trust.statements.flatMap(servicePrincipalsOf).filter((p) => RUNTIME_SERVICES.includes(p));
     if (runtimes.length === 0) return [];
     const inline = blocks(resource.config, 'inline_policy').map((b) => b.policy);
-    const attached = index.inStack(resource.stackId, 'aws_iam_role_policy').filter((p) => index.refersTo(p.config.role, resource, 'name')).map((p) => p.config.policy);
+    const attached = index.pointingAt(resource, 'aws_iam_role_policy', 'role', 'name').map((p) => p.config.policy);
     const writes = new Set<string>();
     for (const doc of [...inline, ...attached]) {
       for (const s of readPolicy(doc, resource, index).statements) {

@@ -9,7 +9,7 @@ export const AcrManagementLock: IGuardrailRule = {
   level: GuardrailLevel.WARNING,
   resourceTypes: ['azurerm_container_registry'],
   check({ resource, index }): RuleFinding[] {
-    const locks = index.inStack(resource.stackId, 'azurerm_management_lock').filter((l) => index.refersTo(l.config.scope, resource, 'id'));
+    const locks = index.pointingAt(resource, 'azurerm_management_lock', 'scope', 'id');
     if (locks.length > 0) return [];
     return [{ problem: 'no azurerm_management_lock in the stack protects the registry', fix: 'add a CanNotDelete lock scoped to the registry id' }];
   },

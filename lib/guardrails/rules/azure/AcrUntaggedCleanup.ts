@@ -12,7 +12,7 @@ export const AcrUntaggedCleanup: IGuardrailRule = {
   check({ resource, index }): RuleFinding[] {
     const days = resource.config.retention_policy_in_days;
     if (isPremium(resource) && typeof days === 'number' && days > 0) return [];
-    const tasks = pointingAt(resource, index, 'azurerm_container_registry_task', (t) => t.config.container_registry_id)
+    const tasks = pointingAt(resource, index, 'azurerm_container_registry_task', 'container_registry_id')
       .filter((t) => blocks(t.config, 'timer_trigger').some((tt) => tt.enabled !== false) && JSON.stringify(t.config).includes('acr purge'));
     if (tasks.length > 0) return [];
     return [{

@@ -8,12 +8,9 @@ export function isPremium(registry: ResourceView): boolean {
   return sku === 'Premium' || (typeof sku === 'string' && sku.includes('${'));
 }
 
-/** The resources of `type` in the registry's stack whose `attribute` refers to the registry's id. */
-export function pointingAt(registry: ResourceView, index: IResourceIndex, type: string, attribute: (r: ResourceView) => unknown): ResourceView[] {
-  return index.inStack(registry.stackId, type).filter((r) => {
-    const v = attribute(r);
-    return (Array.isArray(v) ? v : [v]).some((x) => index.refersTo(x, registry, 'id'));
-  });
+/** The resources of `type` in the registry's stack whose `attribute` (a dotted path) refers to the registry's id. */
+export function pointingAt(registry: ResourceView, index: IResourceIndex, type: string, attribute: string): readonly ResourceView[] {
+  return index.pointingAt(registry, type, attribute, 'id');
 }
 
 /** The Premium-only settings the recommended and strict packs look for, for the one "needs Premium" finding. */

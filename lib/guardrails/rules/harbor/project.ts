@@ -4,7 +4,7 @@ import { IResourceIndex, ResourceView } from '../../rule';
 
 /** The resources of `type` in the project's stack whose `attribute` refers to the project (its id or its name). */
 export function ofProject(project: ResourceView, index: IResourceIndex, type: string, attribute: string): ResourceView[] {
-  return index.inStack(project.stackId, type).filter((r) => index.refersTo(r.config[attribute], project, 'id'));
+  return [...index.pointingAt(project, type, attribute, 'id')];
 }
 
 /** True for a proxy-cache project: its images come from an upstream registry. */
