@@ -763,7 +763,7 @@ function checkRepositoryStatement(s: IamStatement, existing: readonly IamStateme
   if (s.effect !== undefined && s.effect !== 'Allow' && s.effect !== 'Deny') v.add('effect', 'is not an effect', s.effect, '"Allow" or "Deny"');
   if (s.sid !== undefined) {
     if (!/^[A-Za-z0-9]{1,100}$/.test(s.sid)) v.add('sid', 'is not a valid statement id', s.sid, 'letters and digits only');
-    else if (/^Grant\d+$/.test(s.sid) || existing.some((e) => e.sid === s.sid)) v.add('sid', 'is already used in this repository policy', s.sid, 'a Sid not used by another statement and not of the form Grant<n> (the grants use those)');
+    else if (/^(Grant|Statement)\d+$/.test(s.sid) || existing.some((e) => e.sid === s.sid)) v.add('sid', 'is already used in this repository policy', s.sid, 'a Sid not used by another statement and not of the form Grant<n> or Statement<n> (generated Sids)');
   }
   v.addAll('', checkNotPublic(s, 'principal').items);
   return v;
