@@ -489,7 +489,12 @@ export class EcrRegistry extends Construct {
         { property: 'pullThroughCacheRules', problem: 'is empty, so there is nothing to pull through', value: [], allowed: 'add a rule with addPullThroughCacheRule before granting' },
       ]);
     }
-    checkSameStack(this, grantee, 'grantPullThroughCache');
+    checkSameStack(
+      this,
+      grantee,
+      'grantPullThroughCache',
+      'role.addToPrincipalPolicy({ actions: [...EcrActions.PULL, EcrActions.PULL_THROUGH_CACHE_IMPORT, "ecr:CreateRepository"], resources: ["arn:aws:ecr:<region>:<account>:repository/<prefix>/*"] }) and the same for EcrActions.AUTH_TOKEN on "*"',
+    );
     const principal = grantee.grantPrincipal;
     principal.validate('grantee').throwIfAny(this.node.path);
     const base = `arn:${this.partition}:ecr:${this.region}:${this.accountId}:repository/`;

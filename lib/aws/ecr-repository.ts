@@ -733,7 +733,7 @@ function principalDescription(p: AwsPrincipal): string {
  * library writes: the resource policy would reference the grantee's ARN and the grantee's identity policy the
  * resource's ARN, a dependency cycle between the two stacks that cdktf cannot synthesize.
  */
-export function checkSameStack(resource: Construct, grantee: IEcrGrantee, method: string): void {
+export function checkSameStack(resource: Construct, grantee: IEcrGrantee, method: string, roleSide?: string): void {
   if (grantee instanceof AwsPrincipal || !Construct.isConstruct(grantee)) return;
   const mine = TerraformStack.of(resource);
   const theirs = TerraformStack.of(grantee);
@@ -745,7 +745,7 @@ export function checkSameStack(resource: Construct, grantee: IEcrGrantee, method
       value: grantee.node.path,
       allowed:
         'grant within one stack; across stacks, use literal ARNs on both sides (see docs/aws-ecr.md "Grants across stacks"): here, grant to AwsPrincipal.fromArn("arn:aws:iam::<account>:role/<roleName>") (give the role a fixed roleName); ' +
-        'in the role\'s stack, grant on EcrRepository.fromRepositoryArn(this, "Repo", "arn:aws:ecr:<region>:<account>:repository/<name>")',
+        `in the role's stack, ${roleSide ?? 'grant on EcrRepository.fromRepositoryArn(this, "Repo", "arn:aws:ecr:<region>:<account>:repository/<name>")'}`,
     },
   ]);
 }
