@@ -22,7 +22,7 @@ import {
   TagMutability,
 } from '../../lib/aws';
 
-const ACCOUNT = '123456789012';
+const ACCOUNT = '210987654321';
 
 /** The lifecycle policy the module was given (`repository_lifecycle_policy = jsonencode(...)`), unchanged. */
 export const MODULE_LIFECYCLE_POLICY = JSON.stringify({

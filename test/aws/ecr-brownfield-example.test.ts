@@ -29,7 +29,7 @@ describe('example aws-ecr-brownfield', () => {
     const policy = JSON.parse(all('aws_ecr_repository_policy')[0].policy);
     expect(policy.Statement).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ Principal: { Service: 'lambda.amazonaws.com' }, Condition: { StringLike: { 'aws:sourceArn': 'arn:aws:lambda:eu-west-1:123456789012:function:invoice-*' } } }),
+        expect.objectContaining({ Principal: { Service: 'lambda.amazonaws.com' }, Condition: { StringLike: { 'aws:sourceArn': 'arn:aws:lambda:eu-west-1:210987654321:function:invoice-*' } } }),
         expect.objectContaining({ Principal: { AWS: expect.stringMatching(/^\$\{aws_iam_role\./) }, Action: expect.arrayContaining(['ecr:PutImage']) }),
         expect.objectContaining({ Sid: 'DenyDeleteOutsideBreakGlass', Effect: 'Deny', Principal: '*' }),
       ]),
@@ -39,13 +39,13 @@ describe('example aws-ecr-brownfield', () => {
   test('push and critical-finding events go to the queue and the topic', () => {
     const patterns = all('aws_cloudwatch_event_rule').map((r) => JSON.parse(r.event_pattern)['detail-type'][0]);
     expect(patterns.sort()).toEqual(['ECR Image Action', 'ECR Image Scan']);
-    expect(all('aws_cloudwatch_event_target').map((t) => t.arn).sort()).toEqual(['arn:aws:sns:eu-west-1:123456789012:oncall', 'arn:aws:sqs:eu-west-1:123456789012:billing-deploys']);
+    expect(all('aws_cloudwatch_event_target').map((t) => t.arn).sort()).toEqual(['arn:aws:sns:eu-west-1:210987654321:oncall', 'arn:aws:sqs:eu-west-1:210987654321:billing-deploys']);
   });
 
   test('the referenced base repository gets no policy: the CI role carries the grant', () => {
     expect(all('aws_ecr_repository_policy')).toHaveLength(1);
     const identity = JSON.parse(all('aws_iam_role_policy')[0].policy);
-    expect(identity.Statement.flatMap((s: any) => s.Resource)).toContain('arn:aws:ecr:eu-west-1:123456789012:repository/platform/base');
+    expect(identity.Statement.flatMap((s: any) => s.Resource)).toContain('arn:aws:ecr:eu-west-1:210987654321:repository/platform/base');
   });
 
   test('the public repository is in us-east-1 with its catalog data', () => {
