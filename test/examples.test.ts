@@ -10,3 +10,11 @@ describe.each(EXAMPLES.map((e) => [e.name, e] as const))('example %s', (_name, e
     expect(Object.keys(json.resource ?? {}).length).toBeGreaterThan(0);
   });
 });
+
+// `npm run synth` builds every example in one app, so their singletons (one EcrRegistry per account and Region)
+// must not collide.
+test('every example synthesizes in one app, as npm run synth does', () => {
+  const app = Testing.app();
+  const stacks = EXAMPLES.map((e) => e.create(app, e.name));
+  for (const stack of stacks) expect(() => Testing.synth(stack, true)).not.toThrow();
+});
