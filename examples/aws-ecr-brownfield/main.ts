@@ -106,6 +106,9 @@ export class AwsEcrBrownfieldStack extends TerraformStack {
       },
     });
 
+    // Releases are published by the same CI role (its identity policy gets the ECR Public login too).
+    cli.grantPush(ci);
+
     new TerraformOutput(this, 'billing_repository_url', { value: billing.repositoryUrl });
     new TerraformOutput(this, 'public_cli_uri', { value: cli.repositoryUri });
   }

@@ -1,12 +1,26 @@
 /** EcrPublicRepository: one ECR Public repository (public.ecr.aws) with its gallery catalog data; us-east-1 only. */
 
 import { EcrpublicRepository as EcrpublicRepositoryResource } from '@cdktf/provider-aws/lib/ecrpublic-repository';
+import { EcrpublicRepositoryPolicy } from '@cdktf/provider-aws/lib/ecrpublic-repository-policy';
 import { TerraformProvider, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { ValidationError, Violations } from '../core/errors';
 import { RegistryEndpoint, RegistryFamily } from '../core/endpoint';
 import { isUnresolved } from '../core/tokens';
-import { validateRepositoryName, validateTags } from './ecr-repository';
+import { checkSameStack, validateRepositoryName, validateTags } from './ecr-repository';
+import { renderPolicyDocument, unique } from './iam';
+import { AwsPrincipal, IEcrGrantee } from './principal';
+
+/** Pushing an image to ECR Public (the repository-level actions). */
+const PUBLIC_PUSH_ACTIONS = [
+  'ecr-public:BatchCheckLayerAvailability',
+  'ecr-public:CompleteLayerUpload',
+  'ecr-public:InitiateLayerUpload',
+  'ecr-public:PutImage',
+  'ecr-public:UploadLayerPart',
+];
+/** The login to ECR Public: a registry token and the STS bearer token it is built on; neither takes a resource. */
+const PUBLIC_AUTH_ACTIONS = ['ecr-public:GetAuthorizationToken', 'sts:GetServiceBearerToken'];
 
 /** CPU architectures the ECR Public Gallery shows for a repository (the API's fixed values). */
 export enum EcrPublicArchitecture {
@@ -115,6 +129,9 @@ export class EcrPublicRepository extends Construct {
   public readonly repositoryName: string;
 
   private readonly props: EcrPublicRepositoryProps;
+  private readonly pushers = new Map<string, AwsPrincipal>();
+  private policyResource?: EcrpublicRepositoryPolicy;
+  private arnToken?: string;
 
   constructor(scope: Construct, id: string, props: EcrPublicRepositoryProps) {
     super(scope, id);
@@ -160,7 +177,8 @@ export class EcrPublicRepository extends Construct {
 
   /** The repository ARN. */
   public get repositoryArn(): string {
-    return this.resource.arn;
+    // One token, so that grants and references compare equal.
+    return (this.arnToken ??= this.resource.arn);
   }
 
   /** The image repository URI, `public.ecr.aws/<registry alias>/<name>`. */
@@ -192,6 +210,33 @@ export class EcrPublicRepository extends Construct {
   /** The image URI for a tag: `<repositoryUri>:<tag>`. */
   public repositoryUriForTag(tag: string): string {
     return `${this.repositoryUri}:${tag}`;
+  }
+
+  /**
+   * Grants publishing images: the repository policy (`aws_ecrpublic_repository_policy`) names the grantee's
+   * principal with the push actions, and a grantee with its own identity policy (EcrCiRole) also gets them on
+   * this repository plus the login (`ecr-public:GetAuthorizationToken`, `sts:GetServiceBearerToken` on `*`),
+   * which no repository policy can grant. Pulling needs no grant: the repository is public.
+   */
+  public grantPush(grantee: IEcrGrantee): void {
+    checkSameStack(this, grantee, 'grantPush');
+    const principal = grantee.grantPrincipal;
+    principal.validate('grantee').throwIfAny(this.node.path);
+    if (!(grantee instanceof AwsPrincipal) && grantee.addToPrincipalPolicy({ actions: [...PUBLIC_PUSH_ACTIONS], resources: [this.repositoryArn] })) {
+      grantee.addToPrincipalPolicy({ actions: [...PUBLIC_AUTH_ACTIONS], resources: ['*'] });
+    }
+    this.pushers.set(principal.key, principal);
+    const entries = [...this.pushers.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
+    const policy = renderPolicyDocument(
+      entries.map(([, p], i) => ({ sid: `Push${i + 1}`, principal: p.policyPrincipal(), actions: unique(PUBLIC_PUSH_ACTIONS), condition: p.policyConditions() })),
+    );
+    if (this.policyResource) this.policyResource.policy = policy;
+    else this.policyResource = new EcrpublicRepositoryPolicy(this, 'Policy', { repositoryName: this.resource.repositoryName, policy, region: this.props.region, provider: this.props.provider });
+  }
+
+  /** The `aws_ecrpublic_repository_policy`, once something was granted (escape hatch). */
+  public get repositoryPolicy(): EcrpublicRepositoryPolicy | undefined {
+    return this.policyResource;
   }
 
   private checkRegion(v: Violations): void {

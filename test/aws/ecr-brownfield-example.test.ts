@@ -52,6 +52,12 @@ describe('example aws-ecr-brownfield', () => {
     expect(all('aws_ecrpublic_repository')).toEqual([expect.objectContaining({ repository_name: 'billing/cli', region: 'us-east-1', catalog_data: expect.objectContaining({ operating_systems: ['Linux'] }) })]);
   });
 
+  test('the CI role may publish the public image', () => {
+    const identity = JSON.parse(all('aws_iam_role_policy')[0].policy);
+    expect(identity.Statement.flatMap((s: any) => s.Action)).toEqual(expect.arrayContaining(['ecr-public:PutImage', 'ecr-public:GetAuthorizationToken', 'sts:GetServiceBearerToken']));
+    expect(JSON.parse(all('aws_ecrpublic_repository_policy')[0].policy).Statement).toHaveLength(1);
+  });
+
   test('synthesizes without warnings', () => {
     const warnings = stack.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => `${c.node.path}: ${m.data}`));
     expect(warnings).toEqual([]);

@@ -1,6 +1,6 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Fn, TerraformStack, Testing } from 'cdktf';
-import { EcrPublicArchitecture, EcrPublicOperatingSystem, EcrPublicRepository } from '../../lib/aws';
+import { AwsPrincipal, EcrCiRole, EcrPublicArchitecture, EcrPublicOperatingSystem, EcrPublicRepository, IamStatement, IEcrGrantee } from '../../lib/aws';
 import { RegistryFamily } from '../../lib/core/endpoint';
 import { validationMessageOf as messageOf } from '../support/errors';
 import { awsStack, onlyResource, synth } from '../helpers';
@@ -101,5 +101,36 @@ describe('EcrPublicRepository', () => {
 
   test('an invalid name is refused with the private repository rules', () => {
     expect(messageOf(() => new EcrPublicRepository(awsStack('test', 'us-east-1'), 'Public', { repositoryName: 'Acme/CLI' }))).toMatch(/^test\/Public: repositoryName contains characters ECR does not allow/);
+  });
+
+  test('grantPush writes the repository policy and, for a role of ours, the push actions and the login', () => {
+    const stack = awsStack('test', 'us-east-1');
+    const repo = new EcrPublicRepository(stack, 'Public', { repositoryName: 'acme/cli' });
+    const statements: IamStatement[] = [];
+    const role: IEcrGrantee = { grantPrincipal: AwsPrincipal.fromArn('arn:aws:iam::123456789012:role/release'), addToPrincipalPolicy: (st) => (statements.push(st), true) };
+    repo.grantPush(role);
+    repo.grantPush(AwsPrincipal.account('210987654321'));
+    const push = ['ecr-public:BatchCheckLayerAvailability', 'ecr-public:CompleteLayerUpload', 'ecr-public:InitiateLayerUpload', 'ecr-public:PutImage', 'ecr-public:UploadLayerPart'];
+    expect(statements).toEqual([
+      { actions: push, resources: [repo.repositoryArn] },
+      { actions: ['ecr-public:GetAuthorizationToken', 'sts:GetServiceBearerToken'], resources: ['*'] },
+    ]);
+    const json = synth(stack);
+    const policy = onlyResource(json, 'aws_ecrpublic_repository_policy');
+    expect(policy.repository_name).toMatch(/^\$\{aws_ecrpublic_repository\..*\.repository_name\}$/);
+    expect(JSON.parse(policy.policy).Statement.map((st: any) => [st.Principal, st.Action])).toEqual([
+      [{ AWS: 'arn:aws:iam::210987654321:root' }, push],
+      [{ AWS: 'arn:aws:iam::123456789012:role/release' }, push],
+    ]);
+  });
+
+  test('grantPush to an EcrCiRole puts the push actions and the login in its identity policy', () => {
+    const stack = awsStack('test', 'us-east-1');
+    const repo = new EcrPublicRepository(stack, 'Public', { repositoryName: 'acme/cli' });
+    const role = new EcrCiRole(stack, 'Ci', { trustedPrincipals: [AwsPrincipal.account('123456789012')] });
+    repo.grantPush(role);
+    expect(JSON.parse(onlyResource(synth(stack), 'aws_iam_role_policy').policy).Statement.flatMap((st: any) => st.Action)).toEqual(
+      expect.arrayContaining(['ecr-public:PutImage', 'sts:GetServiceBearerToken']),
+    );
   });
 });
