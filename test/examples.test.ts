@@ -19,3 +19,11 @@ describe.each(EXAMPLES.map((e) => [e.name, e] as const))('example %s', (_name, e
     expect(guardrails.findings.filter((f) => !f.suppression).map((f) => `${f.ruleId} ${f.path}: ${f.problem}`)).toEqual([]);
   });
 });
+
+// `npm run synth` builds every example in one app, so their singletons (one EcrRegistry per account and Region)
+// must not collide.
+test('every example synthesizes in one app, as npm run synth does', () => {
+  const app = Testing.app();
+  const stacks = EXAMPLES.map((e) => e.create(app, e.name));
+  for (const stack of stacks) expect(() => Testing.synth(stack, true)).not.toThrow();
+});

@@ -50,7 +50,7 @@ export interface EcrCreationTemplateOptions {
    */
   readonly encryption?: EcrEncryption;
   /**
-   * A KMS key ARN, only with `EcrEncryption.KMS`.
+   * A KMS key ARN, only with `EcrEncryption.KMS` or `EcrEncryption.KMS_DSSE`.
    * @default - the AWS-managed `aws/ecr` key when encryption is KMS
    */
   readonly kmsKeyArn?: string;
@@ -132,9 +132,10 @@ export function validateCreationTemplate(t: EcrCreationTemplateOptions): Creatio
   validateEncryption(v, encryption, t.kmsKeyArn);
 
   validateTags(v, t.resourceTags, 'resourceTags');
-  const needsRole = encryption === EcrEncryption.KMS || Object.keys(t.resourceTags ?? {}).length > 0;
+  const kms = encryption === EcrEncryption.KMS || encryption === EcrEncryption.KMS_DSSE;
+  const needsRole = kms || Object.keys(t.resourceTags ?? {}).length > 0;
   if (t.customRoleArn === undefined) {
-    if (needsRole) v.add('customRoleArn', `is required when ${encryption === EcrEncryption.KMS ? 'encryption is KMS' : 'resourceTags are given'}`, undefined, 'the ARN of a role in this account that ECR assumes to create the repository (kms:CreateGrant, kms:Decrypt, kms:GenerateDataKey*, ecr:TagResource as needed)');
+    if (needsRole) v.add('customRoleArn', `is required when ${kms ? `encryption is ${encryption}` : 'resourceTags are given'}`, undefined, 'the ARN of a role in this account that ECR assumes to create the repository (kms:CreateGrant, kms:Decrypt, kms:GenerateDataKey*, ecr:TagResource as needed)');
   } else if (!isUnresolved(t.customRoleArn) && !IAM_ROLE_ARN.test(t.customRoleArn)) {
     v.add('customRoleArn', 'is not an IAM role ARN', t.customRoleArn, 'arn:aws:iam::<account>:role/<name>');
   }

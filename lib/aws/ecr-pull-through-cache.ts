@@ -1,6 +1,6 @@
 /** Pull-through cache upstreams (which registry, how ECR authenticates to it) and the rule options with their checks. */
 
-import { Violations } from '../core/errors';
+import { ValidationError, Violations } from '../core/errors';
 import { isUnresolved } from '../core/tokens';
 import { ACCOUNT_ID, IAM_ROLE_ARN, isAwsRegionName } from './aws-ids';
 
@@ -60,6 +60,39 @@ export class PullThroughCacheUpstream {
   /** An Azure Container Registry by its registry name (5-50 letters and digits), i.e. `<name>.azurecr.io`. */
   public static azure(registryName: string): PullThroughCacheUpstream {
     return new PullThroughCacheUpstream(UpstreamRegistryKind.AZURE, `${registryName}.azurecr.io`, UpstreamAuthentication.SECRET, registryName);
+  }
+
+  /**
+   * The upstream for a registry URL as ECR's API and terraform-aws-ecr's `upstream_registry_url` take it:
+   * `registry-1.docker.io`, `ghcr.io`, `registry.gitlab.com`, `quay.io`, `public.ecr.aws`, `registry.k8s.io`,
+   * `cgr.dev`, `<name>.azurecr.io` or `<account>.dkr.ecr.<region>.amazonaws.com` (a scheme and a trailing `/`
+   * are ignored). Any other URL is refused with the list of supported upstreams.
+   */
+  public static fromUrl(url: string): PullThroughCacheUpstream {
+    const host = typeof url === 'string' ? url.trim().replace(/^https?:\/\//, '').replace(/\/+$/, '').toLowerCase() : '';
+    const known = [
+      PullThroughCacheUpstream.DOCKER_HUB,
+      PullThroughCacheUpstream.GITHUB,
+      PullThroughCacheUpstream.GITLAB,
+      PullThroughCacheUpstream.QUAY,
+      PullThroughCacheUpstream.ECR_PUBLIC,
+      PullThroughCacheUpstream.KUBERNETES,
+      PullThroughCacheUpstream.CHAINGUARD,
+    ].find((u) => u.url === host);
+    if (known) return known;
+    if (host === 'docker.io' || host === 'index.docker.io') return PullThroughCacheUpstream.DOCKER_HUB;
+    const azure = /^([a-z0-9]+)\.azurecr\.io$/.exec(host);
+    if (azure) return PullThroughCacheUpstream.azure(azure[1]);
+    const ecr = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com$/.exec(host);
+    if (ecr) return PullThroughCacheUpstream.ecr(ecr[1], ecr[2]);
+    throw new ValidationError('PullThroughCacheUpstream.fromUrl(url)', [
+      {
+        property: 'url',
+        problem: 'is not an upstream registry ECR can cache',
+        value: url,
+        allowed: 'registry-1.docker.io, ghcr.io, registry.gitlab.com, quay.io, public.ecr.aws, registry.k8s.io, cgr.dev, <name>.azurecr.io or <account>.dkr.ecr.<region>.amazonaws.com',
+      },
+    ]);
   }
 
   /** Another private ECR registry (account and Region); ECR reads it by assuming the rule's IAM role. */

@@ -19,7 +19,8 @@ import { ACCOUNT_ID, isAwsRegionName, partitionOfRegion } from './aws-ids';
 import { CreationTemplateAppliedFor, CreationTemplateCheck, EcrCreationTemplateOptions, validateCreationTemplate } from './ecr-creation-template';
 import { EcrPullThroughCacheRuleOptions, MAX_PULL_THROUGH_CACHE_RULES, validatePullThroughCacheRule } from './ecr-pull-through-cache';
 import { ECR_AUTH_ACTION, ECR_PULL_ACTIONS, ECR_PULL_THROUGH_ACTION, IamStatement, renderPolicyDocument, renderStatement, unique } from './iam';
-import { IEcrGrantee } from './principal';
+import { AwsPrincipal, AwsPrincipalKind, IEcrGrantee } from './principal';
+import { checkSameStack } from './ecr-repository';
 import { checkNotPublic } from './statement-checks';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -218,10 +219,9 @@ export class EcrRegistry extends Construct {
 
   /**
    * The statements a destination account's registry policy needs so that the source account(s) can replicate
-   * into it (`ecr:ReplicateImage`, and `ecr:CreateRepository` unless disabled). Use in the destination
-   * account's stack with `addToRegistryPolicy`, or render with `replicationDestinationPolicy`.
+   * into it (`ecr:ReplicateImage`, and `ecr:CreateRepository` unless disabled).
    */
-  public static replicationDestinationStatements(options: ReplicationDestinationPolicyOptions): IamStatement[] {
+  private static replicationDestinationStatements(options: ReplicationDestinationPolicyOptions): IamStatement[] {
     const v = new Violations();
     options.sourceAccountIds.forEach((id, i) => {
       if (!isUnresolved(id) && !ACCOUNT_ID.test(id)) v.add(`sourceAccountIds[${i}]`, 'is not an AWS account ID', id, 'exactly 12 digits');
@@ -255,7 +255,7 @@ export class EcrRegistry extends Construct {
   }
 
   /** The Region (as given, or the provider's literal Region); undefined when only known at apply. */
-  public get configuredRegion(): string | undefined {
+  private get configuredRegion(): string | undefined {
     return this.props.region ?? literalProviderRegion(this.provider ?? defaultAwsProvider(TerraformStack.of(this)));
   }
   /** The registry's Region: the literal Region, or a `data "aws_region"` reference. */
@@ -328,7 +328,7 @@ export class EcrRegistry extends Construct {
         region: props.region,
         provider: this.provider,
       });
-      Aspects.of(this).add(new ScanOnPushOverrideCheck(this));
+      Aspects.of(this).add(onceFor(this, () => this.checkScanOnPushOverride()));
     }
     for (const rule of props.pullThroughCacheRules ?? []) this.pushCacheRule(rule);
     (props.creationTemplates ?? []).forEach((t, i) => this.pushTemplate(t, templateChecks[i]));
@@ -365,13 +365,8 @@ export class EcrRegistry extends Construct {
     return this.templateResources;
   }
 
-  /** The scanning configuration as given, if scanning is managed. */
-  public get scanning(): EcrScanningOptions | undefined {
-    return this.scanningOptions;
-  }
-
   /** A stable description of the account and Region this registry stands for (provider path and Region). */
-  public singletonKey(): string {
+  private singletonKey(): string {
     const provider = this.provider ?? defaultAwsProvider(TerraformStack.of(this));
     const providerName = provider ? provider.node.path : `${TerraformStack.of(this).node.path} (default AWS provider)`;
     return `${providerName}, Region ${this.configuredRegion ?? "(the provider's)"}`;
@@ -382,7 +377,7 @@ export class EcrRegistry extends Construct {
    * that cannot be told at synth (a destination's Region or account, or this registry's account, is a token
    * or unknown).
    */
-  public replicatesInto(region: string, accountId?: string): boolean | undefined {
+  private replicatesInto(region: string, accountId?: string): boolean | undefined {
     let unknown = false;
     for (const d of this.replicationRules.flatMap((r) => r.destinations)) {
       if (isUnresolved(d.region)) {
@@ -398,20 +393,15 @@ export class EcrRegistry extends Construct {
   }
 
   /** The literal account ID given in the props, if any. */
-  public get configuredAccountId(): string | undefined {
+  private get configuredAccountId(): string | undefined {
     return this.props.accountId !== undefined && !isUnresolved(this.props.accountId) ? this.props.accountId : undefined;
-  }
-
-  /** The creation templates added so far, as given. */
-  public get creationTemplates(): readonly EcrCreationTemplateOptions[] {
-    return this.templates;
   }
 
   /**
    * `<account>/<region>` when both the account ID and the Region are literals, else undefined. Two registries
    * with the same value manage the same AWS registry even when declared in different stacks or providers.
    */
-  public accountRegionKey(): string | undefined {
+  private accountRegionKey(): string | undefined {
     const account = this.configuredAccountId;
     const region = this.configuredRegion;
     return account !== undefined && region !== undefined && !isUnresolved(region) ? `${account}/${region}` : undefined;
@@ -478,10 +468,12 @@ export class EcrRegistry extends Construct {
 
   /**
    * Lets `grantee` pull images through a pull-through cache rule: the first pull imports the upstream image
-   * (`ecr:BatchImportUpstreamImage`) into a cache repository ECR creates (`ecr:CreateRepository`). A grantee
-   * with its own identity policy (EcrCiRole) gets identity statements on the cache repositories' ARN
-   * pattern plus `ecr:GetAuthorizationToken`; a plain principal gets a registry policy statement instead,
-   * whose pull actions a registry on policy scope V1 ignores (a synth warning says so unless `policyScopeV2`).
+   * (`ecr:BatchImportUpstreamImage`) into a cache repository ECR creates (`ecr:CreateRepository`). Both sides
+   * of the grant are written, as for repositories: the registry policy names the grantee's principal on the
+   * cache repositories' ARN pattern, and a grantee with its own identity policy (EcrCiRole) also gets the same
+   * statement plus `ecr:GetAuthorizationToken` there, which a role of another account needs as well. A registry
+   * on policy scope V1 ignores the pull actions of its registry policy, so a synth warning says so (unless
+   * `policyScopeV2`) whenever the grantee may be in another account.
    */
   public grantPullThroughCache(grantee: IEcrGrantee, options: GrantPullThroughCacheOptions = {}): void {
     const prefix = options.ecrRepositoryPrefix;
@@ -497,26 +489,52 @@ export class EcrRegistry extends Construct {
         { property: 'pullThroughCacheRules', problem: 'is empty, so there is nothing to pull through', value: [], allowed: 'add a rule with addPullThroughCacheRule before granting' },
       ]);
     }
+    checkSameStack(
+      this,
+      grantee,
+      'grantPullThroughCache',
+      'role.addToPrincipalPolicy({ actions: [...EcrActions.PULL, EcrActions.PULL_THROUGH_CACHE_IMPORT, "ecr:CreateRepository"], resources: ["arn:aws:ecr:<region>:<account>:repository/<prefix>/*"] }) and the same for EcrActions.AUTH_TOKEN on "*"',
+    );
+    const principal = grantee.grantPrincipal;
+    principal.validate('grantee').throwIfAny(this.node.path);
     const base = `arn:${this.partition}:ecr:${this.region}:${this.accountId}:repository/`;
     const resources = unique(prefixes.map((p) => (p === 'ROOT' ? `${base}*` : `${base}${p.replace(/\/$/, '')}/*`)));
     const actions = [...ECR_PULL_ACTIONS, ECR_PULL_THROUGH_ACTION, 'ecr:CreateRepository'];
-    if (grantee.addToPrincipalPolicy({ actions, resources })) {
-      grantee.addToPrincipalPolicy({ actions: [ECR_AUTH_ACTION], resources: ['*'] });
-      return;
-    }
-    const principal = grantee.grantPrincipal;
-    principal.validate('grantee').throwIfAny(this.node.path);
+    const identityAdded = !(grantee instanceof AwsPrincipal) && grantee.addToPrincipalPolicy({ actions, resources });
+    if (identityAdded) grantee.addToPrincipalPolicy({ actions: [ECR_AUTH_ACTION], resources: ['*'] });
     this.pushStatement({ sid: undefined, principal: principal.policyPrincipal(), actions, resources, condition: principal.policyConditions() });
-    if (!this.props.policyScopeV2) {
+    if (this.props.policyScopeV2) return;
+    if (!identityAdded) {
       Annotations.of(this).addWarning(
         `grantPullThroughCache(${principal.value}) puts pull actions (${ECR_PULL_ACTIONS.join(', ')}) in the registry policy, which a registry on policy scope V1 ignores without an error ` +
           '(V1 honours only ecr:ReplicateImage, ecr:BatchImportUpstreamImage and ecr:CreateRepository): set policyScopeV2: true, or grant to an EcrCiRole, whose identity policy carries the pull actions',
       );
+    } else if (this.sameAccountAs(grantee) !== true) {
+      Annotations.of(this).addWarning(
+        `grantPullThroughCache(${Construct.isConstruct(grantee) ? grantee.node.path : principal.value}): a grantee of another account also needs the registry policy's pull actions, which a registry on policy scope V1 ignores without an error; ` +
+          'set policyScopeV2: true, or ignore this if the grantee is in this registry\'s account (created with the same AWS provider, or with a literal ARN of this account)',
+      );
     }
   }
 
+  /** True when `grantee` is known to be in this registry's account: a literal ARN or account, or a construct created with the same provider. */
+  private sameAccountAs(grantee: IEcrGrantee): boolean | undefined {
+    const principal = grantee.grantPrincipal;
+    const mine = this.configuredAccountId;
+    if (principal.kind === AwsPrincipalKind.ACCOUNT && !isUnresolved(principal.value) && mine !== undefined) return principal.value === mine;
+    const arnAccount = /^arn:[^:]+:(?:iam|sts)::(\d{12}):/.exec(principal.value);
+    if (principal.kind === AwsPrincipalKind.ARN && arnAccount && mine !== undefined) return arnAccount[1] === mine;
+    if (!Construct.isConstruct(grantee)) return undefined;
+    const resource = grantee.node.findAll().find((c): c is TerraformResource => c instanceof TerraformResource);
+    if (!resource) return undefined;
+    const stack = TerraformStack.of(this);
+    const myProvider = this.provider ?? defaultAwsProvider(stack);
+    const theirProvider = resource.provider ?? defaultAwsProvider(TerraformStack.of(resource));
+    return myProvider !== undefined && myProvider === theirProvider ? true : undefined;
+  }
+
   /** The registry policy rendered so far (what synth will emit), or undefined when it has no statement. */
-  public renderRegistryPolicy(): string | undefined {
+  private renderRegistryPolicy(): string | undefined {
     if (this.policyStatements.length === 0) return undefined;
     // IAM rejects a policy with two equal Sids, and helpers such as allowReplicationFrom reuse theirs.
     const used = new Set<string>();
@@ -574,7 +592,7 @@ export class EcrRegistry extends Construct {
     this.templates.push(template);
     if (!this.replicationTemplateCheck && template.appliedFor.includes(CreationTemplateAppliedFor.REPLICATION)) {
       this.replicationTemplateCheck = true;
-      Aspects.of(this).add(new ReplicationTemplateCheck(this));
+      Aspects.of(this).add(onceFor(this, () => this.checkReplicationTemplates()));
     }
     const { lifecycleRules, warnings } = check;
     for (const w of warnings) Annotations.of(this).addWarning(`creationTemplates[${index}] (${template.prefix}): ${w}`);
@@ -712,6 +730,59 @@ export class EcrRegistry extends Construct {
     );
   }
 
+  /**
+   * Warns on each `aws_ecr_repository` of this registry's stack (same provider and Region) that asks for scan on
+   * push but matches no registry rule that scans on push: registry-level scanning overrides its setting. The
+   * repositories are found in the construct tree by resource type, so EcrRepository and raw L1s are both seen.
+   */
+  private checkScanOnPushOverride(): void {
+    const scanning = this.scanningOptions!;
+    const stack = TerraformStack.of(this);
+    const myProvider = this.singletonKey();
+    for (const c of stack.node.findAll()) {
+      if (!(c instanceof TerraformResource) || c.terraformResourceType !== 'aws_ecr_repository') continue;
+      const r = c as TerraformResource & { nameInput?: string; regionInput?: string; imageScanningConfigurationInput?: { scanOnPush?: unknown } };
+      if (r.imageScanningConfigurationInput?.scanOnPush !== true) continue;
+      if (repositoryRegistryKey(r, stack) !== myProvider) continue;
+      const name = r.nameInput;
+      if (typeof name !== 'string' || isUnresolved(name)) continue;
+      const frequency = effectiveScanFrequency(scanning, name);
+      if (frequency !== undefined) continue;
+      const target = r.node.scope && (r.node.scope as unknown as { scanOnPush?: unknown }).scanOnPush !== undefined ? r.node.scope : r;
+      const outcome = scanning.scanType === EcrScanType.ENHANCED ? 'is not scanned at all' : 'is only scanned manually';
+      Annotations.of(target).addWarning(
+        `scanOnPush of repository "${name}" is overridden by registry-level ${scanning.scanType} scanning at ${this.node.path}: ` +
+          `no rule scans it on push, so it ${outcome}; add a filter matching "${name}" to a SCAN_ON_PUSH or CONTINUOUS_SCAN rule`,
+      );
+    }
+  }
+
+  /**
+   * Warns when this registry holds a REPLICATION creation template but no EcrRegistry of the app replicates into
+   * its account and Region. ECR applies the templates of the registry where it creates the replica, i.e. the
+   * destination, so such a template usually sits in the source Region by mistake. Stays silent whenever a Region
+   * or account is a token, since the answer would be a guess.
+   */
+  private checkReplicationTemplates(): void {
+    const region = this.configuredRegion;
+    if (region === undefined || isUnresolved(region)) return;
+    const accountId = this.configuredAccountId;
+    let unknown = false;
+    for (const c of this.node.root.node.findAll()) {
+      if (!EcrRegistry.isEcrRegistry(c) || c === this) continue;
+      const answer = c.replicatesInto(region, accountId);
+      if (answer === true) return;
+      if (answer === undefined) unknown = true;
+    }
+    if (unknown) return;
+    const prefixes = this.templates.filter((t) => t.appliedFor.includes(CreationTemplateAppliedFor.REPLICATION)).map((t) => t.prefix);
+    Annotations.of(this).addWarning(
+      `creationTemplates with REPLICATION (prefix ${prefixes.map((p) => JSON.stringify(p)).join(', ')}) are in ${region}${accountId ? ` of account ${accountId}` : ''}, ` +
+        'but no EcrRegistry in this app replicates into that Region and account: ECR applies the templates of the destination registry, ' +
+        'so put the template in an EcrRegistry of the destination Region (and account); ignore this if the replication source is managed outside this app',
+    );
+  }
+
   private callerIdentity(): DataAwsCallerIdentity {
     this.identity ??= new DataAwsCallerIdentity(this, 'Account', { provider: this.provider });
     return this.identity;
@@ -773,73 +844,16 @@ export function effectiveScanFrequency(scanning: EcrScanningOptions, repositoryN
   return undefined;
 }
 
-/**
- * Warns on each `aws_ecr_repository` of the registry's stack (same provider and Region) that asks for scan on
- * push but matches no registry rule that scans on push: registry-level scanning overrides its setting. The
- * repositories are found in the construct tree by resource type, so EcrRepository and raw L1s are both seen.
- */
-class ScanOnPushOverrideCheck implements IAspect {
-  private done = false;
-
-  constructor(private readonly registry: EcrRegistry) {}
-
-  public visit(node: IConstruct): void {
-    if (node !== this.registry || this.done) return;
-    this.done = true;
-    const scanning = this.registry.scanning!;
-    const stack = TerraformStack.of(this.registry);
-    const myProvider = this.registry.singletonKey();
-    for (const c of stack.node.findAll()) {
-      if (!(c instanceof TerraformResource) || c.terraformResourceType !== 'aws_ecr_repository') continue;
-      const r = c as TerraformResource & { nameInput?: string; regionInput?: string; imageScanningConfigurationInput?: { scanOnPush?: unknown } };
-      if (r.imageScanningConfigurationInput?.scanOnPush !== true) continue;
-      if (repositoryRegistryKey(r, stack) !== myProvider) continue;
-      const name = r.nameInput;
-      if (typeof name !== 'string' || isUnresolved(name)) continue;
-      const frequency = effectiveScanFrequency(scanning, name);
-      if (frequency !== undefined) continue;
-      const target = r.node.scope && (r.node.scope as unknown as { scanOnPush?: unknown }).scanOnPush !== undefined ? r.node.scope : r;
-      const outcome = scanning.scanType === EcrScanType.ENHANCED ? 'is not scanned at all' : 'is only scanned manually';
-      Annotations.of(target).addWarning(
-        `scanOnPush of repository "${name}" is overridden by registry-level ${scanning.scanType} scanning at ${this.registry.node.path}: ` +
-          `no rule scans it on push, so it ${outcome}; add a filter matching "${name}" to a SCAN_ON_PUSH or CONTINUOUS_SCAN rule`,
-      );
-    }
-  }
-}
-
-/**
- * Warns when a registry holds a REPLICATION creation template but no EcrRegistry of the app replicates into
- * its account and Region. ECR applies the templates of the registry where it creates the replica, i.e. the
- * destination, so such a template usually sits in the source Region by mistake. Stays silent whenever a Region
- * or account is a token, since the answer would be a guess.
- */
-class ReplicationTemplateCheck implements IAspect {
-  private done = false;
-
-  constructor(private readonly registry: EcrRegistry) {}
-
-  public visit(node: IConstruct): void {
-    if (node !== this.registry || this.done) return;
-    this.done = true;
-    const region = this.registry.configuredRegion;
-    if (region === undefined || isUnresolved(region)) return;
-    const accountId = this.registry.configuredAccountId;
-    let unknown = false;
-    for (const c of this.registry.node.root.node.findAll()) {
-      if (!EcrRegistry.isEcrRegistry(c) || c === this.registry) continue;
-      const answer = c.replicatesInto(region, accountId);
-      if (answer === true) return;
-      if (answer === undefined) unknown = true;
-    }
-    if (unknown) return;
-    const prefixes = this.registry.creationTemplates.filter((t) => t.appliedFor.includes(CreationTemplateAppliedFor.REPLICATION)).map((t) => t.prefix);
-    Annotations.of(this.registry).addWarning(
-      `creationTemplates with REPLICATION (prefix ${prefixes.map((p) => JSON.stringify(p)).join(', ')}) are in ${region}${accountId ? ` of account ${accountId}` : ''}, ` +
-        'but no EcrRegistry in this app replicates into that Region and account: ECR applies the templates of the destination registry, ' +
-        'so put the template in an EcrRegistry of the destination Region (and account); ignore this if the replication source is managed outside this app',
-    );
-  }
+/** An aspect that runs `check` once, when it visits `target`. */
+function onceFor(target: IConstruct, check: () => void): IAspect {
+  let done = false;
+  return {
+    visit(node: IConstruct): void {
+      if (node !== target || done) return;
+      done = true;
+      check();
+    },
+  };
 }
 
 /** The singleton key a repository's registry would have (its provider and Region). */

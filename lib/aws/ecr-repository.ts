@@ -4,7 +4,7 @@ import { DataAwsEcrRepository } from '@cdktf/provider-aws/lib/data-aws-ecr-repos
 import { EcrLifecyclePolicy } from '@cdktf/provider-aws/lib/ecr-lifecycle-policy';
 import { EcrRepository as EcrRepositoryResource } from '@cdktf/provider-aws/lib/ecr-repository';
 import { EcrRepositoryPolicy } from '@cdktf/provider-aws/lib/ecr-repository-policy';
-import { Annotations, Fn, TerraformProvider } from 'cdktf';
+import { Annotations, Aspects, Fn, TerraformProvider, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { ValidationError, Violation, Violations } from '../core/errors';
 import { compileToEcr } from '../core/retention/ecr/compile';
@@ -14,6 +14,8 @@ import { RetentionPolicy } from '../core/retention/policy';
 import { RegistryEndpoint } from '../core/endpoint';
 import { isUnresolved } from '../core/tokens';
 import { KMS_KEY_ARN } from './aws-ids';
+import { EcrEventRules, EcrImagePushedOptions, EcrImageScanCompletedOptions, EcrLifecycleActionOptions } from './ecr-events';
+import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import {
   ECR_ADMIN_ACTIONS,
   ECR_AUTH_ACTION,
@@ -24,7 +26,8 @@ import {
   renderPolicyDocument,
   unique,
 } from './iam';
-import { AwsPrincipal, IEcrGrantee } from './principal';
+import { AwsPrincipal, AwsPrincipalKind, IEcrGrantee } from './principal';
+import { checkNotPublic } from './statement-checks';
 
 /** Whether tags can be overwritten. */
 export enum TagMutability {
@@ -44,6 +47,29 @@ export enum EcrEncryption {
   AES256 = 'AES256',
   /** AWS KMS, with the AWS-managed `aws/ecr` key or a key of yours. */
   KMS = 'KMS',
+  /**
+   * Dual-layer server-side encryption with AWS KMS (DSSE-KMS), with the AWS-managed key or a key of yours: two
+   * independent layers of encryption, for workloads whose compliance rules ask for them (KMS charges apply twice).
+   */
+  KMS_DSSE = 'KMS_DSSE',
+}
+
+/** Options of adopting an existing repository (`EcrRepository.adopt`, or the `adopt` prop). */
+export interface EcrAdoptOptions {
+  /**
+   * The existing repository has a lifecycle policy: import it too, so that `terraform plan` shows how this
+   * construct's rules change it. Terraform fails to import a policy that does not exist, so say so only when it
+   * does. Either way, the lifecycle rules given here replace the existing policy as a whole.
+   * @default false - a lifecycle policy declared here is written over any existing one without a diff in the plan
+   */
+  readonly importLifecyclePolicy?: boolean;
+  /**
+   * The existing repository has a repository policy: import it too, so that `terraform plan` shows how the
+   * grants change it. Terraform fails to import a policy that does not exist. Either way, once anything is
+   * granted, the grants and `addToRepositoryPolicy` statements replace the existing policy as a whole.
+   * @default false - a repository policy made here is written over any existing one without a diff in the plan
+   */
+  readonly importRepositoryPolicy?: boolean;
 }
 
 /** Properties of an EcrRepository. */
@@ -73,8 +99,8 @@ export interface EcrRepositoryProps {
    */
   readonly encryption?: EcrEncryption;
   /**
-   * The KMS key ARN, only with `EcrEncryption.KMS`.
-   * @default - the AWS-managed key `aws/ecr` when encryption is KMS
+   * The KMS key ARN, only with `EcrEncryption.KMS` or `EcrEncryption.KMS_DSSE`.
+   * @default - the AWS-managed key `aws/ecr` when encryption is KMS or KMS_DSSE
    */
   readonly kmsKeyArn?: string;
   /**
@@ -110,6 +136,14 @@ export interface EcrRepositoryProps {
    * @default - the stack's default AWS provider
    */
   readonly provider?: TerraformProvider;
+  /**
+   * Bring an existing repository named `repositoryName` under management instead of creating one: Terraform
+   * import blocks (cdktf `importFrom`) adopt it on the next apply. Its images stay; its settings become the
+   * props given here; its lifecycle and repository policies are replaced as a whole by what this construct
+   * declares (see `EcrAdoptOptions`). `EcrRepository.adopt(...)` sets this for you.
+   * @default - not adopted: a new repository is created
+   */
+  readonly adopt?: EcrAdoptOptions;
 }
 
 /** What any ECR repository, created here or imported, offers. */
@@ -140,6 +174,28 @@ export interface IEcrRepository {
   grantRead(grantee: IEcrGrantee): void;
   /** Grants operating the repository: read, settings, policies, deleting images. */
   grantAdmin(grantee: IEcrGrantee): void;
+  /**
+   * The identity-side policy a consumer's role needs to pull from this repository (pull actions on the
+   * repository, `ecr:GetAuthorizationToken` on `*`), as a JSON document for `aws_iam_role_policy`.
+   */
+  pullPolicyDocument(): string;
+  /** The identity-side policy a build agent's role needs to push to (and pull from) this repository. */
+  pushPolicyDocument(): string;
+  /**
+   * Adds a statement the grants do not cover to the repository policy (a `Principal`, ECR actions, optional
+   * conditions; no `Resource`: a repository policy applies to its repository). Only a repository managed here
+   * (created or adopted) has a repository policy to add to.
+   */
+  addToRepositoryPolicy(statement: IamStatement): void;
+  /** An EventBridge rule that sends each successful image push (`ECR Image Action` PUSH) to the targets. */
+  onImagePushed(id: string, options: EcrImagePushedOptions): CloudwatchEventRule;
+  /**
+   * An EventBridge rule that sends each completed basic scan (`ECR Image Scan`) to the targets, optionally only
+   * when it found vulnerabilities of at least a severity.
+   */
+  onImageScanCompleted(id: string, options: EcrImageScanCompletedOptions): CloudwatchEventRule;
+  /** An EventBridge rule that sends each lifecycle policy run that expired or archived images to the targets. */
+  onLifecycleAction(id: string, options: EcrLifecycleActionOptions): CloudwatchEventRule;
 }
 
 const NAME_SHAPE = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
@@ -226,11 +282,12 @@ abstract class EcrRepositoryBase extends Construct implements IEcrRepository {
         },
       ]);
     }
+    if (this.managesRepositoryPolicy) checkSameStack(this, grantee, 'grant');
     // A plain principal has no identity policy of ours; skipping it also skips building the ARN token, which
     // costs a captured stack trace per repository (bench/run.js).
     const identityAdded = !(grantee instanceof AwsPrincipal) && grantee.addToPrincipalPolicy({ actions: [...actions], resources: [this.repositoryArn] });
     if (identityAdded) grantee.addToPrincipalPolicy({ actions: [ECR_AUTH_ACTION], resources: ['*'] });
-    this.addToRepositoryPolicy(grantee.grantPrincipal, actions, identityAdded);
+    this.addGrantToRepositoryPolicy(grantee.grantPrincipal, actions, identityAdded);
   }
 
   /** Grants pulling images (runtimes, read-only CI). */
@@ -272,8 +329,40 @@ abstract class EcrRepositoryBase extends Construct implements IEcrRepository {
     return this.identityPolicyDocument([...ECR_PULL_ACTIONS, ...ECR_PUSH_ACTIONS]);
   }
 
+  /**
+   * Adds a statement the grants do not cover to the repository policy (a `Principal`, ECR actions, optional
+   * conditions; no `Resource`). Only a repository managed here (created or adopted) has a policy to add to.
+   */
+  public abstract addToRepositoryPolicy(statement: IamStatement): void;
+
+  /** An EventBridge rule that sends each successful image push (`ECR Image Action` PUSH) to the targets. */
+  public onImagePushed(id: string, options: EcrImagePushedOptions): CloudwatchEventRule {
+    return EcrEventRules.imagePushed(this, id, this.repositoryName, options, this.eventProvider);
+  }
+
+  /**
+   * An EventBridge rule that sends each completed basic scan (`ECR Image Scan`) to the targets, optionally only
+   * when it found vulnerabilities of at least `minimumSeverity` (numeric matching on the severity counts).
+   */
+  public onImageScanCompleted(id: string, options: EcrImageScanCompletedOptions): CloudwatchEventRule {
+    return EcrEventRules.imageScanCompleted(this, id, this.repositoryName, options, this.eventProvider);
+  }
+
+  /**
+   * An EventBridge rule that sends each lifecycle policy run that expired or archived images of this repository
+   * (`PolicyExecutionEvent`, delivered through CloudTrail) to the targets.
+   */
+  public onLifecycleAction(id: string, options: EcrLifecycleActionOptions): CloudwatchEventRule {
+    return EcrEventRules.lifecycleAction(this, id, this.repositoryName, options, this.eventProvider);
+  }
+
+  /** Whether this construct writes the repository's policy (created or adopted), so a grant names the grantee there. */
+  protected abstract readonly managesRepositoryPolicy: boolean;
+  /** The provider event rules are created with: the repository's. */
+  protected abstract readonly eventProvider?: TerraformProvider;
+
   /** Adds a principal's actions to the repository policy; `identityAdded` says the identity side already has them. */
-  protected abstract addToRepositoryPolicy(principal: AwsPrincipal, actions: readonly string[], identityAdded: boolean): void;
+  protected abstract addGrantToRepositoryPolicy(principal: AwsPrincipal, actions: readonly string[], identityAdded: boolean): void;
 
   private identityPolicyDocument(actions: readonly string[]): string {
     return renderPolicyDocument([
@@ -301,6 +390,18 @@ export class EcrRepository extends EcrRepositoryBase {
     return new ImportedEcrRepository(scope, id, { repositoryArn });
   }
 
+  /**
+   * Brings the existing repository `props.repositoryName` under management (Terraform import blocks on the next
+   * apply) instead of creating one: from then on it is an EcrRepository like any other, with grants, lifecycle
+   * rules and `addToRepositoryPolicy`. Its images stay. Its settings become the props given, and its lifecycle
+   * and repository policies are replaced as a whole by the ones this construct declares. The repository gets
+   * `prevent_destroy`, so that a prop that would replace it (encryption, KMS key) fails the plan instead of
+   * deleting its images.
+   */
+  public static adopt(scope: Construct, id: string, props: EcrRepositoryProps, options: EcrAdoptOptions = {}): EcrRepository {
+    return new EcrRepository(scope, id, { ...props, adopt: { ...props.adopt, ...options } });
+  }
+
   /** Whether basic scan on push is on (registry-level scanning may override it). */
   public readonly scanOnPush: boolean;
   /** The `aws_ecr_repository` resource (escape hatch). */
@@ -310,10 +411,13 @@ export class EcrRepository extends EcrRepositoryBase {
   private readonly fromRetentionPolicy: boolean;
   private readonly provider?: TerraformProvider;
   private readonly grants = new Map<string, { principal: AwsPrincipal; actions: Set<string> }>();
+  private readonly policyStatements: IamStatement[] = [];
+  private readonly adoption?: EcrAdoptOptions;
   private lifecyclePolicyResource?: EcrLifecyclePolicy;
   private repositoryPolicyResource?: EcrRepositoryPolicy;
   private nameToken?: string;
   private arnToken?: string;
+  protected readonly managesRepositoryPolicy = true;
 
   constructor(scope: Construct, id: string, props: EcrRepositoryProps) {
     super(scope, id);
@@ -330,6 +434,7 @@ export class EcrRepository extends EcrRepositoryBase {
     v.throwIfAny(this.node.path);
 
     this.provider = props.provider;
+    this.adoption = props.adopt;
     this.scanOnPush = props.scanOnPush ?? true;
     this.resource = new EcrRepositoryResource(this, 'Resource', {
       name: props.repositoryName,
@@ -341,6 +446,8 @@ export class EcrRepository extends EcrRepositoryBase {
       tags: props.tags,
       provider: props.provider,
     });
+
+    if (props.adopt) this.adoptExisting(props);
 
     this.fromRetentionPolicy = props.retentionPolicy !== undefined;
     if (props.retentionPolicy) this.applyRetentionPolicy(props.retentionPolicy, props.repositoryName, props.allowRetentionApproximations ?? false);
@@ -408,15 +515,42 @@ export class EcrRepository extends EcrRepositoryBase {
     return this.lifecycleRules;
   }
 
-  protected addToRepositoryPolicy(principal: AwsPrincipal, actions: readonly string[]): void {
+  /**
+   * Adds a statement the grants do not cover to the repository policy: a `principal` (e.g.
+   * `AwsPrincipal.account("123456789012").policyPrincipal()`), ECR actions, optional `condition`, no `resources`.
+   * Checked at once; a statement that would make the repository public (`"*"` without a scoping condition) is
+   * refused.
+   */
+  public addToRepositoryPolicy(statement: IamStatement): void {
+    const v = new Violations();
+    v.addAll(`addToRepositoryPolicy(statement)`, checkRepositoryStatement(statement, this.policyStatements).items);
+    v.throwIfAny(this.node.path);
+    this.policyStatements.push(statement);
+    this.writeRepositoryPolicy();
+  }
+
+  /** The provider event rules are created with. */
+  protected get eventProvider(): TerraformProvider | undefined {
+    return this.provider;
+  }
+
+  protected addGrantToRepositoryPolicy(principal: AwsPrincipal, actions: readonly string[]): void {
     const invalid = principal.validate('grantee');
     invalid.throwIfAny(this.node.path);
     const entry = this.grants.get(principal.key) ?? { principal, actions: new Set<string>() };
     for (const a of actions) entry.actions.add(a);
     this.grants.set(principal.key, entry);
+    this.writeRepositoryPolicy();
+  }
+
+  private writeRepositoryPolicy(): void {
     const policy = this.renderRepositoryPolicy();
-    if (this.repositoryPolicyResource) this.repositoryPolicyResource.policy = policy;
-    else this.repositoryPolicyResource = new EcrRepositoryPolicy(this, 'Policy', { repository: this.repositoryName, policy, provider: this.provider });
+    if (this.repositoryPolicyResource) {
+      this.repositoryPolicyResource.policy = policy;
+      return;
+    }
+    this.repositoryPolicyResource = new EcrRepositoryPolicy(this, 'Policy', { repository: this.repositoryName, policy, provider: this.provider });
+    if (this.adoption?.importRepositoryPolicy) this.repositoryPolicyResource.importFrom(this.resource.nameInput ?? this.repositoryName, this.provider);
   }
 
   // Policies are rendered whenever they change rather than lazily at synth: a lazy token costs a captured stack
@@ -424,8 +558,12 @@ export class EcrRepository extends EcrRepositoryBase {
   // and rendering on change rejects a bad rule where it is added.
   private renderLifecyclePolicy(property: string = 'lifecycleRules'): void {
     const policy = renderEcrLifecyclePolicy(this.lifecycleRules, this.node.path, property);
-    if (this.lifecyclePolicyResource) this.lifecyclePolicyResource.policy = policy;
-    else this.lifecyclePolicyResource = new EcrLifecyclePolicy(this, 'LifecyclePolicy', { repository: this.repositoryName, policy, provider: this.provider });
+    if (this.lifecyclePolicyResource) {
+      this.lifecyclePolicyResource.policy = policy;
+      return;
+    }
+    this.lifecyclePolicyResource = new EcrLifecyclePolicy(this, 'LifecyclePolicy', { repository: this.repositoryName, policy, provider: this.provider });
+    if (this.adoption?.importLifecyclePolicy) this.lifecyclePolicyResource.importFrom(this.resource.nameInput ?? this.repositoryName, this.provider);
   }
 
   private renderRepositoryPolicy(): string {
@@ -437,7 +575,48 @@ export class EcrRepository extends EcrRepositoryBase {
       actions: [...e.actions],
       condition: e.principal.policyConditions(),
     }));
+    this.policyStatements.forEach((s, i) => statements.push({ ...s, sid: s.sid ?? `Statement${i + 1}` }));
     return renderPolicyDocument(statements);
+  }
+
+  /**
+   * Import blocks for the repository (its name is the import ID), `prevent_destroy`, and warnings for what the
+   * plan will not show: a default encryption that may differ from the repository's (which would replace it), a
+   * name unknown at plan time, and the policies this construct replaces.
+   */
+  private adoptExisting(props: EcrRepositoryProps): void {
+    const name = props.repositoryName;
+    this.resource.importFrom(name, props.provider);
+    // Encryption and name force a new repository; with prevent_destroy, such a plan fails instead of deleting images.
+    this.resource.lifecycle = { ...this.resource.lifecycle, preventDestroy: true };
+    const warn = (message: string) => Annotations.of(this).addWarning(`adopt: ${message}`);
+    if (isUnresolved(name)) {
+      warn('repositoryName is not a literal, but Terraform needs the import ID (the repository name) at plan time; give the name as a string');
+    }
+    if (props.encryption === undefined) {
+      warn(
+        `encryption is not set, so AES256 is declared; if repository "${name}" is encrypted with KMS or KMS_DSSE, Terraform plans to replace it ` +
+          '(the plan fails on prevent_destroy); set encryption and kmsKeyArn to what `aws ecr describe-repositories --query "repositories[0].encryptionConfiguration"` shows',
+      );
+    } else if (props.kmsKeyArn !== undefined) {
+      warn('kmsKeyArn must be the exact key ARN the repository reports (an alias ARN of the same key counts as a change and would replace the repository); leave it unset to keep whatever key it has');
+    }
+    if (props.imageTagMutability === undefined) {
+      warn('imageTagMutability is not set, so IMMUTABLE is declared and applied in place: pipelines that overwrite tags such as "latest" start to fail; set it to the repository\'s current mode if that is not what you want');
+    }
+    const adoption = props.adopt ?? {};
+    const self = this;
+    Aspects.of(this).add({
+      visit(node) {
+        if (node !== self) return;
+        const lifecycle = self.lifecyclePolicyResource !== undefined;
+        const policy = self.repositoryPolicyResource !== undefined;
+        if (adoption.importLifecyclePolicy && !lifecycle) warn('importLifecyclePolicy is set, but no lifecycle rules are declared: the existing lifecycle policy is neither imported nor changed');
+        if (adoption.importRepositoryPolicy && !policy) warn('importRepositoryPolicy is set, but nothing is granted: the existing repository policy is neither imported nor changed');
+        if (lifecycle && !adoption.importLifecyclePolicy) warn('the declared lifecycle rules replace any existing lifecycle policy as a whole, and the plan shows them as new; set importLifecyclePolicy if the repository has one, to see the change');
+        if (policy && !adoption.importRepositoryPolicy) warn('the grants replace any existing repository policy as a whole, and the plan shows it as new; set importRepositoryPolicy if the repository has one, to see the change');
+      },
+    });
   }
 
   private applyRetentionPolicy(policy: RetentionPolicy, name: string, allowApproximations: boolean): void {
@@ -461,16 +640,21 @@ export class EcrRepository extends EcrRepositoryBase {
 
 }
 
-/** A repository that exists outside this stack. */
+/** A repository that exists outside this stack, referenced only: its settings and policies are not managed here. */
 class ImportedEcrRepository extends EcrRepositoryBase {
   public readonly repositoryName: string;
   public readonly repositoryArn: string;
   public readonly repositoryUrl: string;
   public readonly registryId: string;
+  protected readonly managesRepositoryPolicy = false;
+  protected readonly eventProvider?: TerraformProvider;
+  private readonly importedBy: string;
 
   constructor(scope: Construct, id: string, props: { repositoryName?: string; repositoryArn?: string; provider?: TerraformProvider }) {
     super(scope, id);
+    this.eventProvider = props.provider;
     if (props.repositoryArn !== undefined) {
+      this.importedBy = 'fromRepositoryArn';
       const m = REPOSITORY_ARN.exec(props.repositoryArn);
       if (!m) {
         throw new ValidationError(this.node.path, [
@@ -484,6 +668,7 @@ class ImportedEcrRepository extends EcrRepositoryBase {
       this.registryId = account;
       this.repositoryUrl = `${account}.dkr.ecr.${region}.amazonaws${suffix}/${name}`;
     } else {
+      this.importedBy = 'fromRepositoryName';
       const invalid = validateRepositoryName(props.repositoryName);
       if (invalid.length > 0) throw new ValidationError(this.node.path, invalid);
       const data = new DataAwsEcrRepository(this, 'Lookup', { name: props.repositoryName!, provider: props.provider });
@@ -494,17 +679,94 @@ class ImportedEcrRepository extends EcrRepositoryBase {
     }
   }
 
-  protected addToRepositoryPolicy(principal: AwsPrincipal, actions: readonly string[], identityAdded: boolean): void {
-    if (identityAdded) return;
+  /** Refused: the repository policy of a referenced repository is not managed here; adopting it makes it so. */
+  public addToRepositoryPolicy(statement: IamStatement): void {
     throw new ValidationError(this.node.path, [
       {
-        property: 'grantee',
-        problem: 'cannot be granted on an imported repository: its repository policy is not managed here and a plain principal has no identity policy of ours',
-        value: principal.value,
-        allowed: `a grantee with an identity policy (EcrCiRole), or attach pullPolicyDocument()/pushPolicyDocument() to the principal yourself (actions: ${actions.join(', ')})`,
+        property: 'addToRepositoryPolicy(statement)',
+        problem: `cannot change the repository policy of a repository referenced with EcrRepository.${this.importedBy}, which is not managed here`,
+        value: statement,
+        allowed: this.adoptHint(),
       },
     ]);
   }
+
+  protected addGrantToRepositoryPolicy(principal: AwsPrincipal, actions: readonly string[], identityAdded: boolean): void {
+    if (identityAdded) return;
+    const needsResourcePolicy = principal.kind !== AwsPrincipalKind.ARN;
+    throw new ValidationError(this.node.path, [
+      {
+        property: 'grantee',
+        problem: needsResourcePolicy
+          ? `is ${principalDescription(principal)}, which only the repository policy can grant, and the policy of a repository referenced with EcrRepository.${this.importedBy} is not managed here`
+          : `is an IAM role or user ARN with no identity policy of ours, and the policy of a repository referenced with EcrRepository.${this.importedBy} is not managed here`,
+        value: principal.value,
+        allowed: needsResourcePolicy
+          ? this.adoptHint()
+          : `attach pullPolicyDocument() or pushPolicyDocument() of this repository to that role yourself (actions: ${actions.join(', ')}), grant to an EcrCiRole, or ${this.adoptHint()}`,
+      },
+    ]);
+  }
+
+  private adoptHint(): string {
+    const name = isUnresolved(this.repositoryName) ? '<name>' : this.repositoryName;
+    return `adopt the repository so that its repository policy is managed here: EcrRepository.adopt(this, "${this.node.id}", { repositoryName: "${name}" }) instead of ${this.importedBy} (Terraform import blocks; the grants then replace its repository policy as a whole, see docs/aws-ecr.md "Adopting an existing repository")`;
+  }
+}
+
+/** How a principal reads in an error message. */
+function principalDescription(p: AwsPrincipal): string {
+  switch (p.kind) {
+    case AwsPrincipalKind.SERVICE:
+      return 'an AWS service principal';
+    case AwsPrincipalKind.ACCOUNT:
+      return 'a whole AWS account';
+    case AwsPrincipalKind.ORGANIZATION:
+      return 'an AWS Organization';
+    default:
+      return 'an IAM principal';
+  }
+}
+
+/**
+ * Refuses a grant between a construct of one stack and a repository (or registry) of another whose policy this
+ * library writes: the resource policy would reference the grantee's ARN and the grantee's identity policy the
+ * resource's ARN, a dependency cycle between the two stacks that cdktf cannot synthesize.
+ */
+export function checkSameStack(resource: Construct, grantee: IEcrGrantee, method: string, roleSide?: string): void {
+  if (grantee instanceof AwsPrincipal || !Construct.isConstruct(grantee)) return;
+  const mine = TerraformStack.of(resource);
+  const theirs = TerraformStack.of(grantee);
+  if (mine === theirs) return;
+  throw new ValidationError(resource.node.path, [
+    {
+      property: `${method}(grantee)`,
+      problem: `is ${grantee.node.path} of stack ${theirs.node.id}, not of this stack ${mine.node.id}: the resource policy here would reference its ARN and its identity policy this resource's ARN, a dependency cycle between the stacks that cdktf refuses`,
+      value: grantee.node.path,
+      allowed:
+        'grant within one stack; across stacks, use literal ARNs on both sides (see docs/aws-ecr.md "Grants across stacks"): here, grant to AwsPrincipal.fromArn("arn:aws:iam::<account>:role/<roleName>") (give the role a fixed roleName); ' +
+        `in the role's stack, ${roleSide ?? 'grant on EcrRepository.fromRepositoryArn(this, "Repo", "arn:aws:ecr:<region>:<account>:repository/<name>")'}`,
+    },
+  ]);
+}
+
+/** Checks a statement for `addToRepositoryPolicy`: principal, ECR actions, no resources, not public, a unique Sid. */
+function checkRepositoryStatement(s: IamStatement, existing: readonly IamStatement[]): Violations {
+  const v = new Violations();
+  if (!s.actions || s.actions.length === 0) v.add('actions', 'is empty', s.actions, 'ECR actions such as "ecr:BatchGetImage"');
+  const bad = (s.actions ?? []).filter((a) => typeof a !== 'string' || !/^ecr:[A-Za-z*]+$/.test(a) || a === ECR_AUTH_ACTION);
+  if (bad.length > 0) {
+    v.add('actions', bad.includes(ECR_AUTH_ACTION) ? 'includes ecr:GetAuthorizationToken, which a repository policy cannot grant (it is registry-wide)' : 'includes something that is not an ECR action', bad, 'ecr:<Action> names; ecr:GetAuthorizationToken belongs in the identity policy (pullPolicyDocument())');
+  }
+  if (s.principal === undefined) v.add('principal', 'is missing', undefined, 'a principal, e.g. AwsPrincipal.account("123456789012").policyPrincipal()');
+  if (s.resources !== undefined && s.resources.length > 0) v.add('resources', 'are not allowed in a repository policy (it applies to its repository)', s.resources, 'no resources');
+  if (s.effect !== undefined && s.effect !== 'Allow' && s.effect !== 'Deny') v.add('effect', 'is not an effect', s.effect, '"Allow" or "Deny"');
+  if (s.sid !== undefined) {
+    if (!/^[A-Za-z0-9]{1,100}$/.test(s.sid)) v.add('sid', 'is not a valid statement id', s.sid, 'letters and digits only');
+    else if (/^(Grant|Statement)\d+$/.test(s.sid) || existing.some((e) => e.sid === s.sid)) v.add('sid', 'is already used in this repository policy', s.sid, 'a Sid not used by another statement and not of the form Grant<n> or Statement<n> (generated Sids)');
+  }
+  v.addAll('', checkNotPublic(s, 'principal').items);
+  return v;
 }
 
 /** Checks a tag mutability mode and its exclusion filters (shared with creation templates). */
@@ -534,7 +796,9 @@ export function validateEncryption(v: Violations, encryption: EcrEncryption, kms
     v.add('encryption', 'is not a supported encryption type', encryption, `one of ${Object.values(EcrEncryption).join(', ')}`);
   }
   if (kmsKeyArn !== undefined) {
-    if (encryption !== EcrEncryption.KMS) v.add('kmsKeyArn', 'is only allowed with EcrEncryption.KMS', kmsKeyArn, 'set encryption: EcrEncryption.KMS, or drop kmsKeyArn');
+    if (encryption !== EcrEncryption.KMS && encryption !== EcrEncryption.KMS_DSSE) {
+      v.add('kmsKeyArn', 'is only allowed with EcrEncryption.KMS or EcrEncryption.KMS_DSSE', kmsKeyArn, 'set encryption: EcrEncryption.KMS (or KMS_DSSE), or drop kmsKeyArn');
+    }
     else if (!isUnresolved(kmsKeyArn) && !KMS_KEY_ARN.test(kmsKeyArn)) {
       v.add('kmsKeyArn', 'is not a KMS key or alias ARN', kmsKeyArn, 'arn:aws:kms:<region>:<account>:key/<id> or …:alias/<name>');
     }

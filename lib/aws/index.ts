@@ -5,7 +5,9 @@
 
 export { EcrActions, type IamConditions, type IamStatement } from './iam';
 export { AwsPrincipal, AwsPrincipalKind, type IEcrGrantee } from './principal';
-export { EcrEncryption, EcrRepository, type EcrRepositoryProps, type IEcrRepository, TagMutability } from './ecr-repository';
+export { type EcrAdoptOptions, EcrEncryption, EcrRepository, type EcrRepositoryProps, type IEcrRepository, TagMutability } from './ecr-repository';
+export { type EcrEventOptions, EcrFindingSeverity, type EcrImagePushedOptions, type EcrImageScanCompletedOptions, type EcrLifecycleActionOptions } from './ecr-events';
+export { EcrPublicArchitecture, type EcrPublicCatalogData, EcrPublicOperatingSystem, EcrPublicRepository, type EcrPublicRepositoryProps } from './ecr-public-repository';
 export { EcrCountType, EcrCountUnit, type EcrExpireUntaggedOptions, type EcrKeepLastImagesOptions, EcrLifecycle, type EcrLifecyclePolicyActionJson, type EcrLifecyclePolicyDocument, type EcrLifecyclePolicyRuleJson, type EcrLifecyclePolicySelectionJson, type EcrLifecycleRule, type EcrProtectTagsOptions, EcrRuleAction, EcrStorageClass, EcrTagStatus } from '../core/retention/ecr/grammar';
 export { EcrRegistry, type EcrRegistryProps, type EcrReplicationDestination, type EcrReplicationRule, EcrScanFrequency, type EcrScanningOptions, type EcrScanningRule, EcrScanType, type GrantPullThroughCacheOptions, type ReplicationDestinationPolicyOptions } from './ecr-registry';
 export { type EcrPullThroughCacheRuleOptions, PullThroughCacheUpstream, UpstreamAuthentication, UpstreamRegistryKind } from './ecr-pull-through-cache';

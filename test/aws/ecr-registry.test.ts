@@ -146,9 +146,9 @@ describe('EcrRegistry: cross-account replication policy for the destination', ()
   });
 
   test('prefixes scope the resources; CreateRepository can be left out', () => {
-    const [s] = EcrRegistry.replicationDestinationStatements({ sourceAccountIds: [ACCOUNT], destinationAccountId: '222222222222', destinationRegion: 'us-west-2', repositoryPrefixes: ['prod'], allowCreateRepository: false });
-    expect(s.actions).toEqual(['ecr:ReplicateImage']);
-    expect(s.resources).toEqual(['arn:aws:ecr:us-west-2:222222222222:repository/prod*']);
+    const [s] = JSON.parse(EcrRegistry.replicationDestinationPolicy({ sourceAccountIds: [ACCOUNT], destinationAccountId: '222222222222', destinationRegion: 'us-west-2', repositoryPrefixes: ['prod'], allowCreateRepository: false })).Statement;
+    expect(s.Action).toEqual(['ecr:ReplicateImage']);
+    expect(s.Resource).toEqual('arn:aws:ecr:us-west-2:222222222222:repository/prod*');
   });
 
   test('bad account IDs are errors', () => {
@@ -444,16 +444,20 @@ describe('EcrRegistry: pull-through cache', () => {
     expect(warningsOf(withIdentity)).toEqual([]);
   });
 
-  test('grantPullThroughCache: a grantee with an identity policy gets identity statements and no registry policy', () => {
+  test('grantPullThroughCache: a grantee with an identity policy gets identity statements and the registry policy statement', () => {
     const s = stack();
     const registry = new EcrRegistry(s, 'Registry', { accountId: ACCOUNT, pullThroughCacheRules: [{ ecrRepositoryPrefix: 'ROOT', upstream: PullThroughCacheUpstream.ECR_PUBLIC }] });
     const added: IamStatement[] = [];
     registry.grantPullThroughCache({ grantPrincipal: AwsPrincipal.account(ACCOUNT), addToPrincipalPolicy: (st) => (added.push(st), true) });
+    const actions = ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchImportUpstreamImage', 'ecr:CreateRepository'];
     expect(added).toEqual([
-      { actions: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchImportUpstreamImage', 'ecr:CreateRepository'], resources: [`arn:aws:ecr:eu-west-1:${ACCOUNT}:repository/*`] },
+      { actions, resources: [`arn:aws:ecr:eu-west-1:${ACCOUNT}:repository/*`] },
       { actions: ['ecr:GetAuthorizationToken'], resources: ['*'] },
     ]);
-    expect(synth(s).resource.aws_ecr_registry_policy).toBeUndefined();
+    const policy = JSON.parse(only(synth(s), 'aws_ecr_registry_policy').policy);
+    expect(policy.Statement).toEqual([
+      { Sid: 'Statement1', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: [...actions].sort(), Resource: `arn:aws:ecr:eu-west-1:${ACCOUNT}:repository/*` },
+    ]);
   });
 
   test('grantPullThroughCache: a service principal needs a source condition', () => {
@@ -636,9 +640,14 @@ describe('EcrRegistry: one per account and Region', () => {
     new EcrRegistry(made[2], 'Registry');
     expect(app.node.findAll().filter((c) => EcrRegistry.isEcrRegistry(c))).toHaveLength(3);
     for (const s of made) expect(() => Testing.synth(s, true)).not.toThrow();
-    const r = new EcrRegistry(new TerraformStack(app, 'noRegion'), 'Registry', { accountId: ACCOUNT });
-    expect(r.accountRegionKey()).toBeUndefined();
-    expect((app.node.findChild('s0').node.findChild('Registry') as EcrRegistry).accountRegionKey()).toBe(`${ACCOUNT}/eu-west-1`);
+    // Same account, Region unknown at synth: not taken for s0's registry.
+    const noRegion = new TerraformStack(app, 'noRegion');
+    new EcrRegistry(noRegion, 'Registry', { accountId: ACCOUNT });
+    expect(() => Testing.synth(noRegion, true)).not.toThrow();
+    // Same account and literal Region as s0's, in another stack and provider: the same registry.
+    const again = new TerraformStack(app, 'again');
+    new AwsProvider(again, 'aws', { region: 'eu-west-1' });
+    expect(() => new EcrRegistry(again, 'Registry', { accountId: ACCOUNT })).toThrow(/again\/Registry: provider already has an EcrRegistry for this account and Region at s0\/Registry/);
   });
 
   test('a bad region or account ID is an error', () => {

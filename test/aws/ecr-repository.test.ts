@@ -357,7 +357,7 @@ describe('EcrRepository imports', () => {
     expect(ci.statements[0].resources).toEqual(['arn:aws:ecr:us-west-2:123456789012:repository/team/app']);
     expect(resourcesOf(synth(stack), POLICY)).toEqual({});
     expect(errorOf(() => repo.grantPull(AwsPrincipal.account('123456789012'))).message).toContain(
-      'test/Imported: grantee cannot be granted on an imported repository',
+      'test/Imported: grantee is a whole AWS account, which only the repository policy can grant, and the policy of a repository referenced with EcrRepository.fromRepositoryArn is not managed here',
     );
   });
 

@@ -532,6 +532,28 @@ export interface EcrProtectTagsOptions {
 
 /** Convenience factories for the common intents (used by EcrRepository docs/examples). */
 export class EcrLifecycle {
+  /**
+   * The rules of a native ECR lifecycle policy document (its JSON text, e.g. terraform-aws-ecr's
+   * `repository_lifecycle_policy`, or the parsed object), read and validated by the same grammar as every other
+   * ECR policy here: an invalid document is refused with every problem, and the rules keep their priorities.
+   */
+  public static fromJson(json: string): EcrLifecycleRule[] {
+    const doc = parseEcrLifecyclePolicy(json, 'EcrLifecycle.fromJson(json)');
+    return doc.rules.map((r) =>
+      dropUndefined({
+        rulePriority: r.rulePriority,
+        description: r.description,
+        tagStatus: r.selection.tagStatus,
+        tagPrefixList: r.selection.tagPrefixList,
+        tagPatternList: r.selection.tagPatternList,
+        storageClass: r.selection.storageClass,
+        countType: r.selection.countType,
+        countNumber: r.selection.countNumber,
+        action: r.action.type,
+      }),
+    );
+  }
+
   /** Keeps the `count` most recently pushed images (matching every pattern, or all images) and expires the rest. */
   public static keepLastImages(options: EcrKeepLastImagesOptions): EcrLifecycleRule {
     const tagged = options.tagPatterns !== undefined;
