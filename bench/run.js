@@ -4,7 +4,8 @@
  *  (a) load time and RSS of each entry point against `require('cdktf')`, each in fresh processes;
  *  (b) synth time and peak RSS of N EcrRepository constructs (lifecycle rules + repository policy) against the
  *      same resources written directly with the provider classes, N = 1,000 and 10,000;
- *  (c) the simulators' throughput (bench/simulators.js).
+ *  (c) the simulators' throughput (bench/simulators.js);
+ *  (d) the cost of a guardrails pack on a stack of 1,000 repositories (bench/guardrails.js).
  * Numbers only: nothing here asserts, and tests never assert on time.
  */
 const { execFileSync } = require('child_process');
@@ -114,3 +115,4 @@ function simulatorBench() {
 loadBench();
 synthBench();
 simulatorBench();
+require('./guardrails');

@@ -16,7 +16,7 @@ listing=$(tar -tzf "$work/$tarball")
 if grep -E '(^package/test/|\.test\.(js|ts|d\.ts)$)' <<<"$listing"; then
   echo "check-package: the tarball contains tests"; exit 1
 fi
-for f in dist/index.js dist/index.d.ts dist/aws/index.js dist/aws/index.d.ts dist/cli/registry-lifecycle.js; do
+for f in dist/index.js dist/index.d.ts dist/aws/index.js dist/aws/index.d.ts dist/guardrails/index.js dist/guardrails/index.d.ts dist/cli/registry-lifecycle.js; do
   grep -qx "package/$f" <<<"$listing" || { echo "check-package: $f missing from the tarball"; exit 1; }
 done
 
@@ -34,6 +34,7 @@ done
 node -e '
   require("cdktf-container-registries");
   require("cdktf-container-registries/aws");
+  require("cdktf-container-registries/guardrails");
   const loaded = Object.keys(require.cache).filter((f) => /@cdktf\/provider-(?!aws)/.test(f) || /provider-aws\/lib\/index\.js$/.test(f));
   if (loaded.length) { console.error("check-package: /aws loaded", loaded); process.exit(1); }
 '
@@ -44,9 +45,10 @@ node -e '
 cat > consumer.ts <<'TS'
 import { RetentionPolicy, RetentionRule } from 'cdktf-container-registries';
 import { EcrRepository, TagMutability } from 'cdktf-container-registries/aws';
+import { GuardrailPack, RegistryGuardrails } from 'cdktf-container-registries/guardrails';
 const policy: RetentionPolicy = RetentionPolicy.of({ rules: [RetentionRule.expireUntagged({ days: 7 })] });
 const mode: TagMutability = TagMutability.IMMUTABLE;
-export const used: unknown[] = [policy, mode, EcrRepository];
+export const used: unknown[] = [policy, mode, EcrRepository, RegistryGuardrails, GuardrailPack.RECOMMENDED];
 TS
 for resolution in "--module commonjs --moduleResolution node" "--module node16 --moduleResolution node16"; do
   npx tsc --noEmit --strict --skipLibCheck --types node $resolution consumer.ts

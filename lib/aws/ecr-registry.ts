@@ -13,7 +13,7 @@ import { Annotations, Aspects, IAspect, Lazy, TerraformProvider, TerraformResour
 import { Construct, IConstruct } from 'constructs';
 import { ValidationError, Violations } from '../core/errors';
 import { renderEcrLifecyclePolicy } from '../core/retention/ecr/grammar';
-import { matchesWildcard } from '../core/retention/patterns';
+import { ecrScanFilterMatches } from '../core/retention/patterns';
 import { isUnresolved } from '../core/tokens';
 import { ACCOUNT_ID, isAwsRegionName, partitionOfRegion } from './aws-ids';
 import { CreationTemplateAppliedFor, CreationTemplateCheck, EcrCreationTemplateOptions, validateCreationTemplate } from './ecr-creation-template';
@@ -830,14 +830,10 @@ function checkScanning(s: EcrScanningOptions): Violations {
   return v;
 }
 
-/** How a registry scanning filter matches a repository name: `*` = any run; no `*` = "contains" (ECR docs). */
-export function scanFilterMatches(filter: string, repositoryName: string): boolean {
-  return filter.includes('*') ? matchesWildcard(filter, repositoryName) : repositoryName.includes(filter);
-}
 
 /** The frequency registry-level scanning gives a repository, or undefined when it is not scanned automatically. */
 export function effectiveScanFrequency(scanning: EcrScanningOptions, repositoryName: string): EcrScanFrequency | undefined {
-  const matching = (scanning.rules ?? []).filter((r) => r.repositoryFilters.some((f) => scanFilterMatches(f, repositoryName)));
+  const matching = (scanning.rules ?? []).filter((r) => r.repositoryFilters.some((f) => ecrScanFilterMatches(f, repositoryName)));
   // ECR enforces continuous scanning over scan on push when both match.
   if (matching.some((r) => r.frequency === EcrScanFrequency.CONTINUOUS_SCAN)) return EcrScanFrequency.CONTINUOUS_SCAN;
   if (matching.some((r) => r.frequency === EcrScanFrequency.SCAN_ON_PUSH)) return EcrScanFrequency.SCAN_ON_PUSH;

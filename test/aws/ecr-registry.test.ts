@@ -7,8 +7,8 @@ import {
   EcrScanFrequency,
   EcrScanType,
   effectiveScanFrequency,
-  scanFilterMatches,
 } from '../../lib/aws/ecr-registry';
+import { ecrScanFilterMatches } from '../../lib/core/retention/patterns';
 import { PullThroughCacheUpstream } from '../../lib/aws/ecr-pull-through-cache';
 import { AwsPrincipal } from '../../lib/aws/principal';
 import { IamConditions, IamStatement } from '../../lib/aws/iam';
@@ -223,7 +223,7 @@ describe('EcrRegistry: scanning', () => {
       '*prod*': [true, true, true, true, true],
       'prod*repo': [false, false, true, false, true],
     };
-    for (const [filter, expected] of Object.entries(table)) expect(names.map((n) => scanFilterMatches(filter, n))).toEqual(expected);
+    for (const [filter, expected] of Object.entries(table)) expect(names.map((n) => ecrScanFilterMatches(filter, n))).toEqual(expected);
   });
 
   test('continuous scanning wins over scan on push when both match', () => {
