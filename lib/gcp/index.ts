@@ -7,3 +7,4 @@ export { GcpMember, GcpMemberKind, GarRole, type IGarGrantee } from './member';
 export { GcpApi, GcpProjectServices, type GcpProjectServicesProps } from './project-services';
 export { ArtifactRegistryRepo, type ArtifactRegistryRepoAttributes, type ArtifactRegistryRepoProps, type GarRemoteCredentials, GarRemoteUpstream, GarRemoteUpstreamKind, GarRepositoryMode, type GarVirtualUpstream, type IArtifactRegistryRepo } from './artifact-registry-repo';
 export { GarActionType, type GarCleanupAction, type GarCleanupCondition, type GarCleanupPolicy, type GarMostRecentVersions, GarTagState } from '../core/retention/gar/grammar';
+export { CiPlatform, CiSubject, GarCiAccess, GarCiIdentity, type GarCiIdentityProps } from './gar-ci-identity';
