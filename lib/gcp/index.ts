@@ -8,3 +8,4 @@ export { GcpApi, GcpProjectServices, type GcpProjectServicesProps } from './proj
 export { ArtifactRegistryRepo, type ArtifactRegistryRepoAttributes, type ArtifactRegistryRepoProps, type GarRemoteCredentials, GarRemoteUpstream, GarRemoteUpstreamKind, GarRepositoryMode, type GarVirtualUpstream, type IArtifactRegistryRepo } from './artifact-registry-repo';
 export { GarActionType, type GarCleanupAction, type GarCleanupCondition, type GarCleanupPolicy, type GarMostRecentVersions, GarTagState } from '../core/retention/gar/grammar';
 export { CiPlatform, CiSubject, GarCiAccess, GarCiIdentity, type GarCiIdentityProps } from './gar-ci-identity';
+export { GarPullAuditLog, type GarPullAuditLogProps } from './gar-pull-audit-log';
