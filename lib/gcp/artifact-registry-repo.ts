@@ -259,6 +259,12 @@ function validateRepositoryId(v: Violations, id: unknown, property: string = 're
   if (v.empty && !REPOSITORY_ID.test(id)) v.add(property, 'does not match the repository id pattern', id, '[a-z]([a-z0-9-]{0,61}[a-z0-9])?');
 }
 
+/**
+ * Compiled cleanup of a retention policy, per policy and approximation setting: a policy shared by many
+ * repositories is compiled once (bench/run.js measures thousands of repositories). Errors are not cached.
+ */
+const compiledRetention = new WeakMap<RetentionPolicy, Map<boolean, { blocks: GarCleanupPolicyBlock[]; warnings: string[] }>>();
+
 /** A short, stable hash for construct ids derived from a member and role. */
 function shortHash(text: string): string {
   let h = 0x811c9dc5;
@@ -448,6 +454,7 @@ export class ArtifactRegistryRepo extends ArtifactRegistryRepoBase {
   protected readonly grantProvider?: TerraformProvider;
   private readonly literalProject: boolean;
   private projectLookup?: DataGoogleProject;
+  private nameToken?: string;
 
   constructor(scope: Construct, id: string, props: ArtifactRegistryRepoProps) {
     super(scope, id);
@@ -541,8 +548,9 @@ export class ArtifactRegistryRepo extends ArtifactRegistryRepoBase {
     return this.projectLookup;
   }
 
+  // One token for every grant: each attribute token costs a captured stack trace.
   protected get grantRepository(): string {
-    return this.resource.name;
+    return (this.nameToken ??= this.resource.name);
   }
 
   protected checkRoleForMode(v: Violations, role: string): void {
@@ -636,10 +644,20 @@ export class ArtifactRegistryRepo extends ArtifactRegistryRepoBase {
     let property = 'cleanupPolicies';
     if (props.retentionPolicy) {
       property = 'retentionPolicy';
+      const approx = props.allowRetentionApproximations ?? false;
+      const cached = compiledRetention.get(props.retentionPolicy)?.get(approx);
+      if (cached) {
+        for (const w of cached.warnings) Annotations.of(this).addWarning(`retentionPolicy: ${w}`);
+        return [...cached.blocks];
+      }
       try {
-        const compiled = compileToGar(props.retentionPolicy, { allowApproximations: props.allowRetentionApproximations ?? false });
+        const compiled = compileToGar(props.retentionPolicy, { allowApproximations: approx });
         for (const w of compiled.warnings) Annotations.of(this).addWarning(`retentionPolicy: ${w}`);
-        policies = compiled.policies;
+        const blocks = toGarCleanupPolicyBlocks(compiled.policies, property);
+        let byApprox = compiledRetention.get(props.retentionPolicy);
+        if (!byApprox) compiledRetention.set(props.retentionPolicy, (byApprox = new Map()));
+        byApprox.set(approx, { blocks, warnings: compiled.warnings });
+        return [...blocks];
       } catch (e) {
         if (!(e instanceof ValidationError)) throw e;
         const notPulled = props.retentionPolicy.rules.some((r) => r.kind === RetentionRuleKind.EXPIRE_NOT_PULLED);
