@@ -483,3 +483,30 @@ describe('ArtifactRegistryRepo imports', () => {
     expect(msg).toContain('repositoryId contains characters');
   });
 });
+
+describe('ArtifactRegistryRepo input types', () => {
+  test('non-string id, location and label value; unknown mode; an upstream that is not a GarRemoteUpstream', () => {
+    const msg = messageOf({ repositoryId: 42 as any, location: 7 as any, labels: { team: 1 as any } });
+    expect(msg).toContain('repositoryId must be a string (got 42)');
+    expect(msg).toContain('location must be a string (got 7)');
+    expect(msg).toContain('labels["team"] must be a string (got 1)');
+    expect(messageOf({ mode: 'CACHE' as GarRepositoryMode })).toContain('mode is not a repository mode (got "CACHE")');
+    expect(messageOf({ mode: GarRepositoryMode.REMOTE, remoteUpstream: { kind: 'DOCKER_HUB' } as any })).toContain('remoteUpstream is not a GarRemoteUpstream');
+  });
+
+  test('a grantee whose members are not GcpMembers, and a member value that is not a string', () => {
+    const repo = repoIn(gcpStack());
+    expect(errorOf(() => repo.grantPull({ grantMembers: ['user:a@b.com' as any], grantProblem: () => undefined })).message).toContain('grantee is not a GcpMember');
+    expect(errorOf(() => repo.grantPull(GcpMember.user(5 as any))).message).toContain('grantee must be a string (got 5)');
+  });
+
+  test('an imported repository needs a project', () => {
+    expect(errorOf(() => ArtifactRegistryRepo.fromRepositoryAttributes(gcpStack(), 'Ext', { location: 'us', repositoryId: 'base' } as any)).message).toContain('project is required');
+  });
+
+  test('token values are accepted unchecked where a literal is not needed', () => {
+    const stack = gcpStack();
+    const v = (name: string) => new TerraformVariable(stack, name, { type: 'string' }).stringValue;
+    expect(() => repoIn(stack, { repositoryId: v('id'), project: v('p'), kmsKeyName: v('k'), projectNumber: v('n'), labels: { team: v('t') } })).not.toThrow();
+  });
+});

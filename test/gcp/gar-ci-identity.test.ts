@@ -173,3 +173,9 @@ describe('GarCiIdentity validation', () => {
     expect(msg).toContain('access is not an access level');
   });
 });
+
+describe('GarCiIdentity input types', () => {
+  test('a subject that is not a CiSubject', () => {
+    expect(messageOf({ subjects: ['repo:acme/shop:ref:refs/heads/main' as any] })).toContain('subjects[0] is not a CiSubject');
+  });
+});
