@@ -72,3 +72,13 @@ describe('applyGarPulls', () => {
     expect(pulled.sort()).toEqual(['api:pr-1412', 'worker:v2.0.0']);
   });
 });
+
+describe('GarRetention pull-log entry points', () => {
+  test('parsePullLog and withPullTimes are the functions above', () => {
+    const { GarRetention } = require('../../../../lib');
+    const log = GarRetention.parsePullLog(read('pulls.json'));
+    expect(log.events).toHaveLength(2);
+    const applied = GarRetention.withPullTimes(GarRetention.parseImages(read('images.json')), log);
+    expect(applied.images.filter((i: any) => i.lastPulledAt !== undefined)).toHaveLength(2);
+  });
+});
