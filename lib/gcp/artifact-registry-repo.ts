@@ -529,7 +529,13 @@ export class ArtifactRegistryRepo extends ArtifactRegistryRepoBase {
       remoteRepositoryConfig: mode === GarRepositoryMode.REMOTE && props.remoteUpstream ? this.remoteConfig(props) : undefined,
       virtualRepositoryConfig:
         mode === GarRepositoryMode.VIRTUAL && props.virtualUpstreams
-          ? { upstreamPolicies: props.virtualUpstreams.map((u) => ({ id: u.id ?? u.repositoryName.split('/').pop(), repository: u.repositoryName, priority: u.priority })) }
+          ? {
+            upstreamPolicies: props.virtualUpstreams.map((u, i) => ({
+              id: u.id ?? (isUnresolved(u.repositoryName) ? `upstream-${i + 1}` : u.repositoryName.split('/').pop()),
+              repository: u.repositoryName,
+              priority: u.priority,
+            })),
+          }
           : undefined,
       dependsOn: dependsOn.length > 0 ? dependsOn : undefined,
       provider: props.provider,

@@ -510,3 +510,13 @@ describe('ArtifactRegistryRepo input types', () => {
     expect(() => repoIn(stack, { repositoryId: v('id'), project: v('p'), kmsKeyName: v('k'), projectNumber: v('n'), labels: { team: v('t') } })).not.toThrow();
   });
 });
+
+describe('ArtifactRegistryRepo virtual upstreams by reference', () => {
+  test('an upstream given as a Terraform reference gets a positional policy id', () => {
+    const stack = gcpStack();
+    const upstream = new ArtifactRegistryRepo(stack, 'Up', { repositoryId: 'up', location: 'europe-west1' });
+    new ArtifactRegistryRepo(stack, 'V', { repositoryId: 'all', location: 'europe-west1', mode: GarRepositoryMode.VIRTUAL, virtualUpstreams: [{ repositoryName: upstream.repositoryName, priority: 5 }] });
+    const v = Object.values(resourcesOf(synth(stack), REPO)).find((r: any) => r.repository_id === 'all');
+    expect(v.virtual_repository_config.upstream_policies).toEqual([{ id: 'upstream-1', repository: `\${${REPO}.${upstream.resource.friendlyUniqueId}.id}`, priority: 5 }]);
+  });
+});
