@@ -52,6 +52,7 @@ function loadBench() {
   const entries = [
     ['cdktf-container-registries', './dist/index.js'],
     ['cdktf-container-registries/aws', './dist/aws/index.js'],
+    ['cdktf-container-registries/gcp', './dist/gcp/index.js'],
     ['@cdktf/provider-aws (root import, for contrast)', '@cdktf/provider-aws'],
   ];
   const rows = [base, ...entries.filter(([, t]) => t.startsWith('@') || fs.existsSync(path.join(root, t))).map(([l, t]) => bench(l, t))];
@@ -105,6 +106,35 @@ function synthBench() {
   ]);
 }
 
+// The same measurement for N ArtifactRegistryRepo (three cleanup policies, two grants) against the raw provider classes.
+function garSynthBench() {
+  const runs = Math.max(1, RUNS);
+  const once = (kind, n) => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-gar-synth-'));
+    try {
+      return node(['--max-old-space-size=8192', path.join(__dirname, 'gcp-synth-worker.js'), kind, String(n), out]);
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  };
+  console.log(`\n(b2) Synthesizing N Artifact Registry repositories with cleanup policies and two grants (median of ${runs}, fresh process each)`);
+  const rows = [];
+  for (const n of [1000, 10000]) {
+    const construct = Array.from({ length: runs }, () => once('construct', n));
+    const raw = Array.from({ length: runs }, () => once('raw', n));
+    rows.push({ n, cMs: median(construct.map((r) => r.ms)), rMs: median(raw.map((r) => r.ms)), cCpu: median(construct.map((r) => r.cpuMs)), rCpu: median(raw.map((r) => r.cpuMs)), cRss: median(construct.map((r) => r.maxRssMb)), rRss: median(raw.map((r) => r.maxRssMb)) });
+  }
+  table(rows, [
+    ['N', (r) => r.n],
+    ['ArtifactRegistryRepo ms', (r) => r.cMs.toFixed(0)],
+    ['raw ms', (r) => r.rMs.toFixed(0)],
+    ['wall ratio', (r) => (r.cMs / r.rMs).toFixed(2)],
+    ['CPU ratio', (r) => (r.cCpu / r.rCpu).toFixed(2)],
+    ['ms per repo', (r) => (r.cMs / r.n).toFixed(3)],
+    ['memory ratio', (r) => (r.cRss / r.rRss).toFixed(2)],
+  ]);
+}
+
 function simulatorBench() {
   const file = path.join(__dirname, 'simulators.js');
   if (!fs.existsSync(file)) return;
@@ -114,5 +144,6 @@ function simulatorBench() {
 
 loadBench();
 synthBench();
+garSynthBench();
 simulatorBench();
 require('./guardrails');

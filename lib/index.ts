@@ -13,6 +13,7 @@ export { EcrCountType, EcrCountUnit, type EcrExpireUntaggedOptions, type EcrKeep
 export { type EcrCompileResult } from './core/retention/ecr/compile';
 export { GarActionType, type GarCleanupAction, type GarCleanupCondition, type GarCleanupPolicy, type GarCleanupPolicyBlock, type GarCleanupPolicyConditionBlock, type GarCleanupPolicyMostRecentVersionsBlock, type GarMostRecentVersions, GarTagState } from './core/retention/gar/grammar';
 export { type GarCompileResult } from './core/retention/gar/compile';
+export { type GarPullEvent, type GarPullLog, type GarPullsApplied } from './core/retention/gar/pulls';
 export { HarborBadPatternError } from './core/retention/harbor/doublestar';
 export { type HarborRetentionPolicy, type HarborRetentionRule, HarborRetentionTemplate } from './core/retention/harbor/grammar';
 export { type HarborCompileOptions, type HarborCompileResult } from './core/retention/harbor/compile';

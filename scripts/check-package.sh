@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Packs the library and installs it the way an AWS-only team would (cdktf, constructs, @cdktf/provider-aws and
+# Packs the library and installs it the way an AWS-only team would (and then a GCP-only team, the same way) (cdktf, constructs, @cdktf/provider-aws and
 # this package, nothing else), then checks that: the tarball holds compiled JS and .d.ts but no tests; the root
 # and /aws entry points load under plain Node; /aws loads no other provider; and TypeScript resolves the types
 # of both entry points under the "node" (typesVersions) and "node16" (exports) resolutions; and that the
@@ -16,7 +16,7 @@ listing=$(tar -tzf "$work/$tarball")
 if grep -E '(^package/test/|\.test\.(js|ts|d\.ts)$)' <<<"$listing"; then
   echo "check-package: the tarball contains tests"; exit 1
 fi
-for f in dist/index.js dist/index.d.ts dist/aws/index.js dist/aws/index.d.ts dist/guardrails/index.js dist/guardrails/index.d.ts dist/cli/registry-lifecycle.js; do
+for f in dist/index.js dist/index.d.ts dist/aws/index.js dist/aws/index.d.ts dist/guardrails/index.js dist/guardrails/index.d.ts dist/gcp/index.js dist/gcp/index.d.ts dist/cli/registry-lifecycle.js; do
   grep -qx "package/$f" <<<"$listing" || { echo "check-package: $f missing from the tarball"; exit 1; }
 done
 
@@ -54,3 +54,33 @@ for resolution in "--module commonjs --moduleResolution node" "--module node16 -
   npx tsc --noEmit --strict --skipLibCheck --types node $resolution consumer.ts
 done
 echo "check-package: ok (AWS-only install loads both entry points; types resolve under node and node16)"
+
+# The same for a GCP-only team: cdktf, constructs, @cdktf/provider-google and this package, nothing else.
+mkdir -p "$work/gcp-app" && cd "$work/gcp-app"
+npm init -y >/dev/null
+npm install --no-audit --no-fund --prefer-offline --silent \
+  "cdktf@$(ver cdktf)" "constructs@$(ver constructs)" "@cdktf/provider-google@$(ver @cdktf/provider-google)" \
+  "typescript@$(ver typescript)" "@types/node@$(ver @types/node)" "$work/$tarball"
+
+for other in provider-aws provider-azurerm provider-docker; do
+  if [ -d "node_modules/@cdktf/$other" ]; then echo "check-package: @cdktf/$other was installed"; exit 1; fi
+done
+
+node -e '
+  require("cdktf-container-registries");
+  require("cdktf-container-registries/gcp");
+  const loaded = Object.keys(require.cache).filter((f) => /@cdktf\/provider-(?!google)/.test(f) || /provider-google\/lib\/index\.js$/.test(f));
+  if (loaded.length) { console.error("check-package: /gcp loaded", loaded); process.exit(1); }
+'
+
+cat > consumer.ts <<'TS'
+import { RetentionPolicy, RetentionRule } from 'cdktf-container-registries';
+import { ArtifactRegistryRepo, GarRepositoryMode, GcpMember } from 'cdktf-container-registries/gcp';
+const policy: RetentionPolicy = RetentionPolicy.of({ rules: [RetentionRule.expireUntagged({ days: 7 })] });
+const mode: GarRepositoryMode = GarRepositoryMode.STANDARD;
+export const used: unknown[] = [policy, mode, ArtifactRegistryRepo, GcpMember.serviceAccount('ci@acme-prod.iam.gserviceaccount.com')];
+TS
+for resolution in "--module commonjs --moduleResolution node" "--module node16 --moduleResolution node16"; do
+  npx tsc --noEmit --strict --skipLibCheck --types node $resolution consumer.ts
+done
+echo "check-package: ok (GCP-only install loads the root and /gcp; types resolve under node and node16)"

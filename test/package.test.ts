@@ -36,10 +36,18 @@ describe('entry points', () => {
     expect(pkgs.filter((p) => p.startsWith('@cdktf/provider-'))).toEqual([]);
   });
 
+  test('the gcp entry point loads only the Google provider, by deep path', () => {
+    const pkgs = loadedPackages('./lib/gcp/index.ts');
+    expect(pkgs).toContain('@cdktf/provider-google');
+    expect(pkgs.filter((p) => p.startsWith('@cdktf/provider-') && p !== '@cdktf/provider-google')).toEqual([]);
+  });
+
   test('package.json exports the root and each registry family with types', () => {
     const pkg = require('../package.json');
     expect(pkg.exports['.']).toEqual({ types: './dist/index.d.ts', default: './dist/index.js' });
     expect(pkg.exports['./aws']).toEqual({ types: './dist/aws/index.d.ts', default: './dist/aws/index.js' });
+    expect(pkg.exports['./gcp']).toEqual({ types: './dist/gcp/index.d.ts', default: './dist/gcp/index.js' });
+    expect(pkg.typesVersions['*'].gcp).toEqual(['dist/gcp/index.d.ts']);
     for (const p of ['@cdktf/provider-aws', '@cdktf/provider-google', '@cdktf/provider-azurerm', '@cdktf/provider-docker']) {
       expect(pkg.peerDependenciesMeta[p]).toEqual({ optional: true });
       expect(pkg.devDependencies[p]).toMatch(/^\d+\.\d+\.\d+$/);
@@ -68,5 +76,25 @@ describe('import rule', () => {
     }
     expect(output).toContain('lib/a.ts:1: root import of @cdktf/provider-aws');
     expect(output).toContain('lib/core/b.ts:1: core code imports cdktf');
+  });
+
+  test('flags a GCP construct that imports another family\'s provider', () => {
+    const fs = require('fs');
+    const os = require('os');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imports-'));
+    fs.mkdirSync(path.join(dir, 'scripts'));
+    fs.mkdirSync(path.join(dir, 'lib', 'gcp'), { recursive: true });
+    fs.copyFileSync(path.join(root, 'scripts', 'check-imports.js'), path.join(dir, 'scripts', 'check-imports.js'));
+    const aws = ['@cdktf', 'provider-aws', 'lib', 'iam-role'].join('/');
+    const google = ['@cdktf', 'provider-google', 'lib', 'project-service'].join('/');
+    fs.writeFileSync(path.join(dir, 'lib', 'gcp', 'a.ts'), `import { IamRole } from '${aws}';\nimport { ProjectService } from '${google}';\n`);
+    let output = '';
+    try {
+      execFileSync(process.execPath, [path.join(dir, 'scripts', 'check-imports.js')], { encoding: 'utf8', stdio: 'pipe' });
+    } catch (e: any) {
+      output = e.stderr;
+    }
+    expect(output).toContain(`lib/gcp/a.ts:1: lib/gcp imports ${aws}; a registry family imports only its own provider`);
+    expect(output).not.toContain('lib/gcp/a.ts:2');
   });
 });

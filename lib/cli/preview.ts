@@ -105,9 +105,13 @@ function runPreview(argv: readonly string[], io: CliIo = processIo): number {
       return ExitCode.OK;
     }
     const dialect = dialects.find((d) => d.name === args.dialect)!.load();
-    const { policy, images } = readInputs(dialect, args.policyPath, args.imagesPath, io);
+    const inputs = readInputs(dialect, args.policyPath, args.imagesPath, io);
+    const { policy } = inputs;
+    const pulls = args.pullsPath === undefined ? undefined : readPulls(args.pullsPath, inputs.images, io);
+    const images = pulls ? pulls.images : inputs.images;
     const now = args.now ?? io.now();
-    const result = simulate(dialect, policy, images, now);
+    const simulated = simulate(dialect, policy, images, now);
+    const result = pulls ? { ...simulated, warnings: [...pulls.warnings, ...simulated.warnings] } : simulated;
     const rows = toRows(images, result);
     const warnings = result.warnings.map((w) => String(w));
     if (args.format === 'json') {
@@ -138,6 +142,7 @@ interface PreviewArgs {
   readonly imagesPath: string;
   readonly now?: number;
   readonly format: string;
+  readonly pullsPath?: string;
 }
 
 const FORMATS = ['table', 'json'];
@@ -150,6 +155,7 @@ function parsePreviewArgs(argv: readonly string[], dialects: readonly DialectEnt
     images: { type: 'string' },
     now: { type: 'string' },
     format: { type: 'string' },
+    pulls: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   } as const;
   try {
@@ -177,6 +183,11 @@ function parsePreviewArgs(argv: readonly string[], dialects: readonly DialectEnt
     problems.push(`--dialect is not a known dialect (got ${describeValue(values.dialect)}); one of ${names.join(', ')}`);
   }
   if (values.policy === '-' && values.images === '-') problems.push('--policy and --images cannot both read standard input (-); give at least one file');
+  if (values.pulls !== undefined) {
+    if (values.dialect !== 'gar') problems.push(`--pulls only applies to --dialect gar (got ${describeValue(values.dialect)}); other registries' listings carry pull times themselves`);
+    if (values.pulls === '') problems.push('--pulls must not be empty');
+    if (values.pulls === '-' && (values.policy === '-' || values.images === '-')) problems.push('--pulls cannot read standard input (-) when --policy or --images does; give files');
+  }
   const format = (values.format as string | undefined) ?? 'table';
   if (!FORMATS.includes(format)) problems.push(`--format is not a known format (got ${describeValue(format)}); one of ${FORMATS.join(', ')}`);
   let now: number | undefined;
@@ -194,7 +205,17 @@ function parsePreviewArgs(argv: readonly string[], dialects: readonly DialectEnt
     imagesPath: values.images as string,
     now,
     format,
+    pullsPath: values.pulls as string | undefined,
   };
+}
+
+/** Reads `--pulls` (a GAR audit-log export) and fills the images' last-pull times; the GAR module loads only here. */
+function readPulls(path: string, images: readonly ImageRecord[], io: CliIo): { images: ImageRecord[]; warnings: string[] } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const gar = require('../core/retention/gar/pulls') as typeof import('../core/retention/gar/pulls');
+  const source = sourceName(path);
+  const log = gar.parseGarPullLog(parseJson(readText(path, '--pulls', io), source, `gcloud logging read 'protoPayload.methodName="${gar.GAR_PULL_METHOD}"' --format=json`), source);
+  return gar.applyGarPulls(images, log);
 }
 
 /** Reads and parses both files, reporting the problems of both in one error. */
@@ -377,7 +398,7 @@ function tagsCell(tags: readonly string[]): string {
 /** The `--help` text, with each dialect's policy and images formats (or why it is unavailable). */
 export function usage(dialects: readonly DialectEntry[] = DIALECTS): string {
   const lines = [
-    `Usage: ${PROGRAM} preview --dialect <${dialects.map((d) => d.name).join('|')}> --policy FILE --images FILE [--now ISO] [--format table|json]`,
+    `Usage: ${PROGRAM} preview --dialect <${dialects.map((d) => d.name).join('|')}> --policy FILE --images FILE [--pulls FILE] [--now ISO] [--format table|json]`,
     '',
     'Shows what a retention policy would do to the images a registry lists, offline: nothing is deleted.',
     '',
@@ -385,6 +406,7 @@ export function usage(dialects: readonly DialectEntry[] = DIALECTS): string {
     '  --dialect NAME   the policy language and listing format (below)',
     '  --policy FILE    the policy, in the dialect\'s native form (- reads standard input)',
     '  --images FILE    the image listing exactly as the registry\'s tool prints it (- reads standard input)',
+    '  --pulls FILE     gar only: Artifact Registry audit-log pulls (gcloud logging read … --format=json) to fill in last-pull times',
     '  --now ISO        the time to evaluate at, e.g. 2026-01-02T03:04:05Z (default: now)',
     '  --format FMT     table (default) or json: {"expired": [...], "archived": [...], "kept": [...], "reasons": {...}}',
     '  -h, --help       this text',

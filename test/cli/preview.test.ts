@@ -181,7 +181,7 @@ describe('help', () => {
     for (const argv of [['--help'], ['preview', '--help'], ['help']]) {
       const r = run(argv, { dialects: entries(fakeDialect()) });
       expect(r.code).toBe(0);
-      expect(r.stdout).toContain('Usage: registry-lifecycle preview --dialect <fake> --policy FILE --images FILE [--now ISO] [--format table|json]');
+      expect(r.stdout).toContain('Usage: registry-lifecycle preview --dialect <fake> --policy FILE --images FILE [--pulls FILE] [--now ISO] [--format table|json]');
       expect(r.stdout).toContain('--policy: FAKE-POLICY-FORMAT');
       expect(r.stdout).toContain('--images: FAKE-IMAGES-FORMAT');
       expect(r.stdout).toContain('Exit codes: 0');

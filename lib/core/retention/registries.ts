@@ -17,6 +17,7 @@ import { compileToGar, GarCompileResult } from './gar/compile';
 import { parseGarImages } from './gar/listing';
 import { GarCleanupPolicy, GarCleanupPolicyBlock, parseGarCleanupPolicies, toGarCleanupPolicyBlocks } from './gar/grammar';
 import { simulateGarCleanupPolicies } from './gar/simulate';
+import { applyGarPulls, GarPullLog, GarPullsApplied, parseGarPullLog } from './gar/pulls';
 import { parseHarborArtifacts } from './harbor/listing';
 import { compileToHarbor, HarborCompileOptions, HarborCompileResult } from './harbor/compile';
 import { HarborRetentionPolicy, parseHarborRetentionPolicy } from './harbor/grammar';
@@ -102,6 +103,16 @@ export class GarRetention {
   /** What cleanup policies do to `images` at `now`: KEEP beats DELETE, per package. */
   public static simulate(policies: GarCleanupPolicy[], images: ImageRecord[], now: number): SimulationResult {
     return simulateGarCleanupPolicies(policies, images, now);
+  }
+
+  /** Reads Docker pulls from `gcloud logging read … --format=json` of Artifact Registry's Data Access audit log. */
+  public static parsePullLog(input: unknown, source: string = 'pulls.json'): GarPullLog {
+    return parseGarPullLog(input, source);
+  }
+
+  /** Sets `lastPulledAt` of listed images from a pull log (by digest, or a tag the image carries now), with notes. */
+  public static withPullTimes(images: ImageRecord[], log: GarPullLog): GarPullsApplied {
+    return applyGarPulls(images, log);
   }
 
   private constructor() {}
