@@ -14,7 +14,10 @@ import { AcrPurgeCommand } from '../core/retention/acr/grammar';
 import { DOCKER_TAG, IMAGE_DIGEST } from '../core/retention/patterns';
 import { RetentionPolicy } from '../core/retention/policy';
 import { isUnresolved } from '../core/tokens';
+import { AcrCiIdentity } from './acr-ci-identity';
+import { AcrPullThroughCache, AcrPullThroughCacheOptions } from './acr-pull-through-cache';
 import { AcrPurgeScheduleOptions, AcrPurgeTask, checkPurgeSchedule } from './acr-purge-task';
+import { AcrToken, AcrTokenOptions } from './acr-token';
 import { grantKeyVaultAccess, KeyVaultAccess, KeyVaultGrantKind, roleDefinitionIdAt } from './key-vault-access';
 import { AzurePrincipal, AzurePrincipalType, IAcrGrantee, isGuid } from './principal';
 import { AcrRole } from './roles';
@@ -310,6 +313,10 @@ export interface IAcrRegistry {
   grantSign(grantee: IAcrGrantee): RoleAssignment;
   /** Grants managing the registry (Contributor: settings and, in legacy mode, all data; not role assignments). */
   grantAdmin(grantee: IAcrGrantee): RoleAssignment;
+  /** Adds a repository-scoped token for clients outside Entra. */
+  addToken(id: string, options: AcrTokenOptions): AcrToken;
+  /** Adds cache rules for one upstream. */
+  addPullThroughCache(id: string, options: AcrPullThroughCacheOptions): AcrPullThroughCache;
 }
 
 const LOCATION = /^[a-z0-9]+$/;
@@ -383,6 +390,7 @@ abstract class AcrRegistryBase extends Construct implements IAcrRegistry {
    * (no look-up at plan time) and the principal type. The same role to the same principal is assigned once.
    */
   public grant(grantee: IAcrGrantee, role: AcrRole, options: AcrGrantOptions = {}): RoleAssignment {
+    if (grantee instanceof AcrCiIdentity) grantee.checkRole(role, this.node.path);
     const principal = grantee.grantPrincipal;
     const v = principal.validate('grantee');
     if (!isUnresolved(role.guid) && !isGuid(role.guid)) v.add('role', 'has a role definition id that is not a GUID', role.guid, 'a role definition GUID, e.g. AcrRole.ACR_PULL');
@@ -434,6 +442,16 @@ abstract class AcrRegistryBase extends Construct implements IAcrRegistry {
   /** The role assignments made so far. */
   public get roleAssignments(): RoleAssignment[] {
     return [...this.grants.values()];
+  }
+
+  /** Adds a repository-scoped token (scope map, token, passwords as sensitive outputs) for clients outside Entra. */
+  public addToken(id: string, options: AcrTokenOptions): AcrToken {
+    return new AcrToken(this, id, { ...options, registry: this });
+  }
+
+  /** Adds cache rules for one upstream, with a credential set whose secrets live in Key Vault. */
+  public addPullThroughCache(id: string, options: AcrPullThroughCacheOptions): AcrPullThroughCache {
+    return new AcrPullThroughCache(this, id, { ...options, registry: this });
   }
 }
 

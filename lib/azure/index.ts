@@ -22,3 +22,7 @@ export {
 } from './acr-registry';
 export { ACR_CLI_IMAGE, AcrPurgeTask, type AcrPurgeScheduleOptions, type AcrPurgeTaskProps } from './acr-purge-task';
 export { AcrPurgeCommand, type AcrPurgeCommandOptions, type AcrPurgeFilter } from '../core/retention/acr/grammar';
+export { AcrBuiltInScopeMap, AcrRepositoryPermission, type AcrRepositoryScope, AcrToken, type AcrTokenOptions, type AcrTokenPasswordOptions, type AcrTokenProps } from './acr-token';
+export { type AcrCacheCredentials, type AcrCacheRule, AcrCacheUpstream, AcrPullThroughCache, type AcrPullThroughCacheOptions, type AcrPullThroughCacheProps } from './acr-pull-through-cache';
+export { DefenderForContainers, type DefenderForContainersProps } from './defender-for-containers';
+export { AcrCiAccess, AcrCiIdentity, type AcrCiIdentityProps, AcrCiSubject } from './acr-ci-identity';
