@@ -114,4 +114,5 @@ function simulatorBench() {
 
 loadBench();
 synthBench();
+require('./azure').run(Math.max(1, RUNS));
 simulatorBench();
