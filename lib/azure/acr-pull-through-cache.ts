@@ -134,6 +134,7 @@ export class AcrPullThroughCache extends Construct {
         if (typeof c[p] !== 'string' || (!isUnresolved(c[p]) && !SECRET_ID.test(c[p]))) v.add(`credentials.${p}`, 'is not a Key Vault secret id', c[p], 'https://<vault>.vault.azure.net/secrets/<name> (versionless follows rotations)');
       }
       if (!(c.keyVaultAccess instanceof KeyVaultAccess)) v.add('credentials.keyVaultAccess', 'is not a KeyVaultAccess', c.keyVaultAccess, 'KeyVaultAccess.rbac(vaultId), accessPolicy(vaultId, tenantId) or managedElsewhere()');
+      else v.addAll('', c.keyVaultAccess.validate('credentials.keyVaultAccess').items);
     }
     v.throwIfAny(this.node.path);
 

@@ -2,6 +2,7 @@
 
 import { ContainerRegistryTask } from '@cdktf/provider-azurerm/lib/container-registry-task';
 import { ContainerRegistryTaskScheduleRunNow } from '@cdktf/provider-azurerm/lib/container-registry-task-schedule-run-now';
+import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
 import { Violations } from '../core/errors';
 import { AcrPurgeCommand, renderAcrPurgeTaskYaml } from '../core/retention/acr/grammar';
@@ -115,6 +116,11 @@ export class AcrPurgeTask extends Construct {
       identity: props.systemAssignedIdentity ? { type: 'SystemAssigned' } : undefined,
       tags: props.tags,
     });
+    if (props.taskTimeoutSeconds === undefined && step * this.commands.length > 28800) {
+      Annotations.of(this).addWarning(
+        `the ${this.commands.length} steps of ${step} seconds add up to more than the 28800 seconds an ACR task may run: a run that needs them all is cut off; lower stepTimeoutSeconds or split the commands over several tasks`,
+      );
+    }
     if (props.runNow) this.runNowResource = new ContainerRegistryTaskScheduleRunNow(this, 'RunNow', { containerRegistryTaskId: this.resource.id });
   }
 }

@@ -547,7 +547,10 @@ export class AcrRegistry extends AcrRegistryBase {
     if (props.retentionPolicy && !props.purgeCommands) {
       try {
         const compiled = compileToAcr(props.retentionPolicy, { allowApproximations: props.allowRetentionApproximations ?? false });
-        commands = compiled.purgeCommands;
+        commands = compiled.purgeCommands.length > 0 ? compiled.purgeCommands : undefined;
+        if (!commands && compiled.untaggedRetentionDays === undefined) {
+          warnings.push('retentionPolicy: nothing in the policy removes images (protect rules alone keep everything), so no purge task is created');
+        }
         warnings.push(...compiled.warnings.map((w) => `retentionPolicy: ${w}`));
         if (compiled.untaggedRetentionDays !== undefined) {
           if (untaggedDays !== undefined && untaggedDays !== compiled.untaggedRetentionDays) {
@@ -566,7 +569,7 @@ export class AcrRegistry extends AcrRegistryBase {
     });
     if (props.purgeSchedule) {
       checkPurgeSchedule(v, props.purgeSchedule, commands?.length ?? 1, 'purgeSchedule.');
-      if (!commands) v.add('purgeSchedule', 'has nothing to run', props.purgeSchedule, 'give a retentionPolicy or purgeCommands with it, or drop purgeSchedule');
+      if (!commands && !props.retentionPolicy) v.add('purgeSchedule', 'has nothing to run', props.purgeSchedule, 'give a retentionPolicy or purgeCommands with it, or drop purgeSchedule');
     }
 
     // Premium gates: every one at once, each naming the feature and the SKU it needs.
@@ -606,6 +609,14 @@ export class AcrRegistry extends AcrRegistryBase {
         v.add('customerManagedKey.keyVaultKeyId', 'is not a Key Vault key id', cmk.keyVaultKeyId, 'https://<vault>.vault.azure.net/keys/<name>[/<version>]');
       }
       if (!isUnresolved(cmk.identity.clientId) && !isGuid(cmk.identity.clientId)) v.add('customerManagedKey.identity.clientId', 'is not a client id', cmk.identity.clientId, 'the identity\'s client id (a GUID)');
+      if (cmk.keyVaultAccess !== undefined) {
+        if (!(cmk.keyVaultAccess instanceof KeyVaultAccess)) v.add('customerManagedKey.keyVaultAccess', 'is not a KeyVaultAccess', cmk.keyVaultAccess, 'KeyVaultAccess.rbac(vaultId), accessPolicy(vaultId, tenantId) or managedElsewhere()');
+        else v.addAll('', cmk.keyVaultAccess.validate('customerManagedKey.keyVaultAccess').items);
+      }
+    }
+    if (props.anonymousPullEnabled) warnings.push('anonymousPullEnabled: anyone on the internet can pull every repository of this registry without signing in');
+    if (props.networkRules && props.publicNetworkAccessEnabled === false) {
+      warnings.push('networkRules: public network access is off, so the IP rules never let anything in; only private endpoints reach the registry');
     }
     if (props.trustPolicyEnabled) warnings.push('trustPolicyEnabled: Docker Content Trust is deprecated by Azure and removed on 2028-03-31; sign images with Notation instead');
     v.throwIfAny(this.node.path);

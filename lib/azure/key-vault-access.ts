@@ -4,6 +4,7 @@ import { KeyVaultAccessPolicyA as KeyVaultAccessPolicy } from '@cdktf/provider-a
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { Fn, TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
+import { Violations } from '../core/errors';
 import { isUnresolved } from '../core/tokens';
 import { AzurePrincipalType } from './principal';
 import { AcrRole } from './roles';
@@ -48,7 +49,23 @@ export class KeyVaultAccess {
     this.keyVaultId = keyVaultId;
     this.tenantId = tenantId;
   }
+
+  /** Every problem with the vault id and tenant id, under `property` (tokens pass unchecked). */
+  public validate(property: string): Violations {
+    const v = new Violations();
+    if (this.model === undefined) return v;
+    if (typeof this.keyVaultId !== 'string' || (!isUnresolved(this.keyVaultId) && !KEY_VAULT_ID.test(this.keyVaultId))) {
+      v.add(`${property}.keyVaultId`, 'is not a Key Vault resource id', this.keyVaultId, '/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.KeyVault/vaults/<name>');
+    }
+    if (this.model === KeyVaultPermissionModel.ACCESS_POLICY && (typeof this.tenantId !== 'string' || (!isUnresolved(this.tenantId) && !GUID.test(this.tenantId)))) {
+      v.add(`${property}.tenantId`, 'is not a tenant id', this.tenantId, 'the Entra tenant id of the vault (a GUID)');
+    }
+    return v;
+  }
 }
+
+const KEY_VAULT_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.KeyVault\/vaults\/[A-Za-z0-9-]{3,24}$/i;
+const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 /** What to grant on the vault: secrets (`Get`, Key Vault Secrets User) or keys (`Get`/`WrapKey`/`UnwrapKey`, Crypto Service Encryption User). */
 export enum KeyVaultGrantKind {

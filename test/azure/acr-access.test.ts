@@ -135,11 +135,11 @@ describe('pull-through cache', () => {
     registry.addPullThroughCache('Ghcr', {
       upstream: AcrCacheUpstream.GHCR,
       credentialSetName: 'ghcr-creds',
-      credentials: { usernameSecretId: USER_SECRET, passwordSecretId: PASS_SECRET, keyVaultAccess: KeyVaultAccess.accessPolicy(VAULT, 'tenant') },
+      credentials: { usernameSecretId: USER_SECRET, passwordSecretId: PASS_SECRET, keyVaultAccess: KeyVaultAccess.accessPolicy(VAULT, '44444444-4444-4444-4444-444444444444') },
       rules: [{ name: 'tools', sourceRepository: 'acme/tools', targetRepository: 'ghcr/tools' }],
     });
     const json = synth(stack);
-    expect(onlyResource(json, 'azurerm_key_vault_access_policy')).toMatchObject({ key_vault_id: VAULT, tenant_id: 'tenant', secret_permissions: ['Get'] });
+    expect(onlyResource(json, 'azurerm_key_vault_access_policy')).toMatchObject({ key_vault_id: VAULT, tenant_id: '44444444-4444-4444-4444-444444444444', secret_permissions: ['Get'] });
     expect(onlyResource(json, 'azurerm_container_registry_credential_set').name).toBe('ghcr-creds');
   });
 
@@ -183,6 +183,15 @@ describe('pull-through cache', () => {
     expect(message).toMatch(/rules\[2\].name is not a valid cache rule name \(1 characters\)/);
     expect(message).toMatch(/rules\[2\].targetRepository is the target of another rule/);
     expect(message).toMatch(/rules\[2\].targetRepository must be a wildcard exactly when sourceRepository is one/);
+  });
+
+  test('a bad vault id in the credentials', () => {
+    const { registry } = withRegistry();
+    expect(
+      validationMessageOf(() =>
+        registry.addPullThroughCache('V', { upstream: AcrCacheUpstream.DOCKER_HUB, credentials: { usernameSecretId: USER_SECRET, passwordSecretId: PASS_SECRET, keyVaultAccess: KeyVaultAccess.rbac('acme-kv') }, rules: [{ name: 'nginx', sourceRepository: 'library/nginx', targetRepository: 'dockerhub/nginx' }] }),
+      ),
+    ).toMatch(/credentials.keyVaultAccess.keyVaultId is not a Key Vault resource id \(got "acme-kv"\)/);
   });
 
   test('no rules, a bad upstream, a non-upstream', () => {

@@ -109,6 +109,8 @@ describe('AcrRegistry validation', () => {
 });
 
 const KEY_ID = 'https://acme-kv.vault.azure.net/keys/acr-cmk';
+const VAULT_ID = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/kv/providers/Microsoft.KeyVault/vaults/acme-kv';
+const TENANT = '44444444-4444-4444-4444-444444444444';
 const UAI = { id: '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/id/providers/Microsoft.ManagedIdentity/userAssignedIdentities/acr-cmk', clientId: '22222222-2222-2222-2222-222222222222', principalId: '33333333-3333-3333-3333-333333333333' };
 
 describe('Premium gates', () => {
@@ -144,6 +146,12 @@ describe('Premium gates', () => {
   test('every gate at once: one error with a line per feature', () => {
     const message = validationMessageOf(() => registry({ sku: AcrSku.BASIC, ...Object.assign({}, ...gates.map(([, p]) => p)) }));
     expect(message.split('\n').filter((l) => /needs the Premium SKU/.test(l))).toHaveLength(gates.length);
+  });
+
+  test('anonymous pull warns that every repository is public', () => {
+    const stack = azureStack();
+    new AcrRegistry(stack, 'R', { ...BASE, anonymousPullEnabled: true });
+    expect(warningsOf(stack).join('\n')).toMatch(/anonymousPullEnabled: anyone on the internet can pull every repository/);
   });
 
   test('anonymous pull needs Standard or Premium', () => {
@@ -187,6 +195,12 @@ describe('network rules and private endpoint', () => {
     expect(warningsOf(stack).join('\n')).toMatch(/defaultAction ALLOW lets every network in/);
   });
 
+  test('IP rules with public access off can never act: a warning says so', () => {
+    const stack = azureStack();
+    new AcrRegistry(stack, 'R', { ...BASE, publicNetworkAccessEnabled: false, networkRules: { allowedIpRanges: ['203.0.113.0/24'] } });
+    expect(warningsOf(stack).join('\n')).toMatch(/networkRules: public network access is off, so the IP rules never let anything in/);
+  });
+
   test('bad IP ranges and too many rules are refused', () => {
     const message = validationMessageOf(() => registry({ networkRules: { allowedIpRanges: ['10.0.0.0/33', 'fd00::/8'] } }));
     expect(message).toMatch(/networkRules.allowedIpRanges\[0\] is not an IPv4 address or CIDR range \(got "10.0.0.0\/33"\)/);
@@ -217,8 +231,18 @@ describe('customer-managed key', () => {
   });
 
   test('an access-policy vault gets Get, WrapKey and UnwrapKey', () => {
-    const json = synthAzure((s) => new AcrRegistry(s, 'R', { ...BASE, customerManagedKey: { keyVaultKeyId: `${KEY_ID}/0123456789abcdef0123456789abcdef`, identity: UAI, keyVaultAccess: KeyVaultAccess.accessPolicy('/kv', 'tenant') } }));
-    expect(onlyResource(json, 'azurerm_key_vault_access_policy')).toMatchObject({ key_vault_id: '/kv', tenant_id: 'tenant', object_id: UAI.principalId, key_permissions: ['Get', 'WrapKey', 'UnwrapKey'] });
+    const json = synthAzure((s) => new AcrRegistry(s, 'R', { ...BASE, customerManagedKey: { keyVaultKeyId: `${KEY_ID}/0123456789abcdef0123456789abcdef`, identity: UAI, keyVaultAccess: KeyVaultAccess.accessPolicy(VAULT_ID, TENANT) } }));
+    expect(onlyResource(json, 'azurerm_key_vault_access_policy')).toMatchObject({ key_vault_id: VAULT_ID, tenant_id: TENANT, object_id: UAI.principalId, key_permissions: ['Get', 'WrapKey', 'UnwrapKey'] });
+  });
+
+  test('a bad vault id, tenant id or access object is refused', () => {
+    const message = validationMessageOf(() => registry({ customerManagedKey: { keyVaultKeyId: KEY_ID, identity: UAI, keyVaultAccess: KeyVaultAccess.accessPolicy('acme-kv', 'contoso') } }));
+    expect(message).toMatch(/customerManagedKey.keyVaultAccess.keyVaultId is not a Key Vault resource id \(got "acme-kv"\)/);
+    expect(message).toMatch(/customerManagedKey.keyVaultAccess.tenantId is not a tenant id \(got "contoso"\)/);
+    expect(validationMessageOf(() => registry({ customerManagedKey: { keyVaultKeyId: KEY_ID, identity: UAI, keyVaultAccess: VAULT_ID as any } }))).toMatch(/customerManagedKey.keyVaultAccess is not a KeyVaultAccess/);
+    const json = synthAzure((s) => new AcrRegistry(s, 'R', { ...BASE, customerManagedKey: { keyVaultKeyId: KEY_ID, identity: UAI, keyVaultAccess: KeyVaultAccess.managedElsewhere() } }));
+    expect(resourcesOf(json, 'azurerm_role_assignment')).toEqual({});
+    expect(onlyResource(json, ACR).depends_on).toBeUndefined();
   });
 
   test('a bad key id and client id are refused', () => {
@@ -356,6 +380,22 @@ describe('purge task from a retention policy', () => {
     expect(task.encoded_step.task_content).toBe(r.purgeTask!.taskYaml);
     expect(onlyResource(json, ACR).retention_policy_in_days).toBeUndefined();
     expect(resourcesOf(json, 'azurerm_container_registry_task_schedule_run_now')).toEqual({});
+  });
+
+  test('a policy that removes nothing makes no task, and says so', () => {
+    const stack = azureStack();
+    const r = new AcrRegistry(stack, 'R', { ...BASE, retentionPolicy: RetentionPolicy.of({ rules: [RetentionRule.protect({ tagPatterns: ['v*'] })] }), purgeSchedule: { dryRun: true } });
+    expect(r.purgeTask).toBeUndefined();
+    expect(resourcesOf(synth(stack), 'azurerm_container_registry_task')).toEqual({});
+    expect(warningsOf(stack).join('\n')).toMatch(/retentionPolicy: nothing in the policy removes images/);
+  });
+
+  test('steps that add up to more than 8 hours warn that the task is cut off', () => {
+    const stack = azureStack();
+    const commands = [1, 2, 3].map((d) => AcrPurgeCommand.of({ filters: [{ repository: `r${d}`, tag: '.*' }], ago: `${d}d` }));
+    new AcrRegistry(stack, 'R', { ...BASE, purgeCommands: commands, purgeSchedule: { stepTimeoutSeconds: 10800 } });
+    expect(onlyResource(synth(stack), 'azurerm_container_registry_task').timeout_in_seconds).toBe(28800);
+    expect(warningsOf(stack).join('\n')).toMatch(/the 3 steps of 10800 seconds add up to more than the 28800 seconds/);
   });
 
   test('a tag-level policy is refused without allowRetentionApproximations, naming the rule', () => {
