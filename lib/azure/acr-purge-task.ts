@@ -74,6 +74,12 @@ export interface AcrPurgeTaskProps extends AcrPurgeScheduleOptions {
    */
   readonly systemAssignedIdentity?: boolean;
   /**
+   * The registry's login server: with `systemAssignedIdentity`, the task logs in to it with that identity (a custom
+   * registry credential with identity `[system]`), since ABAC-mode registries give tasks no access of their own.
+   * @default - the task's default source-registry login
+   */
+  readonly loginServer?: string;
+  /**
    * Tags of the task.
    * @default - none
    */
@@ -114,6 +120,7 @@ export class AcrPurgeTask extends Construct {
       timeoutInSeconds: props.taskTimeoutSeconds ?? defaultTaskTimeout(step, this.commands.length),
       agentPoolName: props.agentPoolName,
       identity: props.systemAssignedIdentity ? { type: 'SystemAssigned' } : undefined,
+      registryCredential: props.systemAssignedIdentity && props.loginServer !== undefined ? { custom: [{ loginServer: props.loginServer, identity: '[system]' }] } : undefined,
       tags: props.tags,
     });
     if (props.taskTimeoutSeconds === undefined && step * this.commands.length > 28800) {

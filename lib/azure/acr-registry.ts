@@ -692,9 +692,13 @@ export class AcrRegistry extends AcrRegistryBase {
         registryId: this.registryId,
         commands,
         systemAssignedIdentity: this.abac,
+        loginServer: this.abac ? this.loginServer : undefined,
         tags: props.tags,
       });
       if (this.abac) {
+        Annotations.of(this).addWarning(
+          'purge task on an ABAC-mode registry: acr-cli releases that request the registry-wide "repository:*:*" token scope are refused by ABAC registries (Azure/acr-cli#501); check the pinned image supports ABAC with a dry run (purgeSchedule.dryRun and runNow) before relying on it',
+        );
         const taskPrincipal = AzurePrincipal.managedIdentity(this.purgeTask.resource.identity.principalId);
         this.grant(taskPrincipal, AcrRole.REPOSITORY_CONTRIBUTOR, { description: 'purge task: delete images (ABAC mode)' });
         this.grant(taskPrincipal, AcrRole.REPOSITORY_CATALOG_LISTER, { description: 'purge task: list repositories (ABAC mode)' });

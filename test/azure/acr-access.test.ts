@@ -200,6 +200,9 @@ describe('pull-through cache', () => {
     expect(validationMessageOf(() => registry.addPullThroughCache('B', { upstream: AcrCacheUpstream.of('https://example.com/x'), rules: [{ name: 'abcde', sourceRepository: 'a', targetRepository: 'b' }] }))).toMatch(
       /upstream has a login server that is not a host name \(got "https:\/\/example.com\/x"\)/,
     );
+    expect(validationMessageOf(() => registry.addPullThroughCache('D', { upstream: AcrCacheUpstream.GHCR, rules: [{ name: 'abcde', sourceRepository: 'Acme/Tools', targetRepository: 'ghcr/tools' }] }))).toMatch(
+      /rules\[0\].sourceRepository is not a repository path \(got "Acme\/Tools"\)/,
+    );
     expect(validationMessageOf(() => registry.addPullThroughCache('C', { upstream: 'docker.io' as any, rules: [{ name: 'abcde', sourceRepository: 'a/b', targetRepository: 'b' }] }))).toMatch(/upstream is not an AcrCacheUpstream/);
   });
 });

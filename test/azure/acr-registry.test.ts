@@ -177,6 +177,7 @@ describe('georeplications', () => {
     expect(message).toMatch(/georeplications\[0\].location is the registry's own location/);
     expect(message).toMatch(/georeplications\[2\].location is listed twice/);
     expect(message).toMatch(/georeplications\[3\].location is not an Azure region name/);
+    expect(validationMessageOf(() => registry({ georeplications: [{ location: 'northeurope', tags: { k: 'v'.repeat(257) } }] }))).toMatch(/georeplications\[0\].tags\["k"\] has a value of 257 characters/);
   });
 });
 
@@ -478,7 +479,11 @@ describe('purge task from a retention policy', () => {
     const stack = azureStack();
     new AcrRegistry(stack, 'R', { ...BASE, retentionPolicy: policy, abacRepositoryPermissions: true });
     const json = synth(stack);
-    expect(onlyResource(json, 'azurerm_container_registry_task').identity).toEqual({ type: 'SystemAssigned' });
+    expect(onlyResource(json, 'azurerm_container_registry_task').registry_credential).toBeDefined();
+    const task = onlyResource(json, 'azurerm_container_registry_task');
+    expect(task.identity).toEqual({ type: 'SystemAssigned' });
+    expect(task.registry_credential.custom).toEqual([{ login_server: expect.stringMatching(/azurerm_container_registry\.\w+\.login_server/), identity: '[system]' }]);
+    expect(warningsOf(stack).join('\n')).toMatch(/Azure\/acr-cli#501/);
     const grants = Object.values(resourcesOf(json, 'azurerm_role_assignment')) as any[];
     expect(grants.map((g) => g.role_definition_id.split('/').pop()).sort()).toEqual([AcrRole.REPOSITORY_CONTRIBUTOR.guid, AcrRole.REPOSITORY_CATALOG_LISTER.guid].sort());
     for (const g of grants) expect(g.principal_id).toMatch(/azurerm_container_registry_task\.\w+\.identity\[0\]\.principal_id|identity\.0\.principal_id/);
