@@ -16,7 +16,7 @@ import { RetentionPolicy } from '../core/retention/policy';
 import { isUnresolved } from '../core/tokens';
 import { AcrCiIdentity } from './acr-ci-identity';
 import { AcrPullThroughCache, AcrPullThroughCacheOptions } from './acr-pull-through-cache';
-import { AcrPurgeScheduleOptions, AcrPurgeTask, checkPurgeSchedule } from './acr-purge-task';
+import { ACR_CLI_IMAGE, AcrPurgeScheduleOptions, AcrPurgeTask, checkPurgeSchedule } from './acr-purge-task';
 import { AcrToken, AcrTokenOptions } from './acr-token';
 import { grantKeyVaultAccess, KeyVaultAccess, KeyVaultGrantKind, roleDefinitionIdAt } from './key-vault-access';
 import { AzurePrincipal, AzurePrincipalType, IAcrGrantee, isGuid } from './principal';
@@ -455,6 +455,12 @@ abstract class AcrRegistryBase extends Construct implements IAcrRegistry {
   }
 }
 
+/** True when `image` is an acr-cli image whose tag is version 0.18 or later (which has `--untagged-only`). */
+function supportsUntaggedOnly(image: string): boolean {
+  const m = /\/acr\/acr-cli:v?(\d+)\.(\d+)/.exec(image);
+  return m !== null && (Number(m[1]) > 0 || Number(m[2]) >= 18);
+}
+
 function checkRepository(v: Violations, repository: string): void {
   if (typeof repository !== 'string' || (!isUnresolved(repository) && (repository.length > 256 || !REPOSITORY.test(repository)))) {
     v.add('repository', 'is not a repository name', repository, 'lowercase path segments such as "team/app" (letters, digits, ".", "_", "-")');
@@ -551,7 +557,9 @@ export class AcrRegistry extends AcrRegistryBase {
         if (!commands && compiled.untaggedRetentionDays === undefined) {
           warnings.push('retentionPolicy: nothing in the policy removes images (protect rules alone keep everything), so no purge task is created');
         }
-        warnings.push(...compiled.warnings.map((w) => `retentionPolicy: ${w}`));
+        // The compiler's acr-cli version warning is moot when the task runs a pinned image of 0.18 or later.
+        const pinned = supportsUntaggedOnly(props.purgeSchedule?.image ?? ACR_CLI_IMAGE);
+        warnings.push(...compiled.warnings.filter((w) => !(pinned && w.startsWith('acr purge --untagged-only needs acr-cli 0.18'))).map((w) => `retentionPolicy: ${w}`));
         if (compiled.untaggedRetentionDays !== undefined) {
           if (untaggedDays !== undefined && untaggedDays !== compiled.untaggedRetentionDays) {
             v.add('untaggedRetentionDays', `conflicts with the ${compiled.untaggedRetentionDays} days the retentionPolicy needs`, untaggedDays, `${compiled.untaggedRetentionDays}, or leave it unset`);

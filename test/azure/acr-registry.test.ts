@@ -399,6 +399,18 @@ describe('purge task from a retention policy', () => {
     expect(warningsOf(stack).join('\n')).toMatch(/the 3 steps of 10800 seconds add up to more than the 28800 seconds/);
   });
 
+  test('the acr-cli version warning is dropped for the pinned image and kept for the alias or an older pin', () => {
+    const versionWarning = (image?: string) => {
+      const stack = azureStack();
+      new AcrRegistry(stack, 'R', { ...BASE, retentionPolicy: policy, purgeSchedule: image === undefined ? undefined : { image } });
+      return warningsOf(stack).some((w) => /needs acr-cli 0.18 or later/.test(w));
+    };
+    expect(versionWarning()).toBe(false);
+    expect(versionWarning('mcr.microsoft.com/acr/acr-cli:0.19')).toBe(false);
+    expect(versionWarning('acr')).toBe(true);
+    expect(versionWarning('mcr.microsoft.com/acr/acr-cli:0.17')).toBe(true);
+  });
+
   test('a tag-level policy is refused without allowRetentionApproximations, naming the rule', () => {
     const p = RetentionPolicy.of({ rules: [RetentionRule.keepMostRecent({ count: 10, tagPatterns: ['*'] })] });
     expect(validationMessageOf(() => registry({ retentionPolicy: p }))).toMatch(/retentionPolicy.rules\[0\] cannot be expressed on ACR: acr purge removes tags, not images/);
