@@ -201,8 +201,10 @@ export class AcrCiIdentity extends Construct implements IAcrGrantee {
 
     this.identity = new UserAssignedIdentity(this, 'Identity', { name: props.identityName, resourceGroupName: props.resourceGroupName, location: props.location, tags: props.tags, provider: props.provider });
     this.grantPrincipal = AzurePrincipal.managedIdentity(this.identity.principalId);
-    this.credentials = subjects.map(
-      (s, i) =>
+    // Azure refuses concurrent writes of federated credentials on one identity: each waits for the previous one.
+    this.credentials = [];
+    subjects.forEach((s, i) =>
+      this.credentials.push(
         new FederatedIdentityCredential(this, `Credential${i + 1}`, {
           name: `${s.issuer === GITHUB_ISSUER ? 'github' : 'gitlab'}-${i + 1}`,
           resourceGroupName: props.resourceGroupName,
@@ -210,8 +212,10 @@ export class AcrCiIdentity extends Construct implements IAcrGrantee {
           issuer: s.issuer,
           subject: s.subject,
           audience: [props.audience ?? ENTRA_AUDIENCE],
+          dependsOn: i > 0 ? [this.credentials[i - 1]] : undefined,
           provider: props.provider,
         }),
+      ),
     );
     for (const registry of props.registries ?? []) {
       if (access === AcrCiAccess.PUSH) registry.grantPush(this);

@@ -354,6 +354,8 @@ function validateTags(v: Violations, tags: { [key: string]: string } | undefined
 /** Parts shared by created and imported registries: URIs, the endpoint and grants. */
 abstract class AcrRegistryBase extends Construct implements IAcrRegistry {
   public abstract readonly registryName: string;
+  /** The name as written (registryName may be a token that carries the dependency on the registry). */
+  protected abstract readonly nameAsWritten: string;
   public abstract readonly registryId: string;
   public abstract readonly loginServer: string;
   public abstract readonly resourceGroupName: string;
@@ -361,10 +363,11 @@ abstract class AcrRegistryBase extends Construct implements IAcrRegistry {
   protected abstract readonly abac: boolean;
   protected abstract readonly provider?: TerraformProvider;
   private readonly grants = new Map<string, RoleAssignment>();
+  private readonly grantConditions = new Map<string, string>();
 
   /** Where the images live and how Docker authenticates there (helper `acr-env`, `az acr login`). */
   public get endpoint(): RegistryEndpoint {
-    return RegistryEndpoint.acr(this.registryName, this.loginServer);
+    return RegistryEndpoint.acr(this.nameAsWritten, this.loginServer);
   }
 
   /** The image reference for a tag: `<login server>/<repository>:<tag>`. */
@@ -395,9 +398,21 @@ abstract class AcrRegistryBase extends Construct implements IAcrRegistry {
     const v = principal.validate('grantee');
     if (!isUnresolved(role.guid) && !isGuid(role.guid)) v.add('role', 'has a role definition id that is not a GUID', role.guid, 'a role definition GUID, e.g. AcrRole.ACR_PULL');
     v.throwIfAny(this.node.path);
-    const key = `${principal.key}|${role.guid}|${options.condition ?? ''}`;
+    // Azure allows one assignment of a role to a principal at a scope, whatever its condition.
+    const key = `${principal.key}|${role.guid}`;
     const existing = this.grants.get(key);
-    if (existing) return existing;
+    if (existing) {
+      if ((this.grantConditions.get(key) ?? '') === (options.condition ?? '')) return existing;
+      throw new ValidationError(this.node.path, [
+        {
+          property: 'condition',
+          problem: `differs from the condition of the ${role.name} assignment this principal already has on the registry (Azure allows one per principal, role and scope)`,
+          value: options.condition,
+          allowed: 'one grant per role and principal: combine the conditions with OR, or use another role',
+        },
+      ]);
+    }
+    this.grantConditions.set(key, options.condition ?? '');
     const assignment = new RoleAssignment(this, `Grant${this.grants.size + 1}`, {
       scope: this.registryId,
       roleDefinitionId: roleDefinitionIdAt(this.registryId, role.guid),
@@ -407,7 +422,7 @@ abstract class AcrRegistryBase extends Construct implements IAcrRegistry {
       skipServicePrincipalAadCheck: principal.principalType === AzurePrincipalType.SERVICE_PRINCIPAL ? true : undefined,
       condition: options.condition,
       conditionVersion: options.condition === undefined ? undefined : '2.0',
-      description: options.description ?? `${role.name} on ${isUnresolved(this.registryName) ? 'the registry' : this.registryName}`,
+      description: options.description ?? `${role.name} on ${isUnresolved(this.nameAsWritten) ? 'the registry' : this.nameAsWritten}`,
       provider: this.provider,
     });
     this.grants.set(key, assignment);
@@ -501,8 +516,6 @@ export class AcrRegistry extends AcrRegistryBase {
     return new ImportedAcrRegistry(scope, id, { registryId, provider });
   }
 
-  /** The registry name. */
-  public readonly registryName: string;
   /** The service tier. */
   public readonly sku: AcrSku;
   /** The resource group name. */
@@ -519,7 +532,9 @@ export class AcrRegistry extends AcrRegistryBase {
   public readonly untaggedRetentionDays?: number;
   protected readonly abac: boolean;
   protected readonly provider?: TerraformProvider;
+  protected readonly nameAsWritten: string;
   private idToken?: string;
+  private nameToken?: string;
 
   constructor(scope: Construct, id: string, props: AcrRegistryProps) {
     super(scope, id);
@@ -638,7 +653,7 @@ export class AcrRegistry extends AcrRegistryBase {
       );
     }
 
-    this.registryName = props.registryName;
+    this.nameAsWritten = props.registryName;
     this.sku = sku;
     this.abac = props.abacRepositoryPermissions ?? false;
     this.provider = props.provider;
@@ -719,6 +734,11 @@ export class AcrRegistry extends AcrRegistryBase {
     return (this.idToken ??= this.resource.id);
   }
 
+  /** The registry name, as a reference to the registry (resources that name it are created after it). */
+  public get registryName(): string {
+    return (this.nameToken ??= this.resource.name);
+  }
+
   /** The login server, `<name>.azurecr.io`. */
   public get loginServer(): string {
     return this.resource.loginServer;
@@ -728,6 +748,7 @@ export class AcrRegistry extends AcrRegistryBase {
 /** A registry that exists outside this stack: grants and URIs only. */
 class ImportedAcrRegistry extends AcrRegistryBase {
   public readonly registryName: string;
+  protected readonly nameAsWritten: string;
   public readonly registryId: string;
   public readonly loginServer: string;
   public readonly resourceGroupName: string;
@@ -747,6 +768,7 @@ class ImportedAcrRegistry extends AcrRegistryBase {
       this.registryId = props.registryId;
       this.resourceGroupName = m[2];
       this.registryName = m[3];
+      this.nameAsWritten = m[3];
       this.loginServer = `${m[3].toLowerCase()}.azurecr.io`;
     } else {
       const v = new Violations();
@@ -755,6 +777,7 @@ class ImportedAcrRegistry extends AcrRegistryBase {
       v.throwIfAny(this.node.path);
       const data = new DataAzurermContainerRegistry(this, 'Lookup', { name: props.registryName!, resourceGroupName: props.resourceGroupName!, provider: props.provider });
       this.registryName = props.registryName!;
+      this.nameAsWritten = props.registryName!;
       this.resourceGroupName = props.resourceGroupName!;
       this.registryId = data.id;
       this.loginServer = data.loginServer;

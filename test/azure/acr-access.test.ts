@@ -41,7 +41,9 @@ describe('tokens and scope maps', () => {
       resource_group_name: 'rg',
       actions: ['repositories/team/app/content/read', 'repositories/team/app/metadata/read', 'repositories/base/*/content/read'],
     });
-    expect(onlyResource(json, 'azurerm_container_registry_scope_map').container_registry_name).toBe('acmeprod01');
+    // The registry name is a reference, so the scope map and token are created after the registry.
+    expect(onlyResource(json, 'azurerm_container_registry_scope_map').container_registry_name).toMatch(/^\$\{azurerm_container_registry\.\w+\.name\}$/);
+    expect(onlyResource(json, 'azurerm_container_registry_token').container_registry_name).toMatch(/^\$\{azurerm_container_registry\.\w+\.name\}$/);
     const t = onlyResource(json, 'azurerm_container_registry_token');
     expect(t).toMatchObject({ name: 'edge-deployer', enabled: true });
     expect(t.scope_map_id).toMatch(/azurerm_container_registry_scope_map\.\w+\.id/);
@@ -249,6 +251,10 @@ describe('AcrCiIdentity', () => {
       ['https://gitlab.com', 'project_path:acme/platform/shop:ref_type:branch:ref:main', ['api://AzureADTokenExchange']],
     ]);
     for (const c of creds) expect(c.parent_id).toMatch(/azurerm_user_assigned_identity\.\w+\.id/);
+    // Azure refuses concurrent credential writes on one identity: each credential waits for the one before.
+    expect(creds[0].depends_on).toBeUndefined();
+    const ids = Object.keys(resourcesOf(json, 'azurerm_federated_identity_credential'));
+    for (let i = 1; i < creds.length; i++) expect(creds[i].depends_on).toEqual([`azurerm_federated_identity_credential.${ids[i - 1]}`]);
     const grant = onlyResource(json, 'azurerm_role_assignment');
     expect(grant.role_definition_id).toMatch(new RegExp(`${AcrRole.ACR_PUSH.guid}$`));
     expect(grant.principal_id).toMatch(/azurerm_user_assigned_identity\.\w+\.principal_id/);

@@ -274,6 +274,7 @@ describe('attributes, endpoint and imports', () => {
     const r = new AcrRegistry(stack, 'R', BASE);
     expect(r.endpoint.credentialHelper).toBe('acr-env');
     expect(r.endpoint.setupCommand).toBe('az acr login --name acmeprod01');
+    expect(r.registryName).toMatch(/TfToken/);
     new TerraformOutput(stack, 'uri', { value: r.imageUriForTag('team/app', 'v1.2.0') });
     expect(synth(stack).output!.uri.value).toMatch(/^\$\{azurerm_container_registry\.\w+\.login_server\}\/team\/app:v1\.2\.0$/);
     expect(r.imageUriForDigest('team/app', `sha256:${'a'.repeat(64)}`)).toMatch(/\/team\/app@sha256:a{64}$/);
@@ -360,6 +361,14 @@ describe('grants', () => {
     const grants = Object.values(resourcesOf(synth(stack), 'azurerm_role_assignment'));
     expect(grants).toHaveLength(2);
     expect(grants[0]).toMatchObject({ condition, condition_version: '2.0', skip_service_principal_aad_check: true });
+  });
+
+  test('the same role to the same principal with another condition is refused (Azure allows one assignment)', () => {
+    const r = registry();
+    const p = AzurePrincipal.group(PRINCIPAL);
+    r.grant(p, AcrRole.REPOSITORY_READER, { condition: 'a' });
+    expect(validationMessageOf(() => r.grant(p, AcrRole.REPOSITORY_READER, { condition: 'b' }))).toMatch(/condition differs from the condition of the Container Registry Repository Reader assignment this principal already has/);
+    expect(validationMessageOf(() => r.grant(p, AcrRole.REPOSITORY_READER))).toMatch(/condition differs/);
   });
 
   test('a principal id that is not a GUID, and a custom role id that is not a GUID, are refused', () => {
