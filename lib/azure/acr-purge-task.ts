@@ -109,8 +109,9 @@ export class AcrPurgeTask extends Construct {
     checkPurgeSchedule(v, props, props.commands.length, '');
     v.throwIfAny(this.node.path);
     const step = props.stepTimeoutSeconds ?? 3600;
-    this.commands = props.commands.map((c) => (props.dryRun ? withDryRun(c) : c));
-    this.taskYaml = renderAcrPurgeTaskYaml([...this.commands], { image: props.image ?? ACR_CLI_IMAGE, stepTimeoutSeconds: step }, this.node.path);
+    const rendered = renderOnce(props.commands, props.image ?? ACR_CLI_IMAGE, step, props.dryRun ?? false, this.node.path);
+    this.commands = rendered.commands;
+    this.taskYaml = rendered.yaml;
     this.resource = new ContainerRegistryTask(this, 'Resource', {
       name: props.taskName ?? 'retention-purge',
       containerRegistryId: props.registryId,
@@ -130,6 +131,22 @@ export class AcrPurgeTask extends Construct {
     }
     if (props.runNow) this.runNowResource = new ContainerRegistryTaskScheduleRunNow(this, 'RunNow', { containerRegistryTaskId: this.resource.id });
   }
+}
+
+// Many registries share one compiled command list: render it once per image, step timeout and dry-run setting.
+const renderedYaml = new WeakMap<readonly AcrPurgeCommand[], Map<string, { commands: AcrPurgeCommand[]; yaml: string }>>();
+
+function renderOnce(commands: AcrPurgeCommand[], image: string, step: number, dryRun: boolean, path: string): { commands: AcrPurgeCommand[]; yaml: string } {
+  let byOptions = renderedYaml.get(commands);
+  if (!byOptions) renderedYaml.set(commands, (byOptions = new Map()));
+  const key = `${image}|${step}|${dryRun}`;
+  let result = byOptions.get(key);
+  if (!result) {
+    const run = commands.map((c) => (dryRun ? withDryRun(c) : c));
+    result = { commands: run, yaml: renderAcrPurgeTaskYaml(run, { image, stepTimeoutSeconds: step }, path) };
+    byOptions.set(key, result);
+  }
+  return result;
 }
 
 /** The task timeout used when none is given: every step's timeout, within the 300-28800 seconds ACR allows. */

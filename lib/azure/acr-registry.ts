@@ -470,6 +470,17 @@ abstract class AcrRegistryBase extends Construct implements IAcrRegistry {
   }
 }
 
+// One policy object is often shared by many registries: compile it once per approximation setting (policies are immutable).
+const compiledPolicies = new WeakMap<RetentionPolicy, Map<boolean, ReturnType<typeof compileToAcr>>>();
+
+function compileOnce(policy: RetentionPolicy, allowApproximations: boolean): ReturnType<typeof compileToAcr> {
+  let byOption = compiledPolicies.get(policy);
+  if (!byOption) compiledPolicies.set(policy, (byOption = new Map()));
+  let result = byOption.get(allowApproximations);
+  if (!result) byOption.set(allowApproximations, (result = compileToAcr(policy, { allowApproximations })));
+  return result;
+}
+
 /** True when `image` is an acr-cli image whose tag is version 0.18 or later (which has `--untagged-only`). */
 function supportsUntaggedOnly(image: string): boolean {
   const m = /\/acr\/acr-cli:v?(\d+)\.(\d+)/.exec(image);
@@ -567,7 +578,7 @@ export class AcrRegistry extends AcrRegistryBase {
     const warnings: string[] = [];
     if (props.retentionPolicy && !props.purgeCommands) {
       try {
-        const compiled = compileToAcr(props.retentionPolicy, { allowApproximations: props.allowRetentionApproximations ?? false });
+        const compiled = compileOnce(props.retentionPolicy, props.allowRetentionApproximations ?? false);
         commands = compiled.purgeCommands.length > 0 ? compiled.purgeCommands : undefined;
         if (!commands && compiled.untaggedRetentionDays === undefined) {
           warnings.push('retentionPolicy: nothing in the policy removes images (protect rules alone keep everything), so no purge task is created');
