@@ -79,8 +79,10 @@ describe('tokens and scope maps', () => {
           { repository: 'a/b', permissions: [AcrRepositoryPermission.CONTENT_READ] },
         ],
         password1: { expiry: 'next year' },
+        password2: { expiry: '2027-02-30' },
       }),
     );
+    expect(message).toMatch(/password2.expiry is not an RFC 3339 time \(got "2027-02-30"\)/);
     expect(message).toMatch(/^test\/R\/T: tokenName is not a valid token name \(2 characters\) \(got "ci"\); 5-50 letters, digits and hyphens/);
     expect(message).toMatch(/scopeMapName is not a valid scope map name \(5 characters\)/);
     expect(message).toMatch(/repositories\[0\].repository is not a repository name or namespace wildcard \(got "Team\/App"\)/);
@@ -313,6 +315,10 @@ describe('AcrCiIdentity', () => {
     expect(message).toMatch(/subjects\[2\].issuer is not an https URL/);
     expect(message).toMatch(/subjects\[4\] is listed twice/);
     expect(message).toMatch(/subjects\[5\] is not an AcrCiSubject/);
+  });
+
+  test('an identity name that is not a string', () => {
+    expect(validationMessageOf(() => new AcrCiIdentity(azureStack(), 'Ci', { ...BASE, identityName: 7 as any }))).toMatch(/identityName is not a valid identity name \(got 7\)/);
   });
 
   test('no subjects, and more than 20', () => {

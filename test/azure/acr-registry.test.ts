@@ -91,6 +91,7 @@ describe('AcrRegistry validation', () => {
     expect(validationMessageOf(() => registry({ resourceGroup: 'rg' as any }))).toMatch(/resourceGroup is not an AcrResourceGroup \(got "rg"\)/);
     expect(validationMessageOf(() => registry({ resourceGroup: AcrResourceGroup.existing('rg with space') }))).toMatch(/resourceGroup has a name that is not a resource group name \(13 characters\)/);
     expect(validationMessageOf(() => registry({ resourceGroup: AcrResourceGroup.existing('rg.') }))).toMatch(/resourceGroup has a name ending in "."/);
+    expect(validationMessageOf(() => registry({ resourceGroup: AcrResourceGroup.create('rg', { 'a%b': 'x' }) }))).toMatch(/resourceGroup.tags\["a%b"\] has a key with a character Azure does not allow/);
   });
 
   test('tag values longer than 256 characters are reported with their length; at most 50 tags', () => {
