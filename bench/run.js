@@ -53,6 +53,7 @@ function loadBench() {
     ['cdktf-container-registries', './dist/index.js'],
     ['cdktf-container-registries/aws', './dist/aws/index.js'],
     ['cdktf-container-registries/gcp', './dist/gcp/index.js'],
+    ['cdktf-container-registries/azure', './dist/azure/index.js'],
     ['@cdktf/provider-aws (root import, for contrast)', '@cdktf/provider-aws'],
   ];
   const rows = [base, ...entries.filter(([, t]) => t.startsWith('@') || fs.existsSync(path.join(root, t))).map(([l, t]) => bench(l, t))];
@@ -145,5 +146,6 @@ function simulatorBench() {
 loadBench();
 synthBench();
 garSynthBench();
+require('./azure').run(Math.max(1, RUNS));
 simulatorBench();
 require('./guardrails');

@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { AwsEcrStack } from './aws-ecr/main';
 import { AwsEcrBrownfieldStack } from './aws-ecr-brownfield/main';
 import { GcpArtifactRegistryStack } from './gcp-artifact-registry/main';
+import { AzureAcrStack } from './azure-acr/main';
 
 /** One example: its stack name and how to build it. */
 export interface ExampleStack {
@@ -18,4 +19,5 @@ export const EXAMPLES: ExampleStack[] = [
   { name: 'aws-ecr', create: (scope, id) => new AwsEcrStack(scope, id) },
   { name: 'aws-ecr-brownfield', create: (scope, id) => new AwsEcrBrownfieldStack(scope, id) },
   { name: 'gcp-artifact-registry', create: (scope, id) => new GcpArtifactRegistryStack(scope, id) },
+  { name: 'azure-acr', create: (scope, id) => new AzureAcrStack(scope, id) },
 ];

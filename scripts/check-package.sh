@@ -3,7 +3,7 @@
 # this package, nothing else), then checks that: the tarball holds compiled JS and .d.ts but no tests; the root
 # and /aws entry points load under plain Node; /aws loads no other provider; and TypeScript resolves the types
 # of both entry points under the "node" (typesVersions) and "node16" (exports) resolutions; and that the
-# registry-lifecycle bin runs.
+# registry-lifecycle bin runs. Then the same for an Azure-only install and /azure.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
@@ -16,7 +16,7 @@ listing=$(tar -tzf "$work/$tarball")
 if grep -E '(^package/test/|\.test\.(js|ts|d\.ts)$)' <<<"$listing"; then
   echo "check-package: the tarball contains tests"; exit 1
 fi
-for f in dist/index.js dist/index.d.ts dist/aws/index.js dist/aws/index.d.ts dist/guardrails/index.js dist/guardrails/index.d.ts dist/gcp/index.js dist/gcp/index.d.ts dist/cli/registry-lifecycle.js; do
+for f in dist/index.js dist/index.d.ts dist/aws/index.js dist/aws/index.d.ts dist/guardrails/index.js dist/guardrails/index.d.ts dist/gcp/index.js dist/gcp/index.d.ts dist/azure/index.js dist/azure/index.d.ts dist/cli/registry-lifecycle.js; do
   grep -qx "package/$f" <<<"$listing" || { echo "check-package: $f missing from the tarball"; exit 1; }
 done
 
@@ -84,3 +84,31 @@ for resolution in "--module commonjs --moduleResolution node" "--module node16 -
   npx tsc --noEmit --strict --skipLibCheck --types node $resolution consumer.ts
 done
 echo "check-package: ok (GCP-only install loads the root and /gcp; types resolve under node and node16)"
+
+# An Azure-only install: cdktf, constructs and @cdktf/provider-azurerm, no other provider; /azure loads no other
+# provider package and no provider root.
+mkdir -p "$work/azure-app" && cd "$work/azure-app"
+npm init -y >/dev/null
+npm install --no-audit --no-fund --prefer-offline --silent \
+  "cdktf@$(ver cdktf)" "constructs@$(ver constructs)" "@cdktf/provider-azurerm@$(ver @cdktf/provider-azurerm)" \
+  "typescript@$(ver typescript)" "@types/node@$(ver @types/node)" "$work/$tarball"
+for other in provider-aws provider-google provider-docker; do
+  if [ -d "node_modules/@cdktf/$other" ]; then echo "check-package: @cdktf/$other was installed (Azure-only)"; exit 1; fi
+done
+node -e '
+  require("cdktf-container-registries");
+  require("cdktf-container-registries/azure");
+  const loaded = Object.keys(require.cache).filter((f) => /@cdktf\/provider-(?!azurerm)/.test(f) || /provider-azurerm\/lib\/index\.js$/.test(f));
+  if (loaded.length) { console.error("check-package: /azure loaded", loaded); process.exit(1); }
+'
+cat > consumer.ts <<'TS'
+import { RetentionPolicy, RetentionRule } from 'cdktf-container-registries';
+import { AcrRegistry, AcrSku } from 'cdktf-container-registries/azure';
+const policy: RetentionPolicy = RetentionPolicy.of({ rules: [RetentionRule.expireUntagged({ days: 7 })] });
+const sku: AcrSku = AcrSku.PREMIUM;
+export const used: unknown[] = [policy, sku, AcrRegistry];
+TS
+for resolution in "--module commonjs --moduleResolution node" "--module node16 --moduleResolution node16"; do
+  npx tsc --noEmit --strict --skipLibCheck --types node $resolution consumer.ts
+done
+echo "check-package: ok (Azure-only install loads /azure without another provider; types resolve under node and node16)"

@@ -42,12 +42,20 @@ describe('entry points', () => {
     expect(pkgs.filter((p) => p.startsWith('@cdktf/provider-') && p !== '@cdktf/provider-google')).toEqual([]);
   });
 
+  test('the azure entry point loads only the azurerm provider, by deep path', () => {
+    const pkgs = loadedPackages('./lib/azure/index.ts');
+    expect(pkgs).toContain('@cdktf/provider-azurerm');
+    expect(pkgs.filter((p) => p.startsWith('@cdktf/provider-') && p !== '@cdktf/provider-azurerm')).toEqual([]);
+  });
+
   test('package.json exports the root and each registry family with types', () => {
     const pkg = require('../package.json');
     expect(pkg.exports['.']).toEqual({ types: './dist/index.d.ts', default: './dist/index.js' });
     expect(pkg.exports['./aws']).toEqual({ types: './dist/aws/index.d.ts', default: './dist/aws/index.js' });
     expect(pkg.exports['./gcp']).toEqual({ types: './dist/gcp/index.d.ts', default: './dist/gcp/index.js' });
     expect(pkg.typesVersions['*'].gcp).toEqual(['dist/gcp/index.d.ts']);
+    expect(pkg.exports['./azure']).toEqual({ types: './dist/azure/index.d.ts', default: './dist/azure/index.js' });
+    expect(pkg.typesVersions['*'].azure).toEqual(['dist/azure/index.d.ts']);
     for (const p of ['@cdktf/provider-aws', '@cdktf/provider-google', '@cdktf/provider-azurerm', '@cdktf/provider-docker']) {
       expect(pkg.peerDependenciesMeta[p]).toEqual({ optional: true });
       expect(pkg.devDependencies[p]).toMatch(/^\d+\.\d+\.\d+$/);
@@ -68,6 +76,8 @@ describe('import rule', () => {
     const provider = ['@cdktf', 'provider-aws'].join('/');
     fs.writeFileSync(path.join(dir, 'lib', 'a.ts'), `import { EcrRepository } from '${provider}';\n`);
     fs.writeFileSync(path.join(dir, 'lib', 'core', 'b.ts'), "import { Lazy } from 'cdktf';\n");
+    fs.mkdirSync(path.join(dir, 'lib', 'azure'));
+    fs.writeFileSync(path.join(dir, 'lib', 'azure', 'c.ts'), `import { EcrRepository } from '${provider}/lib/ecr-repository';\n`);
     let output = '';
     try {
       execFileSync(process.execPath, [path.join(dir, 'scripts', 'check-imports.js')], { encoding: 'utf8', stdio: 'pipe' });
@@ -76,6 +86,7 @@ describe('import rule', () => {
     }
     expect(output).toContain('lib/a.ts:1: root import of @cdktf/provider-aws');
     expect(output).toContain('lib/core/b.ts:1: core code imports cdktf');
+    expect(output).toContain('lib/azure/c.ts:1: lib/azure imports @cdktf/provider-aws/lib/ecr-repository; a registry family imports only its own provider');
   });
 
   test('flags a GCP construct that imports another family\'s provider', () => {

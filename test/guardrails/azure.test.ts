@@ -85,6 +85,16 @@ describe('AcrUntaggedCleanup', () => {
       });
     });
     expect(of(withTask, 'AcrUntaggedCleanup')).toEqual([]);
+    const withImage = strictAcr((s) => {
+      azure(s);
+      const r = registry(s, { sku: 'Standard' });
+      new ContainerRegistryTask(s, 'Purge', {
+        name: 'purge', containerRegistryId: r.id, platform: { os: 'Linux' },
+        encodedStep: { taskContent: 'version: v1.1.0\nsteps:\n  - cmd: "mcr.microsoft.com/acr/acr-cli:0.18 purge --filter \'app:.*\' --ago 30d"\n' },
+        timerTrigger: [{ name: 'nightly', schedule: '0 3 * * *', enabled: true }],
+      });
+    });
+    expect(of(withImage, 'AcrUntaggedCleanup')).toEqual([]);
   });
 });
 

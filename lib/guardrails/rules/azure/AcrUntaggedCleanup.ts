@@ -3,6 +3,9 @@
 import { GuardrailLevel, IGuardrailRule, RuleFinding, blocks } from '../../rule';
 import { isPremium, pointingAt } from './registry';
 
+/** `acr purge ...` (the built-in alias) or the acr-cli image run directly (`mcr.microsoft.com/acr/acr-cli:0.18 purge ...`). */
+const PURGE = /\bacr(?:-cli(?::[\w.-]+)?)? purge\b/;
+
 export const AcrUntaggedCleanup: IGuardrailRule = {
   id: 'AcrUntaggedCleanup',
   intent: 'Old images are cleaned up: untagged manifest retention on Premium, or a scheduled acr purge task on any SKU.',
@@ -13,7 +16,7 @@ export const AcrUntaggedCleanup: IGuardrailRule = {
     const days = resource.config.retention_policy_in_days;
     if (isPremium(resource) && typeof days === 'number' && days > 0) return [];
     const tasks = pointingAt(resource, index, 'azurerm_container_registry_task', 'container_registry_id')
-      .filter((t) => blocks(t.config, 'timer_trigger').some((tt) => tt.enabled !== false) && JSON.stringify(t.config).includes('acr purge'));
+      .filter((t) => blocks(t.config, 'timer_trigger').some((tt) => tt.enabled !== false) && PURGE.test(JSON.stringify(t.config)));
     if (tasks.length > 0) return [];
     return [{
       problem: days === 0 ? 'retention_policy_in_days is 0, which turns retention off, and no scheduled acr purge task targets the registry' : 'no untagged-manifest retention and no scheduled acr purge task targets the registry',
