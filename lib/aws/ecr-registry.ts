@@ -11,7 +11,7 @@ import { EcrReplicationConfiguration } from '@cdktf/provider-aws/lib/ecr-replica
 import { EcrRepositoryCreationTemplate } from '@cdktf/provider-aws/lib/ecr-repository-creation-template';
 import { Annotations, Aspects, IAspect, Lazy, TerraformProvider, TerraformResource, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { ValidationError, Violations } from '../core/errors';
+import { checkLowercaseName, ValidationError, Violations } from '../core/errors';
 import { renderEcrLifecyclePolicy } from '../core/retention/ecr/grammar';
 import { matchesWildcard } from '../core/retention/patterns';
 import { isUnresolved } from '../core/tokens';
@@ -751,8 +751,8 @@ function checkScanning(s: EcrScanningOptions): Violations {
     if (filters.length > 100) v.add(`${p}.repositoryFilters`, `has ${filters.length} filters`, filters.length, 'at most 100 filters per rule');
     filters.forEach((f, j) => {
       if (typeof f !== 'string') v.add(`${p}.repositoryFilters[${j}]`, 'must be a string', f, 'a wildcard filter such as "prod-*"');
-      else if (!isUnresolved(f) && (f.length < 1 || f.length > 256 || !SCAN_FILTER.test(f))) {
-        v.add(`${p}.repositoryFilters[${j}]`, 'is not a valid scanning filter', f, '1-256 characters of [a-z0-9._/-] and "*", starting and ending with a letter, digit or "*"');
+      else if (!isUnresolved(f)) {
+        checkLowercaseName(v, `${p}.repositoryFilters[${j}]`, f, { min: 1, max: 256, shape: SCAN_FILTER, what: 'scanning filter', allowed: 'characters of [a-z0-9._/-] and "*", starting and ending with a letter, digit or "*"' });
       }
     });
   });
@@ -859,9 +859,7 @@ function checkReplicationFilter(v: Violations, property: string, filter: unknown
     return;
   }
   if (isUnresolved(filter)) return;
-  if (filter.length < 2 || filter.length > 256 || !REPLICATION_FILTER.test(filter)) {
-    v.add(property, 'is not a valid repository prefix', filter, '2-256 characters: lowercase letters and digits, ".", "_", "-", and "/" after a segment, e.g. "shop/" or "team-a" (no wildcards: it is a prefix)');
-  }
+  checkLowercaseName(v, property, filter, { min: 2, max: 256, shape: REPLICATION_FILTER, what: 'repository prefix', allowed: 'lowercase letters and digits, ".", "_", "-", and "/" after a segment, e.g. "shop/" or "team-a" (no wildcards: it is a prefix)' });
 }
 
 function checkRegistryStatement(s: IamStatement): Violations {

@@ -158,18 +158,19 @@ export function validateRepositoryName(name: unknown, property: string = 'reposi
   }
   if (isUnresolved(name)) return [];
   if (name.length < 2 || name.length > 256) v.add(property, `must be 2-256 characters long, not ${name.length}`, name, 'a name of 2 to 256 characters');
-  const bad = unique([...name].filter((c) => !/[a-z0-9._/-]/.test(c)));
+  if (/[A-Z]/.test(name)) v.add(property, 'has uppercase letters', name, `lowercase only, e.g. ${JSON.stringify(name.toLowerCase())}`);
+  const bad = unique([...name].filter((c) => !/[a-zA-Z0-9._/-]/.test(c)));
   if (bad.length > 0) {
     v.add(property, `contains characters ECR does not allow (${bad.map((c) => JSON.stringify(c)).join(', ')})`, name, 'lowercase letters, digits, ".", "_", "-" and "/"');
   }
   const segments = name.split('/');
   if (segments.some((s) => s.length === 0)) v.add(property, 'has an empty path segment', name, 'no leading, trailing or doubled "/"');
-  if (segments.some((s) => s.length > 0 && (!/^[a-z0-9]/.test(s) || !/[a-z0-9]$/.test(s)))) {
+  if (segments.some((s) => s.length > 0 && (!/^[a-zA-Z0-9]/.test(s) || !/[a-zA-Z0-9]$/.test(s)))) {
     v.add(property, 'has a path segment that does not start and end with a letter or digit', name, 'segments like "team" or "my-app", each starting and ending with [a-z0-9]');
   }
   if (/[._-]{2,}/.test(name)) v.add(property, 'has two separators in a row', name, 'single ".", "_" or "-" between letters and digits');
   // Belt and braces: whatever the rules above miss, the documented pattern still catches.
-  if (v.empty && !NAME_SHAPE.test(name)) v.add(property, 'does not match the ECR name pattern', name, '(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*');
+  if (v.empty && !NAME_SHAPE.test(name.toLowerCase())) v.add(property, 'does not match the ECR name pattern', name, '(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*');
   return [...v.items];
 }
 

@@ -114,12 +114,13 @@ describe('EcrRegistry: replication', () => {
       'replicationRules[0].destinations[0].region is not a Region name (got "west-2"); a Region such as "us-west-2"',
       'replicationRules[0].destinations[1].registryId is not an AWS account ID (got "12345"); exactly 12 digits',
       'replicationRules[0].destinations[3] repeats a destination of the same rule',
+      'replicationRules[0].repositoryPrefixes[0] has uppercase letters (got "Prod*"); lowercase only, e.g. "prod*"',
       'replicationRules[0].repositoryPrefixes[0] is not a valid repository prefix (got "Prod*")',
       'replicationRules[0].repositoryPrefixes[1] is not a valid repository prefix (got "/x")',
-      'replicationRules[0].repositoryPrefixes[2] is not a valid repository prefix (got "a")',
+      'replicationRules[0].repositoryPrefixes[2] is 1 character long (got "a"); 2-256 characters',
       'replicationRules[1].destinations is empty (got [])',
     );
-    expect(message.split('\n')).toHaveLength(7);
+    expect(message.split('\n')).toHaveLength(8);
   });
 
   test('addReplicationRule validates the rule at once', () => {
@@ -203,10 +204,14 @@ describe('EcrRegistry: scanning', () => {
   test('bad filters, empty filter lists, repeated frequencies and unknown scan types are errors', () => {
     expectMessage(
       propsError({ scanning: { scanType: EcrScanType.ENHANCED, rules: [{ frequency: EcrScanFrequency.SCAN_ON_PUSH, repositoryFilters: ['Prod/*', ''] }, { frequency: EcrScanFrequency.SCAN_ON_PUSH, repositoryFilters: [] }] } }),
-      'scanning.rules[0].repositoryFilters[0] is not a valid scanning filter (got "Prod/*")',
-      'scanning.rules[0].repositoryFilters[1] is not a valid scanning filter (got "")',
+      'scanning.rules[0].repositoryFilters[0] has uppercase letters (got "Prod/*"); lowercase only, e.g. "prod/*"',
+      'scanning.rules[0].repositoryFilters[1] is 0 characters long (got ""); 1-256 characters',
       'scanning.rules[1].frequency repeats the frequency of another rule',
       'scanning.rules[1].repositoryFilters is empty (got [])',
+    );
+    expectMessage(
+      propsError({ scanning: { scanType: EcrScanType.BASIC, rules: [{ frequency: EcrScanFrequency.SCAN_ON_PUSH, repositoryFilters: [`${'p'.repeat(300)}*`] }] } }),
+      `scanning.rules[0].repositoryFilters[0] is 301 characters long (got "${'p'.repeat(196)}... (301 characters)); 1-256 characters`,
     );
     expectMessage(propsError({ scanning: { scanType: 'FULL' as EcrScanType } }), 'scanning.scanType is not a scan type (got "FULL"); EcrScanType.BASIC or EcrScanType.ENHANCED');
     const many = Array.from({ length: 101 }, (_, i) => `r${i}`);

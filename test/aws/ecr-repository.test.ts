@@ -90,7 +90,8 @@ describe('EcrRepository validation', () => {
   test.each([
     ['a', 'repositoryName must be 2-256 characters long, not 1 (got "a"); a name of 2 to 256 characters'],
     ['x'.repeat(257), 'repositoryName must be 2-256 characters long, not 257'],
-    ['Team/App', 'repositoryName contains characters ECR does not allow ("A", "T") (got "Team/App"); lowercase letters, digits, ".", "_", "-" and "/"'],
+    ['Team/App', 'repositoryName has uppercase letters (got "Team/App"); lowercase only, e.g. "team/app"'],
+    ['team/app!', 'repositoryName contains characters ECR does not allow ("!") (got "team/app!"); lowercase letters, digits, ".", "_", "-" and "/"'],
     ['team//app', 'repositoryName has an empty path segment (got "team//app"); no leading, trailing or doubled "/"'],
     ['team/-app', 'repositoryName has a path segment that does not start and end with a letter or digit (got "team/-app")'],
     ['team/a--b', 'repositoryName has two separators in a row (got "team/a--b")'],
@@ -99,9 +100,10 @@ describe('EcrRepository validation', () => {
   });
 
   test('a name breaking several rules lists each of them', () => {
-    const message = make({ repositoryName: '/A' });
-    expect(message.split('\n')).toHaveLength(3);
-    expect(message).toContain('contains characters ECR does not allow');
+    const message = make({ repositoryName: '/A!' });
+    expect(message.split('\n')).toHaveLength(4);
+    expect(message).toContain('has uppercase letters');
+    expect(message).toContain('contains characters ECR does not allow ("!")');
     expect(message).toContain('has an empty path segment');
     expect(message).toContain('does not start and end with a letter or digit');
   });
@@ -365,6 +367,6 @@ describe('EcrRepository imports', () => {
     expect(errorOf(() => EcrRepository.fromRepositoryArn(awsStack(), 'I', 'arn:aws:s3:::b')).message).toBe(
       'test/I: repositoryArn is not an ECR repository ARN (got "arn:aws:s3:::b"); arn:aws:ecr:<region>:<account>:repository/<name> (a literal, not a token)',
     );
-    expect(errorOf(() => EcrRepository.fromRepositoryName(awsStack(), 'I', 'Bad')).message).toContain('test/I: repositoryName contains characters');
+    expect(errorOf(() => EcrRepository.fromRepositoryName(awsStack(), 'I', 'Bad')).message).toContain('test/I: repositoryName has uppercase letters (got "Bad"); lowercase only, e.g. "bad"');
   });
 });
