@@ -5,7 +5,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Annotations, Lazy, TerraformProvider, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { ValidationError, Violations } from '../core/errors';
+import { Violations } from '../core/errors';
 import { isUnresolved } from '../core/tokens';
 import type { IEcrRepository } from './ecr-repository';
 import { ECR_AUTH_ACTION, ECR_PULL_ACTIONS, ECR_PULL_THROUGH_ACTION, ECR_READ_ACTIONS, IamStatement, renderPolicyDocument, unique } from './iam';
@@ -43,13 +43,11 @@ const OIDC_PROVIDER_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:oidc-provider\/token\.
  * exists already (created by hand or by another stack), reference it with `GitHubOidcProvider.fromArn`.
  */
 export class GitHubOidcProvider extends Construct implements IGitHubOidcProvider {
-  /** An existing provider by ARN; the ARN is checked unless it is a token. */
+  /**
+   * An existing provider by ARN. The ARN is checked (unless it is a token) by the role that uses the provider,
+   * so that the error names that role and comes with its other problems.
+   */
   public static fromArn(arn: string): IGitHubOidcProvider {
-    if (!isUnresolved(arn) && !OIDC_PROVIDER_ARN.test(arn)) {
-      throw new ValidationError('GitHubOidcProvider.fromArn', [
-        { property: 'arn', problem: 'is not the ARN of a GitHub Actions OIDC provider', value: arn, allowed: `arn:aws:iam::<account>:oidc-provider/${GITHUB_OIDC_ISSUER}` },
-      ]);
-    }
     return { openIdConnectProviderArn: arn };
   }
 
@@ -328,6 +326,10 @@ export class EcrCiRole extends Construct implements IEcrGrantee {
       const subjects = props.gitHub.subjects ?? [];
       if (subjects.length === 0) {
         v.add('gitHub.subjects', 'is empty: the trust policy would have no "sub" condition and any GitHub workflow could assume the role', subjects, 'at least one GitHubSubject (branch, tag, environment, pullRequest or anyJob of your repository)');
+      }
+      const oidcArn = props.gitHub.oidcProvider?.openIdConnectProviderArn;
+      if (oidcArn !== undefined && !isUnresolved(oidcArn) && !OIDC_PROVIDER_ARN.test(oidcArn)) {
+        v.add('gitHub.oidcProvider', 'is not the ARN of a GitHub Actions OIDC provider', oidcArn, `GitHubOidcProvider.fromArn("arn:aws:iam::<account>:oidc-provider/${GITHUB_OIDC_ISSUER}")`);
       }
       subjects.forEach((s, i) => {
         if (!(s instanceof GitHubSubject)) v.add(`gitHub.subjects[${i}]`, 'is not a GitHubSubject', s, 'GitHubSubject.branch/tag/environment/pullRequest/anyJob(...)');

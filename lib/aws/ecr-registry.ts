@@ -251,7 +251,7 @@ export class EcrRegistry extends Construct {
 
   /** The JSON registry policy a destination account applies to accept replication from the source account(s). */
   public static replicationDestinationPolicy(options: ReplicationDestinationPolicyOptions): string {
-    return renderPolicyDocument(EcrRegistry.replicationDestinationStatements(options));
+    return renderPolicyDocument(reportedAs('EcrRegistry.replicationDestinationPolicy', '', () => EcrRegistry.replicationDestinationStatements(options)));
   }
 
   /** The Region (as given, or the provider's literal Region); undefined when only known at apply. */
@@ -466,13 +466,15 @@ export class EcrRegistry extends Construct {
    * (`ecr:ReplicateImage` and `ecr:CreateRepository` on this registry's repositories).
    */
   public allowReplicationFrom(sourceAccountIds: string[], repositoryPrefixes?: string[]): void {
-    const statements = EcrRegistry.replicationDestinationStatements({
-      sourceAccountIds,
-      destinationAccountId: this.accountId,
-      destinationRegion: this.region,
-      repositoryPrefixes,
-      partition: this.partition,
-    });
+    const statements = reportedAs(this.node.path, 'allowReplicationFrom ', () =>
+      EcrRegistry.replicationDestinationStatements({
+        sourceAccountIds,
+        destinationAccountId: this.accountId,
+        destinationRegion: this.region,
+        repositoryPrefixes,
+        partition: this.partition,
+      }),
+    );
     for (const s of statements) this.pushStatement(s);
   }
 
@@ -852,6 +854,16 @@ function repositoryRegistryKey(r: TerraformResource & { regionInput?: string }, 
 
 // ---------------------------------------------------------------------------------------------------------------
 // Helpers
+
+/** Runs `fn`, reporting its validation errors at `path` (the construct or method the user called), properties prefixed. */
+function reportedAs<T>(path: string, prefix: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (!(e instanceof ValidationError)) throw e;
+    throw new ValidationError(path, e.violations.map((x) => ({ ...x, property: `${prefix}${x.property}` })));
+  }
+}
 
 function checkReplicationFilter(v: Violations, property: string, filter: unknown): void {
   if (typeof filter !== 'string') {

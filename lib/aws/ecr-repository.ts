@@ -327,6 +327,10 @@ export class EcrRepository extends EcrRepositoryBase {
     validateTags(v, props.tags);
     if (props.lifecycleRules && props.retentionPolicy) {
       v.add('retentionPolicy', 'cannot be combined with lifecycleRules', '(both given)', 'give either ECR lifecycleRules or a neutral retentionPolicy');
+    } else if (!v.empty) {
+      // The lifecycle is checked when it is rendered below; with other violations pending, check it now so
+      // that one error lists every problem of the repository.
+      v.addAll('', lifecycleViolations(props, this.node.path));
     }
     v.throwIfAny(this.node.path);
 
@@ -460,6 +464,21 @@ export class EcrRepository extends EcrRepositoryBase {
     this.renderLifecyclePolicy('retentionPolicy');
   }
 
+}
+
+/** The problems of a repository's lifecycle rules or retention policy, as rendering them would report them. */
+function lifecycleViolations(props: EcrRepositoryProps, path: string): readonly Violation[] {
+  const policy = props.retentionPolicy;
+  const name = props.repositoryName;
+  if (policy?.repositories && typeof name === 'string' && !isUnresolved(name) && !policy.repositories.some((p) => matchesWildcard(p, name))) return [];
+  try {
+    if (props.retentionPolicy) compileToEcr(props.retentionPolicy, { allowApproximations: props.allowRetentionApproximations ?? false });
+    else if (props.lifecycleRules && props.lifecycleRules.length > 0) renderEcrLifecyclePolicy(props.lifecycleRules, path, 'lifecycleRules');
+  } catch (e) {
+    if (!(e instanceof ValidationError)) throw e;
+    return props.retentionPolicy ? e.violations.map((x) => ({ ...x, property: `retentionPolicy.${x.property}` })) : e.violations;
+  }
+  return [];
 }
 
 /** A repository that exists outside this stack. */

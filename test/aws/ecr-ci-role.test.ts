@@ -107,10 +107,12 @@ describe('EcrCiRole: GitHub Actions trust', () => {
     expect(roleError({})).toMatch(/^stack\/Ci: gitHub and trustedPrincipals are both missing, so nobody could assume the role \(got undefined\); gitHub: \{ subjects/);
   });
 
-  test('fromArn checks the ARN', () => {
-    expect(() => GitHubOidcProvider.fromArn('arn:aws:iam::111111111111:oidc-provider/gitlab.com')).toThrow(
-      'GitHubOidcProvider.fromArn: arn is not the ARN of a GitHub Actions OIDC provider (got "arn:aws:iam::111111111111:oidc-provider/gitlab.com"); arn:aws:iam::<account>:oidc-provider/token.actions.githubusercontent.com',
-    );
+  test('the role checks a provider ARN from fromArn, with its other problems and under its own path', () => {
+    const oidcProvider = GitHubOidcProvider.fromArn('arn:aws:iam::111111111111:oidc-provider/gitlab.com');
+    expect(roleError({ gitHub: { oidcProvider, subjects: [GitHubSubject.branch('acme/shop', 'main')] }, roleName: 'shop ci' }).split('\n')).toEqual([
+      'stack/Ci: gitHub.oidcProvider is not the ARN of a GitHub Actions OIDC provider (got "arn:aws:iam::111111111111:oidc-provider/gitlab.com"); GitHubOidcProvider.fromArn("arn:aws:iam::<account>:oidc-provider/token.actions.githubusercontent.com")',
+      'stack/Ci: roleName is not a valid IAM role name (got "shop ci"); 1-64 characters of letters, digits and + = , . @ _ -',
+    ]);
   });
 });
 

@@ -154,7 +154,15 @@ describe('EcrRegistry: cross-account replication policy for the destination', ()
 
   test('bad account IDs are errors', () => {
     expect(() => EcrRegistry.replicationDestinationPolicy({ sourceAccountIds: ['abc'], destinationAccountId: '222222222222', destinationRegion: 'us-west-2' })).toThrow(
-      /sourceAccountIds\[0\] is not an AWS account ID \(got "abc"\); exactly 12 digits/,
+      /^EcrRegistry\.replicationDestinationPolicy: sourceAccountIds\[0\] is not an AWS account ID \(got "abc"\); exactly 12 digits/,
+    );
+  });
+
+  test('allowReplicationFrom reports bad input at the registry, naming the method', () => {
+    const registry = new EcrRegistry(stack('us-west-2'), 'Registry', { accountId: '222222222222' });
+    expect(() => registry.allowReplicationFrom(['abc', ACCOUNT], ['Shop/'])).toThrow(
+      'stack/Registry: allowReplicationFrom sourceAccountIds[0] is not an AWS account ID (got "abc"); exactly 12 digits\n' +
+        'stack/Registry: allowReplicationFrom repositoryPrefixes[0] has uppercase letters (got "Shop/"); lowercase only, e.g. "shop/"',
     );
   });
 

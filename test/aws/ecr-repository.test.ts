@@ -370,3 +370,44 @@ describe('EcrRepository imports', () => {
     expect(errorOf(() => EcrRepository.fromRepositoryName(awsStack(), 'I', 'Bad')).message).toContain('test/I: repositoryName has uppercase letters (got "Bad"); lowercase only, e.g. "bad"');
   });
 });
+
+describe('EcrRepository: every violation in one error', () => {
+  test('a bad name and bad lifecycle rules are reported together', () => {
+    const message = errorOf(
+      () =>
+        new EcrRepository(awsStack(), 'Repo', {
+          repositoryName: 'Team/App',
+          tags: { team: 'x'.repeat(300) },
+          lifecycleRules: [{ tagStatus: EcrTagStatus.TAGGED, countType: EcrCountType.IMAGE_COUNT_MORE_THAN, countNumber: 0, tagPatternList: ['v*'] }],
+        }),
+    ).message;
+    const lines = message.split('\n');
+    expect(lines[0]).toBe('test/Repo: repositoryName has uppercase letters (got "Team/App"); lowercase only, e.g. "team/app"');
+    expect(message).toMatch(/test\/Repo: tags\["team"\] has a value longer than 256 characters \(got "x+\.\.\. \(300 characters\)\)/);
+    expect(message).toMatch(/test\/Repo: lifecycleRules\[0\]\.countNumber/);
+    expect(lines).toHaveLength(3);
+  });
+
+  test('a bad name and a retention policy ECR cannot express are reported together', () => {
+    const message = errorOf(
+      () =>
+        new EcrRepository(awsStack(), 'Repo', {
+          repositoryName: 'team//app',
+          retentionPolicy: RetentionPolicy.of({ rules: [RetentionRule.protect({ tagPatterns: ['a*b*c*d*e*f'] })] }),
+        }),
+    ).message;
+    expect(message).toMatch(/^test\/Repo: repositoryName has an empty path segment/);
+    expect(message).toMatch(/\ntest\/Repo: retentionPolicy\.rules\[0\]\.tagPatterns\[0\] has 5 "\*" wildcards/);
+  });
+
+  test('a retention policy scoped away from the repository is not checked against it', () => {
+    const message = errorOf(
+      () =>
+        new EcrRepository(awsStack(), 'Repo', {
+          repositoryName: 'team//app',
+          retentionPolicy: RetentionPolicy.of({ rules: [RetentionRule.protect({ tagPatterns: ['a*b*c*d*e*f'] })], repositories: ['other/*'] }),
+        }),
+    ).message;
+    expect(message.split('\n')).toHaveLength(1);
+  });
+});
