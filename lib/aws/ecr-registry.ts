@@ -9,7 +9,7 @@ import { EcrRegistryPolicy } from '@cdktf/provider-aws/lib/ecr-registry-policy';
 import { EcrRegistryScanningConfiguration } from '@cdktf/provider-aws/lib/ecr-registry-scanning-configuration';
 import { EcrReplicationConfiguration } from '@cdktf/provider-aws/lib/ecr-replication-configuration';
 import { EcrRepositoryCreationTemplate } from '@cdktf/provider-aws/lib/ecr-repository-creation-template';
-import { Annotations, Aspects, IAspect, Lazy, TerraformProvider, TerraformResource, TerraformStack } from 'cdktf';
+import { Annotations, App, Aspects, IAspect, Lazy, TerraformProvider, TerraformResource, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { checkLowercaseName, ValidationError, Violations } from '../core/errors';
 import { renderEcrLifecyclePolicy } from '../core/retention/ecr/grammar';
@@ -338,6 +338,9 @@ export class EcrRegistry extends Construct {
     }
 
     this.node.addValidation({ validate: () => this.validateLate() });
+    // `new App({ skipValidation: true })` skips the validation above but still runs aspects: run it there, so
+    // that the app cannot write a configuration ECR would refuse.
+    Aspects.of(this).add(new LateChecksDespiteSkipValidation(this, () => this.validateLate()));
   }
 
   /** The `aws_ecr_replication_configuration`, once a replication rule exists (escape hatch). */
@@ -542,11 +545,15 @@ export class EcrRegistry extends Construct {
       replicationConfiguration: {
         // Lazy so that rules added after construction render; snake_case because a token skips the L1's mapper.
         rule: Lazy.anyValue({
-          produce: () =>
-            this.replicationRules.map((r) => ({
+          produce: () => {
+            // Rendering refuses what validation would, also when validation was skipped.
+            const totals = this.checkTotals(this.replicationRules, [], []);
+            totals.throwIfAny(this.node.path);
+            return this.replicationRules.map((r) => ({
               destination: r.destinations.map((d) => ({ region: d.region, registry_id: d.registryId ?? this.accountId })),
               repository_filter: (r.repositoryPrefixes ?? []).length > 0 ? r.repositoryPrefixes!.map((filter) => ({ filter, filter_type: 'PREFIX_MATCH' })) : undefined,
-            })),
+            }));
+          },
         }),
       },
       region: this.props.region,
@@ -841,6 +848,25 @@ class ReplicationTemplateCheck implements IAspect {
         'but no EcrRegistry in this app replicates into that Region and account: ECR applies the templates of the destination registry, ' +
         'so put the template in an EcrRegistry of the destination Region (and account); ignore this if the replication source is managed outside this app',
     );
+  }
+}
+
+/** Runs a registry's synth-time checks when the app skips validation, and throws what they find. */
+class LateChecksDespiteSkipValidation implements IAspect {
+  private done = false;
+
+  constructor(
+    private readonly registry: EcrRegistry,
+    private readonly check: () => string[],
+  ) {}
+
+  public visit(node: IConstruct): void {
+    if (node !== this.registry || this.done) return;
+    this.done = true;
+    const root = this.registry.node.root;
+    if (!(root instanceof App) || !root.skipValidation) return;
+    const errors = this.check();
+    if (errors.length > 0) throw new Error(errors.join('\n'));
   }
 }
 

@@ -1,3 +1,6 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { EcrRepository as EcrRepositoryResource } from '@cdktf/provider-aws/lib/ecr-repository';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { App, TerraformStack, Testing } from 'cdktf';
@@ -10,6 +13,7 @@ import {
   scanFilterMatches,
 } from '../../lib/aws/ecr-registry';
 import { PullThroughCacheUpstream } from '../../lib/aws/ecr-pull-through-cache';
+import { CreationTemplateAppliedFor } from '../../lib/aws/ecr-creation-template';
 import { AwsPrincipal } from '../../lib/aws/principal';
 import { IamConditions, IamStatement } from '../../lib/aws/iam';
 import { EcrRepository } from '../../lib/aws/ecr-repository';
@@ -689,5 +693,66 @@ describe('EcrRegistry: registry policy scope', () => {
     const s = stack();
     new EcrRegistry(s, 'Registry');
     expect(synth(s).resource?.aws_ecr_account_setting).toBeUndefined();
+  });
+});
+
+describe('EcrRegistry: new App({ skipValidation: true }) cannot write what validation refuses', () => {
+  function skippingApp(region = 'eu-west-1'): { app: App; stack: TerraformStack } {
+    const app = new App({ skipValidation: true, outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'skip-validation-')) });
+    const s = new TerraformStack(app, 'stack');
+    new AwsProvider(s, 'aws', { region });
+    return { app, stack: s };
+  }
+
+  test('too many replication rules', () => {
+    const { app, stack: s } = skippingApp();
+    const registry = new EcrRegistry(s, 'Registry', { accountId: ACCOUNT });
+    for (let i = 0; i < 11; i++) registry.addReplicationRule({ destinations: [{ region: 'us-west-2' }], repositoryPrefixes: [`team${i}`] });
+    expect(() => app.synth()).toThrow(/stack\/Registry: replicationRules has 11 rules \(got 11\); at most 10/);
+  });
+
+  test('too many replication rules, also when only the rendering runs (Testing.synth without validations)', () => {
+    const s = stack();
+    const registry = new EcrRegistry(s, 'Registry', { accountId: ACCOUNT });
+    for (let i = 0; i < 11; i++) registry.addReplicationRule({ destinations: [{ region: 'us-west-2' }], repositoryPrefixes: [`team${i}`] });
+    expect(() => Testing.synth(s, false)).toThrow(/stack\/Registry: replicationRules has 11 rules \(got 11\); at most 10/);
+  });
+
+  test('more than 25 unique replication destinations added later', () => {
+    const { app, stack: s } = skippingApp();
+    const registry = new EcrRegistry(s, 'Registry', { accountId: ACCOUNT });
+    for (let i = 0; i < 2; i++) registry.addReplicationRule({ destinations: Array.from({ length: 13 }, (_, j) => ({ region: 'us-west-2', registryId: String(300000000000 + i * 13 + j) })) });
+    expect(() => app.synth()).toThrow(/stack\/Registry: replicationRules has 26 unique destinations/);
+  });
+
+  test('more than 50 pull-through cache rules', () => {
+    const { app, stack: s } = skippingApp();
+    const registry = new EcrRegistry(s, 'Registry');
+    for (let i = 0; i < 51; i++) registry.addPullThroughCacheRule({ ecrRepositoryPrefix: `quay${i}`, upstream: PullThroughCacheUpstream.QUAY });
+    expect(() => app.synth()).toThrow(/stack\/Registry: pullThroughCacheRules has 51 rules/);
+  });
+
+  test('two creation templates for one prefix', () => {
+    const { app, stack: s } = skippingApp();
+    const registry = new EcrRegistry(s, 'Registry');
+    registry.addCreationTemplate({ prefix: 'shop', appliedFor: [CreationTemplateAppliedFor.PULL_THROUGH_CACHE] });
+    registry.addCreationTemplate({ prefix: 'shop', appliedFor: [CreationTemplateAppliedFor.PULL_THROUGH_CACHE] });
+    expect(() => app.synth()).toThrow(/stack\/Registry: creationTemplates use the same prefix more than once/);
+  });
+
+  test('pull-through cache in a China Region known only from a provider declared later', () => {
+    const app = new App({ skipValidation: true, outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'skip-validation-')) });
+    const s = new TerraformStack(app, 'stack');
+    const registry = new EcrRegistry(s, 'Registry');
+    registry.addPullThroughCacheRule({ ecrRepositoryPrefix: 'quay', upstream: PullThroughCacheUpstream.QUAY });
+    new AwsProvider(s, 'aws', { region: 'cn-north-1' });
+    expect(() => app.synth()).toThrow(/stack\/Registry: pullThroughCacheRules are not available in the China and AWS GovCloud \(US\) Regions/);
+  });
+
+  test('a valid registry still synthesizes with validation skipped', () => {
+    const { app, stack: s } = skippingApp();
+    const registry = new EcrRegistry(s, 'Registry', { accountId: ACCOUNT });
+    registry.addReplicationRule({ destinations: [{ region: 'us-west-2' }] });
+    expect(() => app.synth()).not.toThrow();
   });
 });
