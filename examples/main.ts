@@ -1,9 +1,15 @@
-/** The main job: synthesizes every example into cdktf.out/stacks/<stack>/cdk.tf.json. */
+/**
+ * The main job: synthesizes every example into cdktf.out/stacks/<stack>/cdk.tf.json and prints the synth
+ * warnings and errors as `cdktf synth` does (`WARN [<construct path>]: …`); exits 1 on an error.
+ */
 
 import { App } from 'cdktf';
 import { EXAMPLES } from './stacks';
+import { prepareSynth, synthAndPrint } from './synth';
 
+prepareSynth();
 const app = new App();
 for (const example of EXAMPLES) example.create(app, example.name);
-app.synth();
-console.log(`Synthesized ${EXAMPLES.length} example stack(s) into ${app.outdir}/stacks: ${EXAMPLES.map((e) => e.name).join(', ')}`);
+const code = synthAndPrint(app);
+if (code === 0) console.log(`Synthesized ${EXAMPLES.length} example stack(s) into ${app.outdir}/stacks: ${EXAMPLES.map((e) => e.name).join(', ')}`);
+process.exitCode = code;
