@@ -4,7 +4,7 @@ import { DataAwsEcrRepository } from '@cdktf/provider-aws/lib/data-aws-ecr-repos
 import { EcrLifecyclePolicy } from '@cdktf/provider-aws/lib/ecr-lifecycle-policy';
 import { EcrRepository as EcrRepositoryResource } from '@cdktf/provider-aws/lib/ecr-repository';
 import { EcrRepositoryPolicy } from '@cdktf/provider-aws/lib/ecr-repository-policy';
-import { Annotations, Fn, TerraformProvider } from 'cdktf';
+import { Annotations, Fn, IResolvable, IResolveContext, TerraformProvider, TerraformResource, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ValidationError, Violation, Violations } from '../core/errors';
 import { compileToEcr } from '../core/retention/ecr/compile';
@@ -314,6 +314,7 @@ export class EcrRepository extends EcrRepositoryBase {
   private lifecyclePolicyResource?: EcrLifecyclePolicy;
   private repositoryPolicyResource?: EcrRepositoryPolicy;
   private nameToken?: string;
+  private ownNameToken?: string;
   private arnToken?: string;
 
   constructor(scope: Construct, id: string, props: EcrRepositoryProps) {
@@ -361,6 +362,14 @@ export class EcrRepository extends EcrRepositoryBase {
   /** The repository name. */
   public get repositoryName(): string {
     return (this.nameToken ??= this.resource.name);
+  }
+
+  /**
+   * The repository name as its own policy resources reference it: the same `${aws_ecr_repository.<id>.name}`
+   * as `repositoryName`, made without a stack trace or a logical ID until synth (see SameStackAttribute).
+   */
+  private ownName(): string {
+    return (this.ownNameToken ??= Token.asString(new SameStackAttribute(this.resource, 'name')));
   }
 
   /** The repository ARN. */
@@ -421,7 +430,7 @@ export class EcrRepository extends EcrRepositoryBase {
     this.grants.set(principal.key, entry);
     const policy = this.renderRepositoryPolicy();
     if (this.repositoryPolicyResource) this.repositoryPolicyResource.policy = policy;
-    else this.repositoryPolicyResource = new EcrRepositoryPolicy(this, 'Policy', { repository: this.repositoryName, policy, provider: this.provider });
+    else this.repositoryPolicyResource = new EcrRepositoryPolicy(this, 'Policy', { repository: this.ownName(), policy, provider: this.provider });
   }
 
   // Policies are rendered whenever they change rather than lazily at synth: a lazy token costs a captured stack
@@ -430,7 +439,7 @@ export class EcrRepository extends EcrRepositoryBase {
   private renderLifecyclePolicy(property: string = 'lifecycleRules'): void {
     const policy = renderEcrLifecyclePolicy(this.lifecycleRules, this.node.path, property);
     if (this.lifecyclePolicyResource) this.lifecyclePolicyResource.policy = policy;
-    else this.lifecyclePolicyResource = new EcrLifecyclePolicy(this, 'LifecyclePolicy', { repository: this.repositoryName, policy, provider: this.provider });
+    else this.lifecyclePolicyResource = new EcrLifecyclePolicy(this, 'LifecyclePolicy', { repository: this.ownName(), policy, provider: this.provider });
   }
 
   private renderRepositoryPolicy(): string {
@@ -479,6 +488,33 @@ function lifecycleViolations(props: EcrRepositoryProps, path: string): readonly 
     return props.retentionPolicy ? e.violations.map((x) => ({ ...x, property: `retentionPolicy.${x.property}` })) : e.violations;
   }
   return [];
+}
+
+/**
+ * A reference to an attribute of a resource, for resources of the same stack only (a repository's own
+ * lifecycle and repository policies). It renders what the provider's attribute getter renders, but captures
+ * no stack trace and works out the resource's logical ID at synth rather than when made: with thousands of
+ * repositories those two were the largest cost of constructing one beyond the provider classes themselves
+ * (bench/run.js). It does not do cross-stack references, which is why `repositoryName` stays the provider's.
+ */
+class SameStackAttribute implements IResolvable {
+  public readonly creationStack: string[] = [];
+
+  constructor(
+    private readonly resource: TerraformResource,
+    private readonly attribute: string,
+  ) {}
+
+  public resolve(context: IResolveContext): string {
+    const suppressBraces = context.suppressBraces;
+    context.suppressBraces = true;
+    const expression = `${this.resource.terraformResourceType}.${this.resource.friendlyUniqueId}.${this.attribute}`;
+    return suppressBraces ? expression : `\${${expression}}`;
+  }
+
+  public toString(): string {
+    return Token.asString(this);
+  }
 }
 
 /** A repository that exists outside this stack. */

@@ -1,4 +1,4 @@
-import { TerraformOutput, Token } from 'cdktf';
+import { Fn, TerraformOutput, Token } from 'cdktf';
 import {
   AwsPrincipal,
   EcrCountType,
@@ -409,5 +409,29 @@ describe('EcrRepository: every violation in one error', () => {
         }),
     ).message;
     expect(message.split('\n')).toHaveLength(1);
+  });
+});
+
+describe('EcrRepository: its policies reference the repository', () => {
+  test('the lifecycle and repository policies name the repository by reference, as repositoryName does', () => {
+    const stack = awsStack();
+    const repo = new EcrRepository(stack, 'Repo', { repositoryName: 'team/app', lifecycleRules: [EcrLifecycle.expireUntaggedAfterDays({ days: 7 })] });
+    repo.grantPull(AwsPrincipal.fromArn('arn:aws:iam::123456789012:role/runtime'));
+    new TerraformOutput(stack, 'Name', { value: repo.repositoryName });
+    const json = synth(stack);
+    const [id] = Object.keys(resourcesOf(json, REPO));
+    expect(onlyResource(json, LIFECYCLE).repository).toBe(`\${${REPO}.${id}.name}`);
+    expect(onlyResource(json, POLICY).repository).toBe(`\${${REPO}.${id}.name}`);
+    expect(json.output!.Name.value).toBe(`\${${REPO}.${id}.name}`);
+  });
+
+  test('the reference also resolves inside a Terraform function', () => {
+    const stack = awsStack();
+    const repo = new EcrRepository(stack, 'Repo', { repositoryName: 'team/app', lifecycleRules: [EcrLifecycle.expireUntaggedAfterDays({ days: 7 })] });
+    const reference = repo.lifecyclePolicy!.repositoryInput!;
+    new TerraformOutput(stack, 'Upper', { value: Fn.upper(reference) });
+    const json = synth(stack);
+    const [id] = Object.keys(resourcesOf(json, REPO));
+    expect(json.output!.Upper.value).toBe(`\${upper(${REPO}.${id}.name)}`);
   });
 });
