@@ -5,8 +5,9 @@
  *  (b) synth time (from new App() to the end of app.synth()) and peak RSS of each case of bench/synth-cases.js
  *      (EcrRepository with lifecycle rules and a repository policy, N = 1,000 and 10,000) against the same
  *      resources written directly with the provider classes, the two sides alternating run by run;
- *      BENCH_CASES=a,b and BENCH_SIZES=100,1000 narrow it;
+ *      BENCH_CASES=<case>,… and BENCH_SIZES=100,1000 narrow it;
  *  (c) the simulators' throughput (bench/simulators.js).
+ * BENCH_PARTS=a,b,c chooses the parts; BENCH_RUNS (default 5) the runs per side and measurement.
  * Numbers only: nothing here asserts, and tests never assert on time.
  */
 const { execFileSync } = require('child_process');
@@ -118,6 +119,7 @@ function synthBench() {
       ['CPU ratio', (r) => spread(r.cpuRatios, 2)],
       ['library construction share', (r) => `${((100 * median(r.construct.map((x) => x.constructCpuMs))) / median(r.construct.map((x) => x.cpuMs))).toFixed(0)}%`],
       ['construction CPU ratio', (r) => spread(r.construct.map((c, i) => c.constructCpuMs / r.raw[i].constructCpuMs), 2)],
+      ['synth-phase CPU ratio', (r) => spread(r.construct.map((c, i) => (c.cpuMs - c.constructCpuMs) / (r.raw[i].cpuMs - r.raw[i].constructCpuMs)), 2)],
       ['library / raw peak MB', (r) => `${median(r.construct.map((x) => x.maxRssMb)).toFixed(0)} / ${median(r.raw.map((x) => x.maxRssMb)).toFixed(0)}`],
     ]);
     for (const r of rows) {
@@ -143,6 +145,8 @@ function simulatorBench() {
   require(file).run();
 }
 
-loadBench();
-synthBench();
-simulatorBench();
+// BENCH_PARTS=b runs only the synth comparison (a, b, c as above).
+const parts = (process.env.BENCH_PARTS || 'a,b,c').split(',');
+if (parts.includes('a')) loadBench();
+if (parts.includes('b')) synthBench();
+if (parts.includes('c')) simulatorBench();
