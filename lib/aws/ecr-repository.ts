@@ -499,6 +499,7 @@ function lifecycleViolations(props: EcrRepositoryProps, path: string): readonly 
  */
 class SameStackAttribute implements IResolvable {
   public readonly creationStack: string[] = [];
+  private expression?: string;
 
   constructor(
     private readonly resource: TerraformResource,
@@ -508,7 +509,9 @@ class SameStackAttribute implements IResolvable {
   public resolve(context: IResolveContext): string {
     const suppressBraces = context.suppressBraces;
     context.suppressBraces = true;
-    const expression = `${this.resource.terraformResourceType}.${this.resource.friendlyUniqueId}.${this.attribute}`;
+    // Synth resolves a token more than once, and each logical ID costs a hash of the construct path; the ID
+    // cannot change any more once synth resolves, so the first answer is kept.
+    const expression = (this.expression ??= `${this.resource.terraformResourceType}.${this.resource.friendlyUniqueId}.${this.attribute}`);
     return suppressBraces ? expression : `\${${expression}}`;
   }
 
