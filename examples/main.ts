@@ -7,9 +7,15 @@ import { App } from 'cdktf';
 import { EXAMPLES } from './stacks';
 import { prepareSynth, synthAndPrint } from './synth';
 
-prepareSynth();
+// Run by `cdktf synth` (which sets CDKTF_OUTDIR), the CLI prints the annotations itself.
+const underCli = process.env.CDKTF_OUTDIR !== undefined;
+if (!underCli) prepareSynth();
 const app = new App();
 for (const example of EXAMPLES) example.create(app, example.name);
-const code = synthAndPrint(app);
-if (code === 0) console.log(`Synthesized ${EXAMPLES.length} example stack(s) into ${app.outdir}/stacks: ${EXAMPLES.map((e) => e.name).join(', ')}`);
-process.exitCode = code;
+if (underCli) {
+  app.synth();
+} else {
+  const code = synthAndPrint(app);
+  if (code === 0) console.log(`Synthesized ${EXAMPLES.length} example stack(s) into ${app.outdir}/stacks: ${EXAMPLES.map((e) => e.name).join(', ')}`);
+  process.exitCode = code;
+}
