@@ -131,7 +131,9 @@ function synthBench() {
   for (const b of below) {
     const s = [...b.xs].sort((x, y) => x - y);
     const why =
-      s[s.length - 1] >= 1
+      s.length < 3
+        ? `only ${s.length} pair(s), too few to tell noise from a difference; rerun with BENCH_RUNS=5 or more`
+        : s[s.length - 1] >= 1
         ? `the pairs range from ${s[0].toFixed(2)} to ${s[s.length - 1].toFixed(2)}, so the difference is within this machine's run-to-run noise, not a library faster than the classes it is built on; rerun with a larger BENCH_RUNS on a quiet machine, and compare the construction and synth-phase ratios`
         : 'every pair is under 1.0: the provider-class side does more work than the library here; test/bench/synth-cases.test.ts checks that both synthesize the same resources, so look for a cost in how that side is written (docs/development.md, Benchmarks)';
     console.log(`\n  Note: ${b.name} N=${b.n} ${b.label} ratio median under 1.0: ${why}.`);
