@@ -19,6 +19,25 @@ fi
 for f in dist/index.js dist/index.d.ts dist/aws/index.js dist/aws/index.d.ts dist/guardrails/index.js dist/guardrails/index.d.ts dist/gcp/index.js dist/gcp/index.d.ts dist/azure/index.js dist/azure/index.d.ts dist/cli/registry-lifecycle.js; do
   grep -qx "package/$f" <<<"$listing" || { echo "check-package: $f missing from the tarball"; exit 1; }
 done
+# Every relative link of a packed Markdown page points at a file of the tarball.
+tar -xzf "$work/$tarball" -C "$work"
+node -e '
+  const fs = require("fs"), path = require("path");
+  const base = process.argv[1];
+  const pages = [];
+  const walk = (d) => fs.readdirSync(d, { withFileTypes: true }).forEach((e) => { const f = path.join(d, e.name); if (e.isDirectory()) { if (e.name !== "node_modules") walk(f); } else if (f.endsWith(".md")) pages.push(f); });
+  walk(base);
+  const broken = [];
+  for (const page of pages) {
+    const text = fs.readFileSync(page, "utf8").replace(/```[\s\S]*?```/g, "").replace(/`[^`\n]*`/g, "");
+    for (const m of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+      const target = m[1].split("#")[0];
+      if (target === "" || /^[a-z][a-z0-9+.-]*:/i.test(m[1])) continue;
+      if (!fs.existsSync(path.resolve(path.dirname(page), target))) broken.push(`${path.relative(base, page)}: ${m[1]}`);
+    }
+  }
+  if (broken.length) { console.error("check-package: links to files the tarball does not contain:\n  " + broken.join("\n  ")); process.exit(1); }
+' "$work/package"
 
 ver() { node -p "require('$root/package.json').devDependencies['$1']"; }
 mkdir -p "$work/app" && cd "$work/app"

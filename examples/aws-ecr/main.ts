@@ -47,7 +47,8 @@ export class AwsEcrStack extends TerraformStack {
     const ciRole = new EcrCiRole(this, 'CiPush', {
       roleName: 'checkout-ci-push',
       // The account's GitHub OIDC provider is created here; if it exists already, pass oidcProvider: GitHubOidcProvider.fromArn(...).
-      gitHub: { subjects: [GitHubSubject.branch('acme/checkout', 'main')] },
+      // Owner and repository ids (gh api repos/acme/checkout) make the trust match both forms of GitHub's sub claim.
+      gitHub: { subjects: [GitHubSubject.branch('acme@1234567/checkout@765432101', 'main')] },
       repositories: [repository],
       access: EcrCiAccess.PUSH,
     });

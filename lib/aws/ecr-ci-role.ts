@@ -3,9 +3,9 @@
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { Lazy, TerraformProvider, TerraformStack } from 'cdktf';
+import { Annotations, Lazy, TerraformProvider, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { ValidationError, Violations } from '../core/errors';
+import { Violations } from '../core/errors';
 import { isUnresolved } from '../core/tokens';
 import type { IEcrRepository } from './ecr-repository';
 import { ECR_AUTH_ACTION, ECR_PULL_ACTIONS, ECR_PULL_THROUGH_ACTION, ECR_READ_ACTIONS, IamStatement, renderPolicyDocument, unique } from './iam';
@@ -43,13 +43,11 @@ const OIDC_PROVIDER_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:oidc-provider\/token\.
  * exists already (created by hand or by another stack), reference it with `GitHubOidcProvider.fromArn`.
  */
 export class GitHubOidcProvider extends Construct implements IGitHubOidcProvider {
-  /** An existing provider by ARN; the ARN is checked unless it is a token. */
+  /**
+   * An existing provider by ARN. The ARN is checked (unless it is a token) by the role that uses the provider,
+   * so that the error names that role and comes with its other problems.
+   */
   public static fromArn(arn: string): IGitHubOidcProvider {
-    if (!isUnresolved(arn) && !OIDC_PROVIDER_ARN.test(arn)) {
-      throw new ValidationError('GitHubOidcProvider.fromArn', [
-        { property: 'arn', problem: 'is not the ARN of a GitHub Actions OIDC provider', value: arn, allowed: `arn:aws:iam::<account>:oidc-provider/${GITHUB_OIDC_ISSUER}` },
-      ]);
-    }
     return { openIdConnectProviderArn: arn };
   }
 
@@ -72,26 +70,50 @@ export class GitHubOidcProvider extends Construct implements IGitHubOidcProvider
 
 const OWNER = /^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}$/;
 const REPO_NAME = /^(?:[A-Za-z0-9._-]{1,100}|\*)$/;
+const GITHUB_ID = /^[1-9]\d{0,19}$/;
 const REF_PART = /^[^\s~^:?[\\]{1,255}$/;
 const ENVIRONMENT = /^[^\s'"`,;\\]{1,255}$/;
 
+/** The two forms of a repository in a GitHub `sub` claim, read from `owner/name` or `owner@<id>/name@<id>`. */
+interface SubjectRepository {
+  /** `owner/name` (or the unresolved token as given). */
+  readonly name: string;
+  /** `owner@<id>/name@<id>` (or `owner@<id>/*`) when the ids were given. */
+  readonly immutable?: string;
+}
+
+function parseRepository(repository: string): SubjectRepository {
+  if (isUnresolved(repository)) return { name: repository };
+  const [owner, name, ...rest] = String(repository).split('/');
+  if (rest.length > 0 || name === undefined || !owner.includes('@')) return { name: String(repository) };
+  const [ownerName] = owner.split('@');
+  const [repoName] = name.split('@');
+  return { name: `${ownerName}/${repoName}`, immutable: `${owner}/${name}` };
+}
+
 /**
- * A GitHub Actions token subject (`sub` claim) that may assume a role. Built from a repository
- * (`owner/name`) and what the job runs for; `*` wildcards are allowed in branch, tag and environment names.
- * Jobs that use a GitHub environment carry the environment subject, not the branch one.
+ * A GitHub Actions token subject (`sub` claim) that may assume a role. Built from a repository and what the
+ * job runs for; `*` wildcards are allowed in branch, tag and environment names. Jobs that use a GitHub
+ * environment carry the environment subject, not the branch one.
+ *
+ * The repository is `owner/name`, or, better, `owner@<owner id>/name@<repository id>` (the ids GitHub puts in
+ * the `sub` claim of repositories created, renamed or transferred since 2026-06-18 and of repositories that
+ * opted in: `gh api repos/OWNER/NAME --jq '"\(.owner.login)@\(.owner.id)/\(.name)@\(.id)"'`). With the ids the
+ * subject matches both claim forms (`repo:owner@id/name@id:…` and the older `repo:owner/name:…`); without
+ * them only the older form, which such repositories no longer send.
  */
 export class GitHubSubject {
-  /** Jobs running for a branch (push, workflow_dispatch…), e.g. `branch('acme/shop', 'main')`. */
+  /** Jobs running for a branch (push, workflow_dispatch…), e.g. `branch('acme@1234/shop@5678', 'main')`. */
   public static branch(repository: string, branch: string): GitHubSubject {
     return new GitHubSubject(repository, `ref:refs/heads/${branch}`, 'branch', branch, REF_PART);
   }
 
-  /** Jobs running for a tag, e.g. `tag('acme/shop', 'v*')`. */
+  /** Jobs running for a tag, e.g. `tag('acme@1234/shop@5678', 'v*')`. */
   public static tag(repository: string, tag: string): GitHubSubject {
     return new GitHubSubject(repository, `ref:refs/tags/${tag}`, 'tag', tag, REF_PART);
   }
 
-  /** Jobs that use a GitHub environment (which can require reviewers), e.g. `environment('acme/shop', 'production')`. */
+  /** Jobs that use a GitHub environment (which can require reviewers), e.g. `environment('acme@1234/shop@5678', 'production')`. */
   public static environment(repository: string, environment: string): GitHubSubject {
     return new GitHubSubject(repository, `environment:${environment}`, 'environment', environment, ENVIRONMENT);
   }
@@ -112,11 +134,18 @@ export class GitHubSubject {
     return new GitHubSubject(repository, '*', undefined, undefined, undefined, true);
   }
 
-  /** The `sub` value, e.g. `repo:acme/shop:ref:refs/heads/main`. */
+  /**
+   * The `sub` value of the newest form the subject knows: `repo:acme@1234/shop@5678:ref:refs/heads/main` when
+   * the repository was given with ids, else `repo:acme/shop:ref:refs/heads/main`.
+   */
   public readonly value: string;
+  /** The `sub` value in the older form without ids, e.g. `repo:acme/shop:ref:refs/heads/main`. */
+  public readonly nameValue: string;
+  /** The `sub` value in the form with owner and repository ids, when the repository was given with ids. */
+  public readonly immutableValue?: string;
 
   private constructor(
-    /** The repository, `owner/name`. */
+    /** The repository as given: `owner/name` or `owner@<id>/name@<id>`. */
     public readonly repository: string,
     suffix: string,
     private readonly partName?: string,
@@ -125,7 +154,19 @@ export class GitHubSubject {
     /** True when jobs with this subject may run code nobody with write access reviewed (pull requests, forks). */
     public readonly mayRunUntrustedCode: boolean = false,
   ) {
-    this.value = `repo:${repository}:${suffix}`;
+    const forms = parseRepository(repository);
+    this.nameValue = `repo:${forms.name}:${suffix}`;
+    this.immutableValue = forms.immutable === undefined ? undefined : `repo:${forms.immutable}:${suffix}`;
+    this.value = this.immutableValue ?? this.nameValue;
+  }
+
+  /**
+   * The `sub` values a trust policy lists for this subject: both forms when the ids are known (the older one
+   * unless `immutableOnly`), else the older form alone.
+   */
+  public values(immutableOnly: boolean = false): string[] {
+    if (this.immutableValue === undefined) return [this.nameValue];
+    return immutableOnly ? [this.immutableValue] : [this.immutableValue, this.nameValue];
   }
 
   /** Checks the repository and the branch, tag or environment name (tokens pass unchecked). */
@@ -133,8 +174,17 @@ export class GitHubSubject {
     const v = new Violations();
     if (!isUnresolved(this.repository)) {
       const [owner, name, ...rest] = String(this.repository).split('/');
-      if (rest.length > 0 || name === undefined || !OWNER.test(owner) || !REPO_NAME.test(name)) {
-        v.add(`${property}.repository`, 'is not a GitHub repository', this.repository, '"owner/name" with a literal owner (1-39 letters, digits, single "-"), name of [A-Za-z0-9._-] or "*" for every repository of the owner');
+      const [ownerName, ownerId, ...ownerRest] = owner.split('@');
+      const [repoName, repoId, ...repoRest] = (name ?? '').split('@');
+      const withIds = ownerId !== undefined || repoId !== undefined;
+      const idsOk = !withIds || (ownerId !== undefined && GITHUB_ID.test(ownerId) && (repoName === '*' ? repoId === undefined : repoId !== undefined && GITHUB_ID.test(repoId)));
+      if (rest.length > 0 || name === undefined || ownerRest.length > 0 || repoRest.length > 0 || !OWNER.test(ownerName) || !REPO_NAME.test(repoName) || !idsOk) {
+        v.add(
+          `${property}.repository`,
+          'is not a GitHub repository',
+          this.repository,
+          '"owner/name" or "owner@<owner id>/name@<repository id>" (the sub claim form of repositories created, renamed or transferred since 2026-06-18; both ids, digits only) with a literal owner (1-39 letters, digits, single "-"), a name of [A-Za-z0-9._-] or "*" for every repository of the owner ("owner@<owner id>/*")',
+        );
       }
     }
     if (this.partName && this.part !== undefined && !isUnresolved(this.part) && !this.partShape!.test(this.part)) {
@@ -156,6 +206,14 @@ export interface GitHubActionsTrust {
    * @default - a GitHubOidcProvider shared by the stack, created on first use (fails at apply if the account already has one: then pass GitHubOidcProvider.fromArn(...))
    */
   readonly oidcProvider?: IGitHubOidcProvider;
+  /**
+   * Trust only the `sub` form with owner and repository ids (`repo:owner@<id>/name@<id>:…`), not the older
+   * `repo:owner/name:…` form. Every subject must then be given with ids. Set it when every repository uses
+   * the new form (created, renamed or transferred since 2026-06-18, or opted in), so that the role never
+   * depends on a name.
+   * @default false - subjects with ids match both forms, so a repository can opt in without breaking CI
+   */
+  readonly immutableSubjectsOnly?: boolean;
 }
 
 /** What a CI role may do on its repositories. */
@@ -269,10 +327,17 @@ export class EcrCiRole extends Construct implements IEcrGrantee {
       if (subjects.length === 0) {
         v.add('gitHub.subjects', 'is empty: the trust policy would have no "sub" condition and any GitHub workflow could assume the role', subjects, 'at least one GitHubSubject (branch, tag, environment, pullRequest or anyJob of your repository)');
       }
+      const oidcArn = props.gitHub.oidcProvider?.openIdConnectProviderArn;
+      if (oidcArn !== undefined && !isUnresolved(oidcArn) && !OIDC_PROVIDER_ARN.test(oidcArn)) {
+        v.add('gitHub.oidcProvider', 'is not the ARN of a GitHub Actions OIDC provider', oidcArn, `GitHubOidcProvider.fromArn("arn:aws:iam::<account>:oidc-provider/${GITHUB_OIDC_ISSUER}")`);
+      }
       subjects.forEach((s, i) => {
         if (!(s instanceof GitHubSubject)) v.add(`gitHub.subjects[${i}]`, 'is not a GitHubSubject', s, 'GitHubSubject.branch/tag/environment/pullRequest/anyJob(...)');
         else {
           v.addAll('', s.validate(`gitHub.subjects[${i}]`).items);
+          if (props.gitHub!.immutableSubjectsOnly && s.immutableValue === undefined && !isUnresolved(s.repository)) {
+            v.add(`gitHub.subjects[${i}].repository`, 'has no owner and repository ids, but immutableSubjectsOnly is set', s.repository, '"owner@<owner id>/name@<repository id>" (gh api repos/OWNER/NAME --jq \'"\\(.owner.login)@\\(.owner.id)/\\(.name)@\\(.id)"\'), or immutableSubjectsOnly: false');
+          }
           if (s.mayRunUntrustedCode && access !== EcrCiAccess.PULL && !props.allowUntrustedSubjects) {
             v.add(`gitHub.subjects[${i}]`, `lets pull-request jobs (which can run code from forks) assume a role with ${access} access`, s.value, `access: EcrCiAccess.PULL for this role and a separate push role for branch, tag or environment subjects; or allowUntrustedSubjects: true if you accept the risk`);
           }
@@ -305,9 +370,18 @@ export class EcrCiRole extends Construct implements IEcrGrantee {
         actions: ['sts:AssumeRoleWithWebIdentity'],
         condition: {
           StringEquals: { [`${GITHUB_OIDC_ISSUER}:aud`]: GITHUB_OIDC_AUDIENCE },
-          StringLike: { [`${GITHUB_OIDC_ISSUER}:sub`]: unique(props.gitHub.subjects.map((s) => s.value)) },
+          StringLike: { [`${GITHUB_OIDC_ISSUER}:sub`]: unique(props.gitHub.subjects.flatMap((s) => s.values(props.gitHub!.immutableSubjectsOnly ?? false))) },
         },
       });
+      const nameOnly = props.gitHub.subjects.filter((s) => s.immutableValue === undefined && !isUnresolved(s.repository)).map((s) => s.repository);
+      if (nameOnly.length > 0) {
+        Annotations.of(this).addWarning(
+          `gitHub.subjects: ${unique(nameOnly).join(', ')} given without owner and repository ids, so the role trusts only "repo:owner/name:…" subjects. ` +
+            'GitHub sends "repo:owner@<owner id>/name@<repository id>:…" for repositories created, renamed or transferred since 2026-06-18 and for those that opted in; ' +
+            'jobs of such a repository cannot assume this role. Write the repository as "owner@<owner id>/name@<repository id>" ' +
+            `(gh api repos/${nameOnly.find((r) => !r.endsWith('/*')) ?? 'OWNER/NAME'} --jq '"\\(.owner.login)@\\(.owner.id)/\\(.name)@\\(.id)"', or "owner@<owner id>/*" for every repository of an owner) to trust both forms.`,
+        );
+      }
     }
     (props.trustedPrincipals ?? []).forEach((p, i) => {
       trust.push({ sid: `Trusted${i + 1}`, principal: p.policyPrincipal(), actions: ['sts:AssumeRole'], condition: p.policyConditions() });

@@ -1,6 +1,6 @@
 /** Repository creation templates: the settings ECR gives repositories it creates itself (pull-through cache, replication). */
 
-import { ValidationError, Violations } from '../core/errors';
+import { checkLowercaseName, ValidationError, Violations } from '../core/errors';
 import { compileToEcr } from '../core/retention/ecr/compile';
 import { EcrLifecycleRule, validateEcrLifecycleRules } from '../core/retention/ecr/grammar';
 import { RetentionPolicy } from '../core/retention/policy';
@@ -110,8 +110,8 @@ export function validateCreationTemplate(t: EcrCreationTemplateOptions): Creatio
   const warnings: string[] = [];
   let lifecycleRules: EcrLifecycleRule[] = [];
   if (typeof t.prefix !== 'string') v.add('prefix', 'must be a string', t.prefix, 'a repository name prefix such as "docker-hub" or "prod/", or "ROOT"');
-  else if (!isUnresolved(t.prefix) && (t.prefix.length < 1 || t.prefix.length > 256 || !TEMPLATE_PREFIX.test(t.prefix))) {
-    v.add('prefix', 'is not a valid template prefix', t.prefix, '1-256 characters: lowercase segments of [a-z0-9] joined by ".", "_" or "-", separated by "/", an optional trailing "/"; or "ROOT"');
+  else if (!isUnresolved(t.prefix) && t.prefix !== 'ROOT') {
+    checkLowercaseName(v, 'prefix', t.prefix, { min: 1, max: 256, shape: TEMPLATE_PREFIX, what: 'template prefix', allowed: 'lowercase segments of [a-z0-9] joined by ".", "_" or "-", separated by "/", an optional trailing "/"; or "ROOT"' });
   }
 
   const applied = t.appliedFor ?? [];

@@ -214,7 +214,8 @@ function checkPrefix(v: Violations, property: string, prefix: unknown, min: numb
   }
   if (isUnresolved(prefix) || prefix === 'ROOT') return;
   if (prefix.length < min || prefix.length > max) v.add(property, `must be ${min}-${max} characters long, not ${prefix.length}`, prefix, `${min} to ${max} characters, or "ROOT"`);
-  if (!PREFIX_SHAPE.test(prefix)) {
+  if (/[A-Z]/.test(prefix)) v.add(property, 'has uppercase letters', prefix, `lowercase only, e.g. ${JSON.stringify(prefix.toLowerCase())}`);
+  if (!PREFIX_SHAPE.test(prefix.toLowerCase())) {
     v.add(property, 'does not match the repository prefix pattern', prefix, 'lowercase segments of [a-z0-9] joined by single ".", "_" or "-", separated by "/" (an optional trailing "/"), or "ROOT"');
   }
 }

@@ -9,9 +9,9 @@ import { EcrRegistryPolicy } from '@cdktf/provider-aws/lib/ecr-registry-policy';
 import { EcrRegistryScanningConfiguration } from '@cdktf/provider-aws/lib/ecr-registry-scanning-configuration';
 import { EcrReplicationConfiguration } from '@cdktf/provider-aws/lib/ecr-replication-configuration';
 import { EcrRepositoryCreationTemplate } from '@cdktf/provider-aws/lib/ecr-repository-creation-template';
-import { Annotations, Aspects, IAspect, Lazy, TerraformProvider, TerraformResource, TerraformStack } from 'cdktf';
+import { Annotations, App, Aspects, IAspect, Lazy, TerraformProvider, TerraformResource, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { ValidationError, Violations } from '../core/errors';
+import { checkLowercaseName, ValidationError, Violations } from '../core/errors';
 import { renderEcrLifecyclePolicy } from '../core/retention/ecr/grammar';
 import { ecrScanFilterMatches } from '../core/retention/patterns';
 import { isUnresolved } from '../core/tokens';
@@ -251,7 +251,7 @@ export class EcrRegistry extends Construct {
 
   /** The JSON registry policy a destination account applies to accept replication from the source account(s). */
   public static replicationDestinationPolicy(options: ReplicationDestinationPolicyOptions): string {
-    return renderPolicyDocument(EcrRegistry.replicationDestinationStatements(options));
+    return renderPolicyDocument(reportedAs('EcrRegistry.replicationDestinationPolicy', '', () => EcrRegistry.replicationDestinationStatements(options)));
   }
 
   /** The Region (as given, or the provider's literal Region); undefined when only known at apply. */
@@ -338,6 +338,9 @@ export class EcrRegistry extends Construct {
     }
 
     this.node.addValidation({ validate: () => this.validateLate() });
+    // `new App({ skipValidation: true })` skips the validation above but still runs aspects: run it there, so
+    // that the app cannot write a configuration ECR would refuse.
+    Aspects.of(this).add(new LateChecksDespiteSkipValidation(this, () => this.validateLate()));
   }
 
   /** The `aws_ecr_replication_configuration`, once a replication rule exists (escape hatch). */
@@ -456,13 +459,15 @@ export class EcrRegistry extends Construct {
    * (`ecr:ReplicateImage` and `ecr:CreateRepository` on this registry's repositories).
    */
   public allowReplicationFrom(sourceAccountIds: string[], repositoryPrefixes?: string[]): void {
-    const statements = EcrRegistry.replicationDestinationStatements({
-      sourceAccountIds,
-      destinationAccountId: this.accountId,
-      destinationRegion: this.region,
-      repositoryPrefixes,
-      partition: this.partition,
-    });
+    const statements = reportedAs(this.node.path, 'allowReplicationFrom ', () =>
+      EcrRegistry.replicationDestinationStatements({
+        sourceAccountIds,
+        destinationAccountId: this.accountId,
+        destinationRegion: this.region,
+        repositoryPrefixes,
+        partition: this.partition,
+      }),
+    );
     for (const s of statements) this.pushStatement(s);
   }
 
@@ -558,11 +563,15 @@ export class EcrRegistry extends Construct {
       replicationConfiguration: {
         // Lazy so that rules added after construction render; snake_case because a token skips the L1's mapper.
         rule: Lazy.anyValue({
-          produce: () =>
-            this.replicationRules.map((r) => ({
+          produce: () => {
+            // Rendering refuses what validation would, also when validation was skipped.
+            const totals = this.checkTotals(this.replicationRules, [], []);
+            totals.throwIfAny(this.node.path);
+            return this.replicationRules.map((r) => ({
               destination: r.destinations.map((d) => ({ region: d.region, registry_id: d.registryId ?? this.accountId })),
               repository_filter: (r.repositoryPrefixes ?? []).length > 0 ? r.repositoryPrefixes!.map((filter) => ({ filter, filter_type: 'PREFIX_MATCH' })) : undefined,
-            })),
+            }));
+          },
         }),
       },
       region: this.props.region,
@@ -822,8 +831,8 @@ function checkScanning(s: EcrScanningOptions): Violations {
     if (filters.length > 100) v.add(`${p}.repositoryFilters`, `has ${filters.length} filters`, filters.length, 'at most 100 filters per rule');
     filters.forEach((f, j) => {
       if (typeof f !== 'string') v.add(`${p}.repositoryFilters[${j}]`, 'must be a string', f, 'a wildcard filter such as "prod-*"');
-      else if (!isUnresolved(f) && (f.length < 1 || f.length > 256 || !SCAN_FILTER.test(f))) {
-        v.add(`${p}.repositoryFilters[${j}]`, 'is not a valid scanning filter', f, '1-256 characters of [a-z0-9._/-] and "*", starting and ending with a letter, digit or "*"');
+      else if (!isUnresolved(f)) {
+        checkLowercaseName(v, `${p}.repositoryFilters[${j}]`, f, { min: 1, max: 256, shape: SCAN_FILTER, what: 'scanning filter', allowed: 'characters of [a-z0-9._/-] and "*", starting and ending with a letter, digit or "*"' });
       }
     });
   });
@@ -852,6 +861,25 @@ function onceFor(target: IConstruct, check: () => void): IAspect {
   };
 }
 
+/** Runs a registry's synth-time checks when the app skips validation, and throws what they find. */
+class LateChecksDespiteSkipValidation implements IAspect {
+  private done = false;
+
+  constructor(
+    private readonly registry: EcrRegistry,
+    private readonly check: () => string[],
+  ) {}
+
+  public visit(node: IConstruct): void {
+    if (node !== this.registry || this.done) return;
+    this.done = true;
+    const root = this.registry.node.root;
+    if (!(root instanceof App) || !root.skipValidation) return;
+    const errors = this.check();
+    if (errors.length > 0) throw new Error(errors.join('\n'));
+  }
+}
+
 /** The singleton key a repository's registry would have (its provider and Region). */
 function repositoryRegistryKey(r: TerraformResource & { regionInput?: string }, stack: TerraformStack): string {
   const provider = r.provider ?? defaultAwsProvider(stack);
@@ -863,15 +891,23 @@ function repositoryRegistryKey(r: TerraformResource & { regionInput?: string }, 
 // ---------------------------------------------------------------------------------------------------------------
 // Helpers
 
+/** Runs `fn`, reporting its validation errors at `path` (the construct or method the user called), properties prefixed. */
+function reportedAs<T>(path: string, prefix: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (!(e instanceof ValidationError)) throw e;
+    throw new ValidationError(path, e.violations.map((x) => ({ ...x, property: `${prefix}${x.property}` })));
+  }
+}
+
 function checkReplicationFilter(v: Violations, property: string, filter: unknown): void {
   if (typeof filter !== 'string') {
     v.add(property, 'must be a string', filter, 'a repository name prefix such as "prod/"');
     return;
   }
   if (isUnresolved(filter)) return;
-  if (filter.length < 2 || filter.length > 256 || !REPLICATION_FILTER.test(filter)) {
-    v.add(property, 'is not a valid repository prefix', filter, '2-256 characters: lowercase letters and digits, ".", "_", "-", and "/" after a segment, e.g. "shop/" or "team-a" (no wildcards: it is a prefix)');
-  }
+  checkLowercaseName(v, property, filter, { min: 2, max: 256, shape: REPLICATION_FILTER, what: 'repository prefix', allowed: 'lowercase letters and digits, ".", "_", "-", and "/" after a segment, e.g. "shop/" or "team-a" (no wildcards: it is a prefix)' });
 }
 
 function checkRegistryStatement(s: IamStatement): Violations {

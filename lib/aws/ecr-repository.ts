@@ -4,7 +4,7 @@ import { DataAwsEcrRepository } from '@cdktf/provider-aws/lib/data-aws-ecr-repos
 import { EcrLifecyclePolicy } from '@cdktf/provider-aws/lib/ecr-lifecycle-policy';
 import { EcrRepository as EcrRepositoryResource } from '@cdktf/provider-aws/lib/ecr-repository';
 import { EcrRepositoryPolicy } from '@cdktf/provider-aws/lib/ecr-repository-policy';
-import { Annotations, Aspects, Fn, TerraformProvider, TerraformStack } from 'cdktf';
+import { Annotations, Aspects, Fn, IResolvable, IResolveContext, TerraformProvider, TerraformResource, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ValidationError, Violation, Violations } from '../core/errors';
 import { compileToEcr } from '../core/retention/ecr/compile';
@@ -214,18 +214,19 @@ export function validateRepositoryName(name: unknown, property: string = 'reposi
   }
   if (isUnresolved(name)) return [];
   if (name.length < 2 || name.length > 256) v.add(property, `must be 2-256 characters long, not ${name.length}`, name, 'a name of 2 to 256 characters');
-  const bad = unique([...name].filter((c) => !/[a-z0-9._/-]/.test(c)));
+  if (/[A-Z]/.test(name)) v.add(property, 'has uppercase letters', name, `lowercase only, e.g. ${JSON.stringify(name.toLowerCase())}`);
+  const bad = unique([...name].filter((c) => !/[a-zA-Z0-9._/-]/.test(c)));
   if (bad.length > 0) {
     v.add(property, `contains characters ECR does not allow (${bad.map((c) => JSON.stringify(c)).join(', ')})`, name, 'lowercase letters, digits, ".", "_", "-" and "/"');
   }
   const segments = name.split('/');
   if (segments.some((s) => s.length === 0)) v.add(property, 'has an empty path segment', name, 'no leading, trailing or doubled "/"');
-  if (segments.some((s) => s.length > 0 && (!/^[a-z0-9]/.test(s) || !/[a-z0-9]$/.test(s)))) {
+  if (segments.some((s) => s.length > 0 && (!/^[a-zA-Z0-9]/.test(s) || !/[a-zA-Z0-9]$/.test(s)))) {
     v.add(property, 'has a path segment that does not start and end with a letter or digit', name, 'segments like "team" or "my-app", each starting and ending with [a-z0-9]');
   }
   if (/[._-]{2,}/.test(name)) v.add(property, 'has two separators in a row', name, 'single ".", "_" or "-" between letters and digits');
   // Belt and braces: whatever the rules above miss, the documented pattern still catches.
-  if (v.empty && !NAME_SHAPE.test(name)) v.add(property, 'does not match the ECR name pattern', name, '(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*');
+  if (v.empty && !NAME_SHAPE.test(name.toLowerCase())) v.add(property, 'does not match the ECR name pattern', name, '(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*');
   return [...v.items];
 }
 
@@ -416,6 +417,7 @@ export class EcrRepository extends EcrRepositoryBase {
   private lifecyclePolicyResource?: EcrLifecyclePolicy;
   private repositoryPolicyResource?: EcrRepositoryPolicy;
   private nameToken?: string;
+  private ownNameToken?: string;
   private arnToken?: string;
   protected readonly managesRepositoryPolicy = true;
 
@@ -430,6 +432,10 @@ export class EcrRepository extends EcrRepositoryBase {
     validateTags(v, props.tags);
     if (props.lifecycleRules && props.retentionPolicy) {
       v.add('retentionPolicy', 'cannot be combined with lifecycleRules', '(both given)', 'give either ECR lifecycleRules or a neutral retentionPolicy');
+    } else if (!v.empty) {
+      // The lifecycle is checked when it is rendered below; with other violations pending, check it now so
+      // that one error lists every problem of the repository.
+      v.addAll('', lifecycleViolations(props, this.node.path));
     }
     v.throwIfAny(this.node.path);
 
@@ -463,6 +469,14 @@ export class EcrRepository extends EcrRepositoryBase {
   /** The repository name. */
   public get repositoryName(): string {
     return (this.nameToken ??= this.resource.name);
+  }
+
+  /**
+   * The repository name as its own policy resources reference it: the same `${aws_ecr_repository.<id>.name}`
+   * as `repositoryName`, made without a stack trace or a logical ID until synth (see SameStackAttribute).
+   */
+  private ownName(): string {
+    return (this.ownNameToken ??= Token.asString(new SameStackAttribute(this.resource, 'name')));
   }
 
   /** The repository ARN. */
@@ -549,7 +563,7 @@ export class EcrRepository extends EcrRepositoryBase {
       this.repositoryPolicyResource.policy = policy;
       return;
     }
-    this.repositoryPolicyResource = new EcrRepositoryPolicy(this, 'Policy', { repository: this.repositoryName, policy, provider: this.provider });
+    this.repositoryPolicyResource = new EcrRepositoryPolicy(this, 'Policy', { repository: this.ownName(), policy, provider: this.provider });
     if (this.adoption?.importRepositoryPolicy) this.repositoryPolicyResource.importFrom(this.resource.nameInput ?? this.repositoryName, this.provider);
   }
 
@@ -562,7 +576,7 @@ export class EcrRepository extends EcrRepositoryBase {
       this.lifecyclePolicyResource.policy = policy;
       return;
     }
-    this.lifecyclePolicyResource = new EcrLifecyclePolicy(this, 'LifecyclePolicy', { repository: this.repositoryName, policy, provider: this.provider });
+    this.lifecyclePolicyResource = new EcrLifecyclePolicy(this, 'LifecyclePolicy', { repository: this.ownName(), policy, provider: this.provider });
     if (this.adoption?.importLifecyclePolicy) this.lifecyclePolicyResource.importFrom(this.resource.nameInput ?? this.repositoryName, this.provider);
   }
 
@@ -638,6 +652,51 @@ export class EcrRepository extends EcrRepositoryBase {
     this.renderLifecyclePolicy('retentionPolicy');
   }
 
+}
+
+/** The problems of a repository's lifecycle rules or retention policy, as rendering them would report them. */
+function lifecycleViolations(props: EcrRepositoryProps, path: string): readonly Violation[] {
+  const policy = props.retentionPolicy;
+  const name = props.repositoryName;
+  if (policy?.repositories && typeof name === 'string' && !isUnresolved(name) && !policy.repositories.some((p) => matchesWildcard(p, name))) return [];
+  try {
+    if (props.retentionPolicy) compileToEcr(props.retentionPolicy, { allowApproximations: props.allowRetentionApproximations ?? false });
+    else if (props.lifecycleRules && props.lifecycleRules.length > 0) renderEcrLifecyclePolicy(props.lifecycleRules, path, 'lifecycleRules');
+  } catch (e) {
+    if (!(e instanceof ValidationError)) throw e;
+    return props.retentionPolicy ? e.violations.map((x) => ({ ...x, property: `retentionPolicy.${x.property}` })) : e.violations;
+  }
+  return [];
+}
+
+/**
+ * A reference to an attribute of a resource, for resources of the same stack only (a repository's own
+ * lifecycle and repository policies). It renders what the provider's attribute getter renders, but captures
+ * no stack trace and works out the resource's logical ID at synth rather than when made: with thousands of
+ * repositories those two were the largest cost of constructing one beyond the provider classes themselves
+ * (bench/run.js). It does not do cross-stack references, which is why `repositoryName` stays the provider's.
+ */
+class SameStackAttribute implements IResolvable {
+  public readonly creationStack: string[] = [];
+  private expression?: string;
+
+  constructor(
+    private readonly resource: TerraformResource,
+    private readonly attribute: string,
+  ) {}
+
+  public resolve(context: IResolveContext): string {
+    const suppressBraces = context.suppressBraces;
+    context.suppressBraces = true;
+    // Synth resolves a token more than once, and each logical ID costs a hash of the construct path; the ID
+    // cannot change any more once synth resolves, so the first answer is kept.
+    const expression = (this.expression ??= `${this.resource.terraformResourceType}.${this.resource.friendlyUniqueId}.${this.attribute}`);
+    return suppressBraces ? expression : `\${${expression}}`;
+  }
+
+  public toString(): string {
+    return Token.asString(this);
+  }
 }
 
 /** A repository that exists outside this stack, referenced only: its settings and policies are not managed here. */

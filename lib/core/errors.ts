@@ -12,7 +12,15 @@ export interface Violation {
   readonly allowed: string;
 }
 
-/** Renders a value for an error message: strings quoted, objects as compact JSON, long values cut. */
+/** Strings at least this long are shown with their length, so a limit can be checked without counting. */
+const LENGTH_SHOWN_FROM = 100;
+/** Longer renderings are cut. */
+const MAX_SHOWN = 200;
+
+/**
+ * Renders a value for an error message: strings quoted, objects as compact JSON, long values cut. A string of
+ * 100 characters or more, and any value that is cut, carries its length: `"aaaa…" (300 characters)`.
+ */
 export function describeValue(value: unknown): string {
   let text: string;
   if (typeof value === 'string') text = JSON.stringify(value);
@@ -25,7 +33,10 @@ export function describeValue(value: unknown): string {
       text = String(value);
     }
   }
-  return text.length > 200 ? `${text.slice(0, 197)}...` : text;
+  const cut = text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN - 3)}...` : text;
+  if (typeof value === 'string' && value.length >= LENGTH_SHOWN_FROM) return `${cut} (${value.length} characters)`;
+  if (cut !== text) return `${cut} (${text.length} characters as JSON)`;
+  return cut;
 }
 
 /** Formats one violation at a construct path (or a file name, for the CLI). */
@@ -84,4 +95,30 @@ export class Violations {
   public throwIfAny(path: string): void {
     if (this.list.length > 0) throw new ValidationError(path, this.list);
   }
+}
+
+/** What a lowercase name (repository name, prefix, filter) must look like, for `checkLowercaseName`. */
+export interface LowercaseNameRule {
+  /** Fewest characters allowed. */
+  readonly min: number;
+  /** Most characters allowed. */
+  readonly max: number;
+  /** The shape of a valid value, length aside; tested on the value in lowercase. */
+  readonly shape: RegExp;
+  /** What the value is, e.g. `template prefix`. */
+  readonly what: string;
+  /** What is allowed, for the message. */
+  readonly allowed: string;
+}
+
+/**
+ * Checks a name that must be lowercase with one violation per broken rule, so that each says what is wrong:
+ * its length (with the length), uppercase letters (with the lowercase spelling), then anything else.
+ */
+export function checkLowercaseName(v: Violations, property: string, value: string, rule: LowercaseNameRule): void {
+  if (value.length < rule.min || value.length > rule.max) {
+    v.add(property, `is ${value.length} character${value.length === 1 ? '' : 's'} long`, value, rule.min === rule.max ? `exactly ${rule.min} characters` : `${rule.min}-${rule.max} characters`);
+  }
+  if (/[A-Z]/.test(value)) v.add(property, 'has uppercase letters', value, `lowercase only, e.g. ${JSON.stringify(value.toLowerCase())}`);
+  if (value.length > 0 && !rule.shape.test(value.toLowerCase())) v.add(property, `is not a valid ${rule.what}`, value, rule.allowed);
 }

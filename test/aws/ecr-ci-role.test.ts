@@ -79,7 +79,7 @@ describe('EcrCiRole: GitHub Actions trust', () => {
     const message = roleError({
       gitHub: { subjects: [GitHubSubject.branch('*/shop', 'main'), GitHubSubject.branch('acme/shop', 'has space'), GitHubSubject.environment('acme', 'prod'), GitHubSubject.anyJob('acme/shop/extra')], oidcProvider: GitHubOidcProvider.fromArn(OIDC_ARN) },
     });
-    expect(message).toMatch(/^stack\/Ci: gitHub\.subjects\[0\]\.repository is not a GitHub repository \(got "\*\/shop"\); "owner\/name" with a literal owner/);
+    expect(message).toMatch(/^stack\/Ci: gitHub\.subjects\[0\]\.repository is not a GitHub repository \(got "\*\/shop"\); "owner\/name" or "owner@<owner id>\/name@<repository id>" \(the sub claim form .*\) with a literal owner/);
     expect(message).toMatch(/gitHub\.subjects\[1\]\.branch is not a valid branch name \(got "has space"\); 1-255 characters without spaces/);
     expect(message).toMatch(/gitHub\.subjects\[2\]\.repository is not a GitHub repository \(got "acme"\)/);
     expect(message).toMatch(/gitHub\.subjects\[3\]\.repository is not a GitHub repository \(got "acme\/shop\/extra"\)/);
@@ -107,10 +107,12 @@ describe('EcrCiRole: GitHub Actions trust', () => {
     expect(roleError({})).toMatch(/^stack\/Ci: gitHub and trustedPrincipals are both missing, so nobody could assume the role \(got undefined\); gitHub: \{ subjects/);
   });
 
-  test('fromArn checks the ARN', () => {
-    expect(() => GitHubOidcProvider.fromArn('arn:aws:iam::111111111111:oidc-provider/gitlab.com')).toThrow(
-      'GitHubOidcProvider.fromArn: arn is not the ARN of a GitHub Actions OIDC provider (got "arn:aws:iam::111111111111:oidc-provider/gitlab.com"); arn:aws:iam::<account>:oidc-provider/token.actions.githubusercontent.com',
-    );
+  test('the role checks a provider ARN from fromArn, with its other problems and under its own path', () => {
+    const oidcProvider = GitHubOidcProvider.fromArn('arn:aws:iam::111111111111:oidc-provider/gitlab.com');
+    expect(roleError({ gitHub: { oidcProvider, subjects: [GitHubSubject.branch('acme/shop', 'main')] }, roleName: 'shop ci' }).split('\n')).toEqual([
+      'stack/Ci: gitHub.oidcProvider is not the ARN of a GitHub Actions OIDC provider (got "arn:aws:iam::111111111111:oidc-provider/gitlab.com"); GitHubOidcProvider.fromArn("arn:aws:iam::<account>:oidc-provider/token.actions.githubusercontent.com")',
+      'stack/Ci: roleName is not a valid IAM role name (got "shop ci"); 1-64 characters of letters, digits and + = , . @ _ -',
+    ]);
   });
 });
 
@@ -156,6 +158,108 @@ describe('EcrCiRole: pull-request and any-job subjects get pull access only', ()
     const s = stack();
     const repo = new EcrRepository(s, 'Repo', { repositoryName: 'shop/app' });
     expect(() => new EcrCiRole(s, 'Ci', { gitHub: { oidcProvider, subjects }, repositories: [repo], access: EcrCiAccess.PUSH })).not.toThrow();
+  });
+});
+
+describe('EcrCiRole: immutable GitHub subjects (owner and repository ids)', () => {
+  const oidcProvider = GitHubOidcProvider.fromArn(OIDC_ARN);
+  const REPO = 'acme@1234/shop@5678';
+
+  function subs(s: TerraformStack): string[] {
+    return [...JSON.parse(only(synth(s), 'aws_iam_role').assume_role_policy).Statement[0].Condition.StringLike['token.actions.githubusercontent.com:sub']].sort();
+  }
+
+  function warnings(s: TerraformStack): string[] {
+    return s.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => String(m.data)));
+  }
+
+  test.each([
+    ['branch', GitHubSubject.branch(REPO, 'main'), 'ref:refs/heads/main'],
+    ['tag', GitHubSubject.tag(REPO, 'v*'), 'ref:refs/tags/v*'],
+    ['environment', GitHubSubject.environment(REPO, 'production'), 'environment:production'],
+    ['pull request', GitHubSubject.pullRequest(REPO), 'pull_request'],
+    ['any job', GitHubSubject.anyJob(REPO), '*'],
+  ])('a %s subject with ids trusts the form with ids and the older form', (_kind, subject, suffix) => {
+    expect(subject.value).toBe(`repo:acme@1234/shop@5678:${suffix}`);
+    expect(subject.nameValue).toBe(`repo:acme/shop:${suffix}`);
+    const s = stack();
+    new EcrCiRole(s, 'Ci', { gitHub: { oidcProvider, subjects: [subject] } });
+    expect(subs(s)).toEqual([`repo:acme/shop:${suffix}`, `repo:acme@1234/shop@5678:${suffix}`]);
+    expect(warnings(s)).toEqual([]);
+  });
+
+  test('the trusted patterns match what GitHub sends for a new and an old repository, and not a recycled name', () => {
+    const s = stack();
+    new EcrCiRole(s, 'Ci', { gitHub: { oidcProvider, subjects: [GitHubSubject.branch(REPO, 'main'), GitHubSubject.environment(REPO, 'prod*')] } });
+    // IAM StringLike: "*" is any run of characters, "?" one character.
+    const matchers = subs(s).map((p) => new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`));
+    const matches = (sub: string) => matchers.some((m) => m.test(sub));
+    expect(matches('repo:acme@1234/shop@5678:ref:refs/heads/main')).toBe(true);
+    expect(matches('repo:acme/shop:ref:refs/heads/main')).toBe(true);
+    expect(matches('repo:acme@1234/shop@5678:environment:production')).toBe(true);
+    expect(matches('repo:acme@9999/shop@5678:ref:refs/heads/main')).toBe(false);
+    expect(matches('repo:acme@1234/shop@1111:ref:refs/heads/main')).toBe(false);
+    expect(matches('repo:acme@1234/shop@5678:ref:refs/heads/dev')).toBe(false);
+    expect(matches('repo:acme@1234/shop@5678:pull_request')).toBe(false);
+  });
+
+  test('immutableSubjectsOnly trusts only the form with ids', () => {
+    const s = stack();
+    new EcrCiRole(s, 'Ci', { gitHub: { oidcProvider, immutableSubjectsOnly: true, subjects: [GitHubSubject.branch(REPO, 'main'), GitHubSubject.environment(REPO, 'production')] } });
+    expect(subs(s)).toEqual(['repo:acme@1234/shop@5678:environment:production', 'repo:acme@1234/shop@5678:ref:refs/heads/main']);
+  });
+
+  test('immutableSubjectsOnly with a subject without ids is an error', () => {
+    expect(roleError({ gitHub: { oidcProvider, immutableSubjectsOnly: true, subjects: [GitHubSubject.branch(REPO, 'main'), GitHubSubject.branch('acme/shop', 'main')] } })).toMatch(
+      /^stack\/Ci: gitHub\.subjects\[1\]\.repository has no owner and repository ids, but immutableSubjectsOnly is set \(got "acme\/shop"\); "owner@<owner id>\/name@<repository id>"/,
+    );
+  });
+
+  test('every repository of an owner by owner id', () => {
+    const s = stack();
+    new EcrCiRole(s, 'Ci', { gitHub: { oidcProvider, subjects: [GitHubSubject.branch('acme@1234/*', 'main')] } });
+    expect(subs(s)).toEqual(['repo:acme/*:ref:refs/heads/main', 'repo:acme@1234/*:ref:refs/heads/main']);
+  });
+
+  test('subjects without ids get the older form and a warning that new repositories send ids', () => {
+    const s = stack();
+    new EcrCiRole(s, 'Ci', { gitHub: { oidcProvider, subjects: [GitHubSubject.branch('acme/shop', 'main'), GitHubSubject.tag('acme/shop', 'v*'), GitHubSubject.branch(REPO, 'main')] } });
+    expect(subs(s)).toEqual(['repo:acme/shop:ref:refs/heads/main', 'repo:acme/shop:ref:refs/tags/v*', 'repo:acme@1234/shop@5678:ref:refs/heads/main']);
+    const w = warnings(s);
+    expect(w).toHaveLength(1);
+    expect(w[0]).toMatch(/^gitHub\.subjects: acme\/shop given without owner and repository ids, so the role trusts only "repo:owner\/name:…" subjects\. /);
+    expect(w[0]).toContain('gh api repos/acme/shop --jq');
+  });
+
+  test('malformed ids are errors', () => {
+    const message = roleError({
+      gitHub: {
+        oidcProvider,
+        subjects: [GitHubSubject.branch('acme@1234/shop', 'main'), GitHubSubject.branch('acme/shop@5678', 'main'), GitHubSubject.branch('acme@x/shop@5678', 'main'), GitHubSubject.branch('acme@1@2/shop@5678', 'main'), GitHubSubject.anyJob('acme@1234/*@5')],
+      },
+    });
+    const lines = message.split('\n');
+    expect(lines).toHaveLength(5);
+    lines.forEach((line, i) => expect(line).toMatch(new RegExp(`^stack/Ci: gitHub\\.subjects\\[${i}\\]\\.repository is not a GitHub repository \\(got "[^"]+"\\); "owner/name" or "owner@<owner id>/name@<repository id>"`)));
+  });
+
+  test.each([
+    [EcrCiAccess.PUSH, GitHubSubject.pullRequest(REPO), 'repo:acme@1234/shop@5678:pull_request'],
+    [EcrCiAccess.ADMIN, GitHubSubject.anyJob(REPO), 'repo:acme@1234/shop@5678:*'],
+  ])('%s with a pull-request or any-job subject with ids is an error too', (access, subject, value) => {
+    expect(roleError({ gitHub: { oidcProvider, subjects: [subject] }, access })).toBe(
+      `stack/Ci: gitHub.subjects[0] lets pull-request jobs (which can run code from forks) assume a role with ${access} access (got "${value}"); ` +
+        'access: EcrCiAccess.PULL for this role and a separate push role for branch, tag or environment subjects; or allowUntrustedSubjects: true if you accept the risk',
+    );
+  });
+
+  test('a later push grant on a role with a pull-request subject with ids is refused; allowUntrustedSubjects opts in', () => {
+    const s = stack();
+    const repo = new EcrRepository(s, 'Repo', { repositoryName: 'shop/app' });
+    const role = new EcrCiRole(s, 'Ci', { gitHub: { oidcProvider, subjects: [GitHubSubject.pullRequest(REPO)] } });
+    expect(() => repo.grantPush(role)).toThrow(/go beyond pull access on a role that pull-request jobs can assume \(repo:acme@1234\/shop@5678:pull_request\)/);
+    const open = new EcrCiRole(s, 'Open', { gitHub: { oidcProvider, subjects: [GitHubSubject.pullRequest(REPO)] }, allowUntrustedSubjects: true });
+    expect(() => repo.grantPush(open)).not.toThrow();
   });
 });
 

@@ -103,7 +103,9 @@ describe('EcrRegistry: repository creation templates', () => {
 
   test('prefix, uses and description are checked', () => {
     const message = templateError({ prefix: 'Team/*', appliedFor: [], description: 'x'.repeat(257) });
-    expect(message).toMatch(/^stack\/Registry: creationTemplates\[0\]\.prefix is not a valid template prefix \(got "Team\/\*"\); 1-256 characters/);
+    expect(message).toMatch(/^stack\/Registry: creationTemplates\[0\]\.prefix has uppercase letters \(got "Team\/\*"\); lowercase only, e.g. "team\/\*"/);
+    expect(message).toMatch(/creationTemplates\[0\]\.prefix is not a valid template prefix \(got "Team\/\*"\); lowercase segments/);
+    expect(templateError({ ...base, prefix: `${'a'.repeat(300)}/` })).toMatch(/^stack\/Registry: creationTemplates\[0\]\.prefix is 301 characters long \(got "a{196}\.\.\. \(301 characters\)\); 1-256 characters$/);
     expect(message).toMatch(/creationTemplates\[0\]\.appliedFor is empty \(got \[\]\); PULL_THROUGH_CACHE and\/or REPLICATION/);
     expect(message).toMatch(/creationTemplates\[0\]\.description is 257 characters long/);
   });
@@ -121,7 +123,7 @@ describe('EcrRegistry: repository creation templates', () => {
     expect(message).toMatch(/creationTemplates\[0\]\.resourceTags\[""\] has a key of invalid length \(got ""\); keys of 1-128 characters/);
     expect(message).toMatch(/creationTemplates\[0\]\.resourceTags\["aws:team"\] uses the reserved "aws:" prefix \(got "aws:team"\); a key not starting with "aws:"/);
     expect(message).toMatch(/creationTemplates\[0\]\.resourceTags\["k{129}"\] has a key of invalid length/);
-    expect(message).toMatch(/creationTemplates\[0\]\.resourceTags\["team"\] has a value longer than 256 characters \(got "v+\.\.\.\); values of up to 256 characters/);
+    expect(message).toMatch(/creationTemplates\[0\]\.resourceTags\["team"\] has a value longer than 256 characters \(got "v+\.\.\. \(257 characters\)\); values of up to 256 characters/);
     const many = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, 'v']));
     expect(templateError({ ...base, customRoleArn: ROLE, resourceTags: many })).toMatch(/creationTemplates\[0\]\.resourceTags has 51 tags \(got 51\); at most 50 tags per resource/);
   });

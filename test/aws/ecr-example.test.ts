@@ -60,7 +60,7 @@ describe('example aws-ecr', () => {
     const key = roleNamed('checkout-ci-push');
     const trust = JSON.parse(json.resource.aws_iam_role[key].assume_role_policy).Statement[0];
     expect(trust.Action).toEqual(['sts:AssumeRoleWithWebIdentity']);
-    expect(trust.Condition.StringLike['token.actions.githubusercontent.com:sub']).toEqual(['repo:acme/checkout:ref:refs/heads/main']);
+    expect(trust.Condition.StringLike['token.actions.githubusercontent.com:sub']).toEqual(['repo:acme/checkout:ref:refs/heads/main', 'repo:acme@1234567/checkout@765432101:ref:refs/heads/main']);
     expect(policyOf(key).Statement.flatMap((s: any) => s.Action)).toEqual(expect.arrayContaining(['ecr:PutImage', 'ecr:BatchImportUpstreamImage', 'ecr:GetAuthorizationToken']));
   });
 

@@ -100,7 +100,7 @@ describe('EcrPublicRepository', () => {
   });
 
   test('an invalid name is refused with the private repository rules', () => {
-    expect(messageOf(() => new EcrPublicRepository(awsStack('test', 'us-east-1'), 'Public', { repositoryName: 'Acme/CLI' }))).toMatch(/^test\/Public: repositoryName contains characters ECR does not allow/);
+    expect(messageOf(() => new EcrPublicRepository(awsStack('test', 'us-east-1'), 'Public', { repositoryName: 'Acme/CLI' }))).toMatch(/^test\/Public: repositoryName has uppercase letters \(got "Acme\/CLI"\); lowercase only, e.g. "acme\/cli"/);
   });
 
   test('grantPush writes the repository policy and, for a role of ours, the push actions and the login', () => {

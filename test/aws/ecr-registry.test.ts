@@ -1,3 +1,6 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { EcrRepository as EcrRepositoryResource } from '@cdktf/provider-aws/lib/ecr-repository';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { App, TerraformStack, Testing } from 'cdktf';
@@ -10,6 +13,7 @@ import {
 } from '../../lib/aws/ecr-registry';
 import { ecrScanFilterMatches } from '../../lib/core/retention/patterns';
 import { PullThroughCacheUpstream } from '../../lib/aws/ecr-pull-through-cache';
+import { CreationTemplateAppliedFor } from '../../lib/aws/ecr-creation-template';
 import { AwsPrincipal } from '../../lib/aws/principal';
 import { IamConditions, IamStatement } from '../../lib/aws/iam';
 import { EcrRepository } from '../../lib/aws/ecr-repository';
@@ -114,12 +118,13 @@ describe('EcrRegistry: replication', () => {
       'replicationRules[0].destinations[0].region is not a Region name (got "west-2"); a Region such as "us-west-2"',
       'replicationRules[0].destinations[1].registryId is not an AWS account ID (got "12345"); exactly 12 digits',
       'replicationRules[0].destinations[3] repeats a destination of the same rule',
+      'replicationRules[0].repositoryPrefixes[0] has uppercase letters (got "Prod*"); lowercase only, e.g. "prod*"',
       'replicationRules[0].repositoryPrefixes[0] is not a valid repository prefix (got "Prod*")',
       'replicationRules[0].repositoryPrefixes[1] is not a valid repository prefix (got "/x")',
-      'replicationRules[0].repositoryPrefixes[2] is not a valid repository prefix (got "a")',
+      'replicationRules[0].repositoryPrefixes[2] is 1 character long (got "a"); 2-256 characters',
       'replicationRules[1].destinations is empty (got [])',
     );
-    expect(message.split('\n')).toHaveLength(7);
+    expect(message.split('\n')).toHaveLength(8);
   });
 
   test('addReplicationRule validates the rule at once', () => {
@@ -153,7 +158,15 @@ describe('EcrRegistry: cross-account replication policy for the destination', ()
 
   test('bad account IDs are errors', () => {
     expect(() => EcrRegistry.replicationDestinationPolicy({ sourceAccountIds: ['abc'], destinationAccountId: '222222222222', destinationRegion: 'us-west-2' })).toThrow(
-      /sourceAccountIds\[0\] is not an AWS account ID \(got "abc"\); exactly 12 digits/,
+      /^EcrRegistry\.replicationDestinationPolicy: sourceAccountIds\[0\] is not an AWS account ID \(got "abc"\); exactly 12 digits/,
+    );
+  });
+
+  test('allowReplicationFrom reports bad input at the registry, naming the method', () => {
+    const registry = new EcrRegistry(stack('us-west-2'), 'Registry', { accountId: '222222222222' });
+    expect(() => registry.allowReplicationFrom(['abc', ACCOUNT], ['Shop/'])).toThrow(
+      'stack/Registry: allowReplicationFrom sourceAccountIds[0] is not an AWS account ID (got "abc"); exactly 12 digits\n' +
+        'stack/Registry: allowReplicationFrom repositoryPrefixes[0] has uppercase letters (got "Shop/"); lowercase only, e.g. "shop/"',
     );
   });
 
@@ -203,10 +216,14 @@ describe('EcrRegistry: scanning', () => {
   test('bad filters, empty filter lists, repeated frequencies and unknown scan types are errors', () => {
     expectMessage(
       propsError({ scanning: { scanType: EcrScanType.ENHANCED, rules: [{ frequency: EcrScanFrequency.SCAN_ON_PUSH, repositoryFilters: ['Prod/*', ''] }, { frequency: EcrScanFrequency.SCAN_ON_PUSH, repositoryFilters: [] }] } }),
-      'scanning.rules[0].repositoryFilters[0] is not a valid scanning filter (got "Prod/*")',
-      'scanning.rules[0].repositoryFilters[1] is not a valid scanning filter (got "")',
+      'scanning.rules[0].repositoryFilters[0] has uppercase letters (got "Prod/*"); lowercase only, e.g. "prod/*"',
+      'scanning.rules[0].repositoryFilters[1] is 0 characters long (got ""); 1-256 characters',
       'scanning.rules[1].frequency repeats the frequency of another rule',
       'scanning.rules[1].repositoryFilters is empty (got [])',
+    );
+    expectMessage(
+      propsError({ scanning: { scanType: EcrScanType.BASIC, rules: [{ frequency: EcrScanFrequency.SCAN_ON_PUSH, repositoryFilters: [`${'p'.repeat(300)}*`] }] } }),
+      `scanning.rules[0].repositoryFilters[0] is 301 characters long (got "${'p'.repeat(196)}... (301 characters)); 1-256 characters`,
     );
     expectMessage(propsError({ scanning: { scanType: 'FULL' as EcrScanType } }), 'scanning.scanType is not a scan type (got "FULL"); EcrScanType.BASIC or EcrScanType.ENHANCED');
     const many = Array.from({ length: 101 }, (_, i) => `r${i}`);
@@ -685,5 +702,66 @@ describe('EcrRegistry: registry policy scope', () => {
     const s = stack();
     new EcrRegistry(s, 'Registry');
     expect(synth(s).resource?.aws_ecr_account_setting).toBeUndefined();
+  });
+});
+
+describe('EcrRegistry: new App({ skipValidation: true }) cannot write what validation refuses', () => {
+  function skippingApp(region = 'eu-west-1'): { app: App; stack: TerraformStack } {
+    const app = new App({ skipValidation: true, outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'skip-validation-')) });
+    const s = new TerraformStack(app, 'stack');
+    new AwsProvider(s, 'aws', { region });
+    return { app, stack: s };
+  }
+
+  test('too many replication rules', () => {
+    const { app, stack: s } = skippingApp();
+    const registry = new EcrRegistry(s, 'Registry', { accountId: ACCOUNT });
+    for (let i = 0; i < 11; i++) registry.addReplicationRule({ destinations: [{ region: 'us-west-2' }], repositoryPrefixes: [`team${i}`] });
+    expect(() => app.synth()).toThrow(/stack\/Registry: replicationRules has 11 rules \(got 11\); at most 10/);
+  });
+
+  test('too many replication rules, also when only the rendering runs (Testing.synth without validations)', () => {
+    const s = stack();
+    const registry = new EcrRegistry(s, 'Registry', { accountId: ACCOUNT });
+    for (let i = 0; i < 11; i++) registry.addReplicationRule({ destinations: [{ region: 'us-west-2' }], repositoryPrefixes: [`team${i}`] });
+    expect(() => Testing.synth(s, false)).toThrow(/stack\/Registry: replicationRules has 11 rules \(got 11\); at most 10/);
+  });
+
+  test('more than 25 unique replication destinations added later', () => {
+    const { app, stack: s } = skippingApp();
+    const registry = new EcrRegistry(s, 'Registry', { accountId: ACCOUNT });
+    for (let i = 0; i < 2; i++) registry.addReplicationRule({ destinations: Array.from({ length: 13 }, (_, j) => ({ region: 'us-west-2', registryId: String(300000000000 + i * 13 + j) })) });
+    expect(() => app.synth()).toThrow(/stack\/Registry: replicationRules has 26 unique destinations/);
+  });
+
+  test('more than 50 pull-through cache rules', () => {
+    const { app, stack: s } = skippingApp();
+    const registry = new EcrRegistry(s, 'Registry');
+    for (let i = 0; i < 51; i++) registry.addPullThroughCacheRule({ ecrRepositoryPrefix: `quay${i}`, upstream: PullThroughCacheUpstream.QUAY });
+    expect(() => app.synth()).toThrow(/stack\/Registry: pullThroughCacheRules has 51 rules/);
+  });
+
+  test('two creation templates for one prefix', () => {
+    const { app, stack: s } = skippingApp();
+    const registry = new EcrRegistry(s, 'Registry');
+    registry.addCreationTemplate({ prefix: 'shop', appliedFor: [CreationTemplateAppliedFor.PULL_THROUGH_CACHE] });
+    registry.addCreationTemplate({ prefix: 'shop', appliedFor: [CreationTemplateAppliedFor.PULL_THROUGH_CACHE] });
+    expect(() => app.synth()).toThrow(/stack\/Registry: creationTemplates use the same prefix more than once/);
+  });
+
+  test('pull-through cache in a China Region known only from a provider declared later', () => {
+    const app = new App({ skipValidation: true, outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'skip-validation-')) });
+    const s = new TerraformStack(app, 'stack');
+    const registry = new EcrRegistry(s, 'Registry');
+    registry.addPullThroughCacheRule({ ecrRepositoryPrefix: 'quay', upstream: PullThroughCacheUpstream.QUAY });
+    new AwsProvider(s, 'aws', { region: 'cn-north-1' });
+    expect(() => app.synth()).toThrow(/stack\/Registry: pullThroughCacheRules are not available in the China and AWS GovCloud \(US\) Regions/);
+  });
+
+  test('a valid registry still synthesizes with validation skipped', () => {
+    const { app, stack: s } = skippingApp();
+    const registry = new EcrRegistry(s, 'Registry', { accountId: ACCOUNT });
+    registry.addReplicationRule({ destinations: [{ region: 'us-west-2' }] });
+    expect(() => app.synth()).not.toThrow();
   });
 });

@@ -1,4 +1,4 @@
-import { TerraformOutput, Token } from 'cdktf';
+import { Fn, TerraformOutput, Token } from 'cdktf';
 import {
   AwsPrincipal,
   EcrCountType,
@@ -90,7 +90,8 @@ describe('EcrRepository validation', () => {
   test.each([
     ['a', 'repositoryName must be 2-256 characters long, not 1 (got "a"); a name of 2 to 256 characters'],
     ['x'.repeat(257), 'repositoryName must be 2-256 characters long, not 257'],
-    ['Team/App', 'repositoryName contains characters ECR does not allow ("A", "T") (got "Team/App"); lowercase letters, digits, ".", "_", "-" and "/"'],
+    ['Team/App', 'repositoryName has uppercase letters (got "Team/App"); lowercase only, e.g. "team/app"'],
+    ['team/app!', 'repositoryName contains characters ECR does not allow ("!") (got "team/app!"); lowercase letters, digits, ".", "_", "-" and "/"'],
     ['team//app', 'repositoryName has an empty path segment (got "team//app"); no leading, trailing or doubled "/"'],
     ['team/-app', 'repositoryName has a path segment that does not start and end with a letter or digit (got "team/-app")'],
     ['team/a--b', 'repositoryName has two separators in a row (got "team/a--b")'],
@@ -99,9 +100,10 @@ describe('EcrRepository validation', () => {
   });
 
   test('a name breaking several rules lists each of them', () => {
-    const message = make({ repositoryName: '/A' });
-    expect(message.split('\n')).toHaveLength(3);
-    expect(message).toContain('contains characters ECR does not allow');
+    const message = make({ repositoryName: '/A!' });
+    expect(message.split('\n')).toHaveLength(4);
+    expect(message).toContain('has uppercase letters');
+    expect(message).toContain('contains characters ECR does not allow ("!")');
     expect(message).toContain('has an empty path segment');
     expect(message).toContain('does not start and end with a letter or digit');
   });
@@ -365,6 +367,71 @@ describe('EcrRepository imports', () => {
     expect(errorOf(() => EcrRepository.fromRepositoryArn(awsStack(), 'I', 'arn:aws:s3:::b')).message).toBe(
       'test/I: repositoryArn is not an ECR repository ARN (got "arn:aws:s3:::b"); arn:aws:ecr:<region>:<account>:repository/<name> (a literal, not a token)',
     );
-    expect(errorOf(() => EcrRepository.fromRepositoryName(awsStack(), 'I', 'Bad')).message).toContain('test/I: repositoryName contains characters');
+    expect(errorOf(() => EcrRepository.fromRepositoryName(awsStack(), 'I', 'Bad')).message).toContain('test/I: repositoryName has uppercase letters (got "Bad"); lowercase only, e.g. "bad"');
+  });
+});
+
+describe('EcrRepository: every violation in one error', () => {
+  test('a bad name and bad lifecycle rules are reported together', () => {
+    const message = errorOf(
+      () =>
+        new EcrRepository(awsStack(), 'Repo', {
+          repositoryName: 'Team/App',
+          tags: { team: 'x'.repeat(300) },
+          lifecycleRules: [{ tagStatus: EcrTagStatus.TAGGED, countType: EcrCountType.IMAGE_COUNT_MORE_THAN, countNumber: 0, tagPatternList: ['v*'] }],
+        }),
+    ).message;
+    const lines = message.split('\n');
+    expect(lines[0]).toBe('test/Repo: repositoryName has uppercase letters (got "Team/App"); lowercase only, e.g. "team/app"');
+    expect(message).toMatch(/test\/Repo: tags\["team"\] has a value longer than 256 characters \(got "x+\.\.\. \(300 characters\)\)/);
+    expect(message).toMatch(/test\/Repo: lifecycleRules\[0\]\.countNumber/);
+    expect(lines).toHaveLength(3);
+  });
+
+  test('a bad name and a retention policy ECR cannot express are reported together', () => {
+    const message = errorOf(
+      () =>
+        new EcrRepository(awsStack(), 'Repo', {
+          repositoryName: 'team//app',
+          retentionPolicy: RetentionPolicy.of({ rules: [RetentionRule.protect({ tagPatterns: ['a*b*c*d*e*f'] })] }),
+        }),
+    ).message;
+    expect(message).toMatch(/^test\/Repo: repositoryName has an empty path segment/);
+    expect(message).toMatch(/\ntest\/Repo: retentionPolicy\.rules\[0\]\.tagPatterns\[0\] has 5 "\*" wildcards/);
+  });
+
+  test('a retention policy scoped away from the repository is not checked against it', () => {
+    const message = errorOf(
+      () =>
+        new EcrRepository(awsStack(), 'Repo', {
+          repositoryName: 'team//app',
+          retentionPolicy: RetentionPolicy.of({ rules: [RetentionRule.protect({ tagPatterns: ['a*b*c*d*e*f'] })], repositories: ['other/*'] }),
+        }),
+    ).message;
+    expect(message.split('\n')).toHaveLength(1);
+  });
+});
+
+describe('EcrRepository: its policies reference the repository', () => {
+  test('the lifecycle and repository policies name the repository by reference, as repositoryName does', () => {
+    const stack = awsStack();
+    const repo = new EcrRepository(stack, 'Repo', { repositoryName: 'team/app', lifecycleRules: [EcrLifecycle.expireUntaggedAfterDays({ days: 7 })] });
+    repo.grantPull(AwsPrincipal.fromArn('arn:aws:iam::123456789012:role/runtime'));
+    new TerraformOutput(stack, 'Name', { value: repo.repositoryName });
+    const json = synth(stack);
+    const [id] = Object.keys(resourcesOf(json, REPO));
+    expect(onlyResource(json, LIFECYCLE).repository).toBe(`\${${REPO}.${id}.name}`);
+    expect(onlyResource(json, POLICY).repository).toBe(`\${${REPO}.${id}.name}`);
+    expect(json.output!.Name.value).toBe(`\${${REPO}.${id}.name}`);
+  });
+
+  test('the reference also resolves inside a Terraform function', () => {
+    const stack = awsStack();
+    const repo = new EcrRepository(stack, 'Repo', { repositoryName: 'team/app', lifecycleRules: [EcrLifecycle.expireUntaggedAfterDays({ days: 7 })] });
+    const reference = repo.lifecyclePolicy!.repositoryInput!;
+    new TerraformOutput(stack, 'Upper', { value: Fn.upper(reference) });
+    const json = synth(stack);
+    const [id] = Object.keys(resourcesOf(json, REPO));
+    expect(json.output!.Upper.value).toBe(`\${upper(${REPO}.${id}.name)}`);
   });
 });

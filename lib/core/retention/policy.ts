@@ -382,7 +382,8 @@ function validateScope(repositories: unknown): Violations {
     return v;
   }
   repositories.forEach((p, i) => {
-    if (typeof p !== 'string' || !REPOSITORY_PATTERN.test(p)) {
+    if (typeof p === 'string' && /[A-Z]/.test(p)) v.add(`repositories[${i}]`, 'has uppercase letters', p, `lowercase only (registry names are lowercase), e.g. ${JSON.stringify(p.toLowerCase())}`);
+    if (typeof p !== 'string' || !REPOSITORY_PATTERN.test(p.toLowerCase())) {
       v.add(`repositories[${i}]`, 'is not a valid repository pattern', p, 'lowercase letters, digits, ".", "_", "-", "/" and "*", 1-256 characters');
     }
   });

@@ -52,6 +52,16 @@ describe('RetentionPolicy.fromJson is strict, so a typo cannot widen what is del
     throw new Error('expected a ValidationError');
   };
 
+  test('an uppercase repository pattern says so, and other problems are still reported', () => {
+    expect(messageOf({ rules: [{ kind: 'expireUntagged', days: 7 }], repositories: ['Team/*', 'Team/a b'] })).toBe(
+      [
+        'p.json: repositories[0] has uppercase letters (got "Team/*"); lowercase only (registry names are lowercase), e.g. "team/*"',
+        'p.json: repositories[1] has uppercase letters (got "Team/a b"); lowercase only (registry names are lowercase), e.g. "team/a b"',
+        'p.json: repositories[1] is not a valid repository pattern (got "Team/a b"); lowercase letters, digits, ".", "_", "-", "/" and "*", 1-256 characters',
+      ].join('\n'),
+    );
+  });
+
   test('repositories given as a string is an error, not a list of characters', () => {
     expect(messageOf({ rules: [{ kind: 'expireUntagged', days: 7 }], repositories: 'team/*' })).toBe(
       'p.json: repositories must be a list of patterns (got "team/*"); omit it for every repository, or give patterns such as ["team/*"]',

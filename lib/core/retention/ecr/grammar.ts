@@ -379,7 +379,7 @@ function renderRule(r: EcrLifecycleRule, rulePriority: number): EcrLifecyclePoli
   return rule as unknown as EcrLifecyclePolicyRuleJson;
 }
 
-function validateWith(rules: readonly EcrLifecycleRule[], name: FieldNamer, property: string): { violations: Violations; priorities: unknown[] } {
+function validateWith(rules: readonly EcrLifecycleRule[], name: FieldNamer, property: string): { violations: Violations; priorities: unknown[]; json?: string } {
   const v = new Violations();
   if (!Array.isArray(rules)) {
     v.add(property, 'must be a list of rules', rules, 'an array of lifecycle rules');
@@ -392,13 +392,15 @@ function validateWith(rules: readonly EcrLifecycleRule[], name: FieldNamer, prop
   });
   // Cross-rule checks skip the rules that are not objects, so a malformed rule does not hide the others' problems.
   checkPolicy(v, rules, priorities, name, property);
+  // The rendered text is kept: the length check needs it, and renderEcrLifecyclePolicy returns it.
+  let json: string | undefined;
   if (v.empty) {
-    const length = JSON.stringify(renderRules(rules, priorities)).length;
-    if (length > ECR_MAX_LIFECYCLE_POLICY_LENGTH) {
-      v.add(property, `renders to ${length} characters`, `${rules.length} rules`, `at most ${ECR_MAX_LIFECYCLE_POLICY_LENGTH} characters per policy (ECR quota, not adjustable); merge rules or shorten descriptions`);
+    json = JSON.stringify(renderRules(rules, priorities));
+    if (json.length > ECR_MAX_LIFECYCLE_POLICY_LENGTH) {
+      v.add(property, `renders to ${json.length} characters`, `${rules.length} rules`, `at most ${ECR_MAX_LIFECYCLE_POLICY_LENGTH} characters per policy (ECR quota, not adjustable); merge rules or shorten descriptions`);
     }
   }
-  return { violations: v, priorities };
+  return { violations: v, priorities, json };
 }
 
 /** Checks typed rules against every documented ECR constraint; properties are named `<property>[i].<field>`. */
@@ -418,7 +420,9 @@ export function buildEcrLifecyclePolicy(rules: readonly EcrLifecycleRule[], path
 
 /** The policy text for `aws_ecr_lifecycle_policy.policy`: compact JSON, no null keys, at most 30,720 characters. */
 export function renderEcrLifecyclePolicy(rules: readonly EcrLifecycleRule[], path: string, property: string = 'lifecycleRules'): string {
-  return JSON.stringify(buildEcrLifecyclePolicy(rules, path, property));
+  const { violations, json } = validateWith(rules, typedNamer(property), property);
+  violations.throwIfAny(path);
+  return json!;
 }
 
 const RULE_KEYS = ['rulePriority', 'description', 'selection', 'action'];
