@@ -60,7 +60,7 @@ describe('RetentionPolicy.fromJson is strict, so a typo cannot widen what is del
 
   test('an unknown top-level key (a misspelt scope) is an error', () => {
     expect(messageOf({ rules: [{ kind: 'expireUntagged', days: 7 }], repository: ['team/*'] })).toBe(
-      'p.json: repository is not a known field (got ["team/*"]); rules, repositories',
+      'p.json: repository is not a known field (got ["team/*"]); rules, repositories, strict',
     );
   });
 
@@ -74,7 +74,7 @@ describe('RetentionPolicy.fromJson is strict, so a typo cannot widen what is del
     });
     expect(message.split('\n')).toEqual([
       'p.json: rules[0].tagPatterns does not apply to expireUntagged (got ["pr-*"]); the fields of expireUntagged: days, description',
-      'p.json: rules[1].days does not apply to protect (got 30); the fields of protect: tagPatterns, description',
+      'p.json: rules[1].days does not apply to protect (got 30); the fields of protect: tagPatterns, archiveWhenNotPulledForDays, description',
       'p.json: rules[2].tagPatterns must be a list of strings (got "v*"); e.g. ["v*", "latest"]',
     ]);
   });
