@@ -19,7 +19,16 @@
 
 import { DAY_MS, ImageRecord, StorageClass } from './image';
 import { RetentionPolicy, RetentionRule, RetentionRuleKind, StaleImageAction } from './policy';
-import { EcrLifecyclePolicyDocument, EcrLifecyclePolicyRuleJson, EcrStorageClass, EcrTagStatus } from './ecr/grammar';
+import { Violation } from '../errors';
+import {
+  assignEcrRulePriorities,
+  buildEcrLifecyclePolicy,
+  EcrLifecyclePolicyDocument,
+  EcrLifecyclePolicyRuleJson,
+  EcrLifecycleRule,
+  EcrStorageClass,
+  EcrTagStatus,
+} from './ecr/grammar';
 import { TagSignature, tagSignatures } from './tag-language';
 
 /** One rule that can never act. */
@@ -28,10 +37,24 @@ export interface DeadRule {
   readonly rule: string;
   /** Position of the rule in the policy's rule list (neutral: as given; ECR: sorted by priority). */
   readonly index: number;
+  /** The rule's summary (neutral) or priority and description (ECR), for messages. */
+  readonly summary: string;
   /** The rules that decide the images it selects, named as `rule` is. */
   readonly shadowedBy: readonly string[];
-  /** One line for a warning or an error: the rule, its summary, and what shadows it. */
+  /** Why it can never act, naming what shadows it (the text after "can never act: "). */
+  readonly reason: string;
+  /** One line for a warning: `<rule> (<summary>) can never act: <reason>`. */
   readonly message: string;
+}
+
+/** A dead rule as a violation (for `strict`): property `<prefix><rule>`, e.g. `retentionPolicy.rules[3]`. */
+export function deadRuleViolation(dead: DeadRule, prefix: string): Violation {
+  return {
+    property: `${prefix}${dead.rule}`,
+    problem: `can never act: ${dead.reason}`,
+    value: dead.summary,
+    allowed: 'remove the rule or change the rules that shadow it (strict makes this an error; without it, a warning)',
+  };
 }
 
 /** A listing and a time at which the simulator names a rule: the proof that the rule can act. */
@@ -63,8 +86,7 @@ export function findDeadRetentionRules(policy: RetentionPolicy): DeadRule[] {
   verdicts.forEach((v, i) => {
     if (!v.dead) return;
     const rule = policy.rules[i];
-    let message = `${label(i)} can never act: `;
-    message += v.shadowedBy.length === 0 ? 'its tag patterns match no valid tag' : `every image it selects is decided first by ${v.shadowedBy.map(label).join(', ')}`;
+    let message = v.shadowedBy.length === 0 ? 'its tag patterns match no valid tag' : `every image it selects is decided first by ${v.shadowedBy.map(label).join(', ')}`;
     const byProtect = v.shadowedBy.some((j) => policy.rules[j].kind === RetentionRuleKind.PROTECT);
     const byKeep = v.shadowedBy.some((j) => policy.rules[j].kind === RetentionRuleKind.KEEP_MOST_RECENT);
     if (rule.kind === RetentionRuleKind.EXPIRE_NOT_PULLED && rule.action === StaleImageAction.ARCHIVE && byProtect) {
@@ -72,7 +94,7 @@ export function findDeadRetentionRules(policy: RetentionPolicy): DeadRule[] {
     } else if (byKeep && rule.kind !== RetentionRuleKind.KEEP_MOST_RECENT) {
       message += ' (keepMostRecent decides every image it selects: kept inside its window, expired outside)';
     }
-    dead.push({ rule: `rules[${i}]`, index: i, shadowedBy: v.shadowedBy.map((j) => `rules[${j}]`), message });
+    dead.push({ rule: `rules[${i}]`, index: i, summary: rule.summary(), shadowedBy: v.shadowedBy.map((j) => `rules[${j}]`), reason: message, message: `${label(i)} can never act: ${message}` });
   });
   return dead;
 }
@@ -200,16 +222,36 @@ type EcrVerdict = { readonly dead: true; readonly shadowedBy: number[] } | { rea
  * `parseEcrLifecyclePolicy` return it) that can claim no image, in priority order.
  */
 export function findDeadEcrLifecycleRules(doc: EcrLifecyclePolicyDocument): DeadRule[] {
+  return deadEcr(doc, (i) => `rulePriority ${doc.rules[i].rulePriority}`, (i) => doc.rules[i].description);
+}
+
+/**
+ * The same for typed rules as users write them (valid ones: call after `validateEcrLifecycleRules` found
+ * nothing), named `<property>[i]` in the order given and summarised by their priority once assigned.
+ */
+export function findDeadTypedEcrLifecycleRules(rules: readonly EcrLifecycleRule[], property: string = 'lifecycleRules'): DeadRule[] {
+  const doc = buildEcrLifecyclePolicy(rules, property, property);
+  const priorities = assignEcrRulePriorities(rules);
+  const typedIndex = doc.rules.map((r) => priorities.indexOf(r.rulePriority));
+  return deadEcr(
+    doc,
+    (k) => `${property}[${typedIndex[k]}]`,
+    (k) => `rulePriority ${doc.rules[k].rulePriority}${doc.rules[k].description ? `, ${doc.rules[k].description}` : ''}`,
+  ).sort((a, b) => typedIndex[a.index] - typedIndex[b.index]);
+}
+
+function deadEcr(doc: EcrLifecyclePolicyDocument, name: (i: number) => string, summary: (i: number) => string | undefined): DeadRule[] {
   const verdicts = analyseEcr(doc);
   if (!verdicts) return [];
-  const label = (r: EcrLifecyclePolicyRuleJson) => `rulePriority ${r.rulePriority}${r.description ? ` (${r.description})` : ''}`;
+  const label = (i: number) => (summary(i) ? `${name(i)} (${summary(i)})` : name(i));
   const out: DeadRule[] = [];
   verdicts.forEach((v, i) => {
     if (!v.dead) return;
-    const rule = doc.rules[i];
-    const shadows = v.shadowedBy.map((j) => doc.rules[j]);
-    const why = shadows.length === 0 ? 'its tag list matches no valid tag' : `every image it selects is claimed first by ${shadows.map(label).join(', ')}, and ECR lets only the first rule that selects an image act on it`;
-    out.push({ rule: `rulePriority ${rule.rulePriority}`, index: i, shadowedBy: shadows.map((r) => `rulePriority ${r.rulePriority}`), message: `${label(rule)} can never act: ${why}` });
+    const why =
+      v.shadowedBy.length === 0
+        ? 'its tag list matches no valid tag'
+        : `every image it selects is claimed first by ${v.shadowedBy.map(label).join(', ')}, and ECR lets only the first rule that selects an image act on it`;
+    out.push({ rule: name(i), index: i, summary: summary(i) ?? name(i), shadowedBy: v.shadowedBy.map(name), reason: why, message: `${label(i)} can never act: ${why}` });
   });
   return out;
 }

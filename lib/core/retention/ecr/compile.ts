@@ -5,7 +5,10 @@
  * Encoding (ECR claims an image for the first rule whose tag selection it satisfies, whether or not that rule
  * acts, and later rules still count it):
  * 1. protect: one rule per pattern (`imageCountMoreThan` ECR_PROTECT_COUNT, never acts), first; one pattern
- *    per rule because ECR ANDs the entries of a list and protection is an OR.
+ *    per rule because ECR ANDs the entries of a list and protection is an OR. Then the protect rules with an
+ *    archive allowance: one `sinceImagePulled` transition per pattern, by days ascending. Each claims every
+ *    image it selects, so nothing later deletes them, and archives the stale ones, inside keep windows too;
+ *    an image matching a plain protect rule is claimed by it first and stays in standard storage.
  * 2. keepMostRecent (one rule, one pattern): `imageCountMoreThan`. It claims every image it selects, so those
  *    images are decided by their window alone (inside: kept; outside: expired), as the neutral meaning says;
  *    its window still counts protected images because ECR ranks claimed images too.
@@ -67,6 +70,7 @@ export function compileToEcr(policy: RetentionPolicy, options: CompileOptions = 
     });
 
   const protects: Removal[] = [];
+  const allowances: Removal[] = [];
   const keeps: Array<{ index: number; pattern: string; count: number }> = [];
   const expires: Removal[] = [];
   const archives: Removal[] = [];
@@ -76,7 +80,8 @@ export function compileToEcr(policy: RetentionPolicy, options: CompileOptions = 
     const patterns = patternsOf(rule, i);
     switch (rule.kind) {
       case RetentionRuleKind.PROTECT:
-        patterns.forEach((pattern) => protects.push({ index: i, rule, pattern, days: 0 }));
+        if (rule.days === undefined) patterns.forEach((pattern) => protects.push({ index: i, rule, pattern, days: 0 }));
+        else patterns.forEach((pattern) => allowances.push({ index: i, rule, pattern, days: rule.days! }));
         break;
       case RetentionRuleKind.KEEP_MOST_RECENT:
         if (patterns.length > 1) {
@@ -172,6 +177,7 @@ export function compileToEcr(policy: RetentionPolicy, options: CompileOptions = 
   const byDays = (a: Removal, b: Removal) => a.days - b.days;
 
   for (const p of protects) tagged(p.index, p.pattern!, EcrCountType.IMAGE_COUNT_MORE_THAN, ECR_PROTECT_COUNT);
+  for (const a of [...allowances].sort(byDays)) tagged(a.index, a.pattern!, EcrCountType.SINCE_IMAGE_PULLED, a.days, EcrRuleAction.TRANSITION);
   for (const k of keeps) tagged(k.index, k.pattern, EcrCountType.IMAGE_COUNT_MORE_THAN, k.count);
   const sortedExpires = [...expires].sort(byDays);
   for (const e of sortedExpires) if (e.pattern !== undefined) tagged(e.index, e.pattern, EcrCountType.SINCE_IMAGE_PUSHED, e.days);

@@ -166,10 +166,6 @@ function isPositiveInteger(x: unknown): x is number {
 }
 
 /**
- * Priorities after auto-assignment: explicit ones stay; the others follow the highest explicit priority in the
- * order given, non-`any` rules first and `any` rules last (ECR evaluates `any` last).
- */
-/**
  * Numbers the rules without a `rulePriority` after the highest explicit one, in three passes: protect rules
  * (`EcrLifecycle.protectTags`) first, because a protect rule numbered after an expiring rule it overlaps would
  * protect nothing; then the others in the order given; the `any` rules last, as ECR requires.
@@ -185,6 +181,11 @@ function assignPriorities(rules: readonly EcrLifecycleRule[]): unknown[] {
     });
   }
   return out;
+}
+
+/** The priority each of valid `rules` gets, in the order given (explicit ones kept, the others assigned). */
+export function assignEcrRulePriorities(rules: readonly EcrLifecycleRule[]): number[] {
+  return assignPriorities(rules) as number[];
 }
 
 /** A rule that claims matching tagged images and never acts: what `EcrLifecycle.protectTags` makes. */

@@ -154,6 +154,17 @@ export function compileToGar(policy: RetentionPolicy, options: CompileOptions = 
     const at = `rules[${i}]`;
     switch (rule.kind) {
       case RetentionRuleKind.PROTECT: {
+        if (rule.days !== undefined && approx) {
+          warnings.push(`${at} (${rule.summary()}): approximated in ${REGISTRY} by keeping the protected images, never archived: GAR has no archive storage`);
+        } else if (rule.days !== undefined) {
+          v.add(
+            at,
+            `(${rule.summary()}) cannot be expressed in ${REGISTRY}: GAR has no archive storage, so protected images cannot be archived`,
+            rule.toJson(),
+            'nearest supported alternative: protect without archiveWhenNotPulledForDays (kept, never archived), or allowApproximations for that',
+          );
+          break;
+        }
         const p = tagPrefixes(rule, i, true);
         if (p !== null) protect.push(p);
         break;

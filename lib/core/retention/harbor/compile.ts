@@ -87,6 +87,11 @@ export function compileToHarbor(policy: RetentionPolicy, options: HarborCompileO
   const of = (kind: RetentionRuleKind) => indexed.filter((x) => x.rule.kind === kind);
   const coversAll = (r: RetentionRule) => (r.tagPatterns ?? []).some((p) => MATCH_ALL.test(p));
 
+  for (const { rule, i } of of(RetentionRuleKind.PROTECT)) {
+    if (rule.days === undefined) continue;
+    if (options.allowApproximations) warnings.push(`rules[${i}] (${rule.summary()}): Harbor has no archive storage; approximated by keeping the protected images, never archived`);
+    else fail(i, rule, 'Harbor has no archive storage class, so protected images cannot be archived', 'protect without archiveWhenNotPulledForDays (kept, never archived), or compile with allowApproximations for that');
+  }
   const stale = of(RetentionRuleKind.EXPIRE_NOT_PULLED).filter(({ rule, i }) => {
     if (rule.action !== StaleImageAction.ARCHIVE) return true;
     if (options.allowApproximations) {

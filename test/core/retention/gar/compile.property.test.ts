@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { assertAllowanceApproximated } from '../allowance';
 import { ValidationError } from '../../../../lib/core/errors';
 import { compileToGar, simulateGarCleanupPolicies } from '../../../../lib/core/retention/gar';
 import { DAY_MS, ImageAction, ImageRecord } from '../../../../lib/core/retention/image';
@@ -117,6 +118,15 @@ describe('compileToGar agrees with the neutral meaning', () => {
         for (const d of garRemoved(policy, imgs, true)) expect(neutral.has(d)).toBe(true);
       }),
       { numRuns: 1000 },
+    );
+  });
+});
+
+describe('protect with an archive allowance on GAR (no archive storage)', () => {
+  test('refused without the opt-in; with it, exactly the plain protect policy (kept, never archived), with a warning', () => {
+    fc.assert(
+      fc.property(policyOf(exactRule, SCOPES), days, (policy, d) => assertAllowanceApproximated(compileToGar, policy, d)),
+      { numRuns: 300 },
     );
   });
 });
