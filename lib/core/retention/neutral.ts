@@ -22,6 +22,7 @@
  */
 
 import { ValidationError, Violations } from '../errors';
+import { findDeadRetentionRules } from './dead-rules';
 import { DialectDefinition } from './dialect';
 import { ImageRecord, SimulationResult, StorageClass } from './image';
 import { DOCKER_TAG, IMAGE_DIGEST } from './patterns';
@@ -175,4 +176,5 @@ export const neutralDialect: DialectDefinition = {
     }
     return simulateRetentionPolicy(policy, images, now);
   },
+  deadRules: (policy) => (policy instanceof RetentionPolicy ? findDeadRetentionRules(policy).map((d) => d.message) : []),
 };
