@@ -110,8 +110,8 @@ export class GarRetention {
 /** Harbor tag retention policies. */
 export class HarborRetention {
   /** Compiles a neutral policy to `harbor_retention_policy` rules; throws a ValidationError naming Harbor for what it cannot express. */
-  public static compile(policy: RetentionPolicy, options: HarborCompileOptions = {}): HarborCompileResult {
-    return compileToHarbor(policy, options);
+  public static compile(policy: RetentionPolicy, options: HarborCompileOptions = {}, path: string = 'RetentionPolicy'): HarborCompileResult {
+    return compileToHarbor(policy, options, path);
   }
 
   /** Reads a `harbor_retention_policy` body or `GET /api/v2.0/retentions/{id}` JSON. */

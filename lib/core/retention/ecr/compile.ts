@@ -64,7 +64,7 @@ export function compileToEcr(policy: RetentionPolicy, options: CompileOptions = 
       const p = raw.replace(/\*+/g, '*');
       const stars = p.split('*').length - 1;
       if (stars > ECR_MAX_WILDCARDS_PER_PATTERN) {
-        v.add(`${name(i)}.tagPatterns[${j}]`, `has ${stars} "*" wildcards, more than ECR allows in a pattern`, raw, `at most ${ECR_MAX_WILDCARDS_PER_PATTERN} per pattern on ECR; split it into simpler patterns`);
+        v.add(`${name(i)}.tagPatterns[${j}]`, `cannot be expressed on ECR: it has ${stars} "*" wildcards, more than the ${ECR_MAX_WILDCARDS_PER_PATTERN} ECR allows in a pattern`, raw, 'nearest: split it into simpler patterns');
       }
       return p;
     });
@@ -90,9 +90,9 @@ export function compileToEcr(policy: RetentionPolicy, options: CompileOptions = 
           } else {
             v.add(
               `${name(i)}.tagPatterns`,
-              `cannot be one window on ECR: ECR ANDs the patterns of one rule, so "${rule.count} most recent across ${patterns.join(' or ')}" (${rule.summary()}) has no ECR form`,
+              `cannot be expressed on ECR: ECR ANDs the patterns of one rule, so "${rule.count} most recent across ${patterns.join(' or ')}" (${rule.summary()}) has no ECR form`,
               rule.tagPatterns,
-              'one pattern per keepMostRecent (e.g. "*" for every tagged image), or allowApproximations for one window per pattern',
+              'nearest: one pattern per keepMostRecent (e.g. "*" for every tagged image), or allowApproximations for one window per pattern',
             );
           }
         }
@@ -102,9 +102,9 @@ export function compileToEcr(policy: RetentionPolicy, options: CompileOptions = 
           } else {
             v.add(
               name(i),
-              `cannot be combined with ${about(firstKeep)} on ECR: ECR judges an image by the first rule that selects it, so an image in this window but outside the other would be expired`,
+              `cannot be expressed on ECR next to ${about(firstKeep)}: ECR judges an image by the first rule that selects it, so an image in this window but outside the other would be expired`,
               rule.summary(),
-              'one keepMostRecent rule per policy on ECR, or allowApproximations (each image judged by the first rule that selects it)',
+              'nearest: one keepMostRecent rule per policy on ECR, or allowApproximations (each image judged by the first rule that selects it)',
             );
           }
         } else {
@@ -133,9 +133,9 @@ export function compileToEcr(policy: RetentionPolicy, options: CompileOptions = 
         } else {
           v.add(
             `${name(i)}.action`,
-            `cannot be expire on ECR: ECR archives images by last pull time but cannot delete them by it (${rule.summary()})`,
+            `cannot be expressed on ECR: ECR archives images by last pull time but cannot delete them by it (${rule.summary()})`,
             rule.action,
-            'action ARCHIVE (ECR sinceImagePulled transition), or expireTagged by push age (allowApproximations compiles this rule that way)',
+            'nearest: action ARCHIVE (ECR sinceImagePulled transition), or expireTagged by push age (allowApproximations compiles this rule that way)',
           );
         }
         break;
@@ -151,9 +151,9 @@ export function compileToEcr(policy: RetentionPolicy, options: CompileOptions = 
     } else if (!v.items.some((x) => x.property === `${name(a.index)}.days`)) {
       v.add(
         `${name(a.index)}.days`,
-        `is below the ${clash.days} days of ${about(clash.index)} that can select the same images, which ECR cannot express: the ECR rule that claims an image first decides it alone`,
+        `cannot be expressed on ECR: it is below the ${clash.days} days of ${about(clash.index)} that can select the same images, and the ECR rule that claims an image first decides it alone`,
         a.days,
-        `at least ${clash.days} days (then the expiry by push age always comes first), or allowApproximations`,
+        `nearest: at least ${clash.days} days (then the expiry by push age always comes first), or allowApproximations`,
       );
     }
   }
@@ -207,9 +207,9 @@ export function compileToEcr(policy: RetentionPolicy, options: CompileOptions = 
       path,
       limits.items.map((x) => ({
         property: 'rules',
-        problem: `compile to an ECR policy that breaks an ECR limit: ${x.property} ${x.problem}`,
+        problem: `cannot be expressed on ECR: they compile to a policy that breaks an ECR limit: ${x.property} ${x.problem}`,
         value: x.value,
-        allowed: `${x.allowed}; use fewer patterns or rules`,
+        allowed: `nearest: fewer patterns or rules (${x.allowed})`,
       })),
     );
   }
