@@ -79,6 +79,17 @@ type NeutralVerdict = { readonly dead: true; readonly shadowedBy: number[] } | {
  * rule can act, or when the patterns are too intricate to analyse.
  */
 export function findDeadRetentionRules(policy: RetentionPolicy): DeadRule[] {
+  // A policy is immutable and often attached to many repositories: analyse it once.
+  let dead = neutralCache.get(policy);
+  if (!dead) neutralCache.set(policy, (dead = findDead(policy)));
+  return [...dead];
+}
+
+const neutralCache = new WeakMap<RetentionPolicy, DeadRule[]>();
+/** Typed ECR rule lists analysed so far, by their JSON: thousands of repositories often share one list. */
+const typedCache = new Map<string, DeadRule[]>();
+
+function findDead(policy: RetentionPolicy): DeadRule[] {
   const verdicts = analyseNeutral(policy);
   if (!verdicts) return [];
   const label = (i: number) => `rules[${i}] (${policy.rules[i].summary()})`;
@@ -230,6 +241,17 @@ export function findDeadEcrLifecycleRules(doc: EcrLifecyclePolicyDocument): Dead
  * nothing), named `<property>[i]` in the order given and summarised by their priority once assigned.
  */
 export function findDeadTypedEcrLifecycleRules(rules: readonly EcrLifecycleRule[], property: string = 'lifecycleRules'): DeadRule[] {
+  const key = `${property} ${JSON.stringify(rules)}`;
+  let dead = typedCache.get(key);
+  if (!dead) {
+    dead = findDeadTyped(rules, property);
+    if (typedCache.size > 1000) typedCache.clear();
+    typedCache.set(key, dead);
+  }
+  return [...dead];
+}
+
+function findDeadTyped(rules: readonly EcrLifecycleRule[], property: string): DeadRule[] {
   const doc = buildEcrLifecyclePolicy(rules, property, property);
   const priorities = assignEcrRulePriorities(rules);
   const typedIndex = doc.rules.map((r) => priorities.indexOf(r.rulePriority));
