@@ -35,6 +35,13 @@ describe('registry-lifecycle preview: rules that can never act', () => {
     expect(JSON.parse(r.stdout).archived).toEqual(['sha256:aa01']);
   });
 
+  test('neutral with "strict": true: the dead rule is an error, exit code 1, nothing on stdout', () => {
+    const r = preview('neutral', { ...issuePolicy, strict: true });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^p\.json: rules\[3\] can never act: every image it selects is decided first by rules\[0\] \(protect \[v\*\]\).* \(got "expireNotPulled \[all\] after 180d \(archive\)"\); remove the rule/);
+  });
+
   test('ecr: a native rule shadowed by an earlier one', () => {
     const r = run(['preview', '--dialect', 'ecr', '--policy', 'p.json', '--images', 'i.json', '--now', NOW, '--format', 'json'], {
       files: {
