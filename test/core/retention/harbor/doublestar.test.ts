@@ -118,11 +118,20 @@ describe('harborDoublestarMatch (port of bmatcuk/doublestar v1.3.4 Match)', () =
     else expect(harborDoublestarMatch(pattern, name)).toBe(expected);
   });
 
-  test("Harbor's selector test patterns (src/lib/selector/selectors/doublestar/selector_test.go)", () => {
-    expect(['latest', '4.0', '4.1'].map((t) => harborDoublestarMatch('{latest,4.*}', t))).toEqual([true, true, true]);
-    expect(harborDoublestarMatch('{redis}', 'redis')).toBe(true);
-    expect(harborDoublestarMatch('har*', 'harbor')).toBe(true);
-    expect(harborDoublestarMatch('har*', 'redis')).toBe(false);
+  test("Harbor's selector test patterns (src/lib/selector/selectors/doublestar/selector_test.go, Harbor 2.11+)", () => {
+    // The suite's candidates: library/harbor:latest, retention/redis:4.0, retention/redis:4.1, library/special (untagged).
+    const tags = ['latest', '4.0', '4.1'];
+    expect(tags.map((t) => harborDoublestarMatch('{latest,4.*}', t))).toEqual([true, true, true]);
+    expect(tags.map((t) => harborDoublestarMatch('4.*', t))).toEqual([false, true, true]);
+    const repos = ['harbor', 'redis', 'redis', 'special'];
+    expect(repos.map((r) => harborDoublestarMatch('{redis}', r))).toEqual([false, true, true, false]);
+    expect(repos.map((r) => harborDoublestarMatch('har*', r))).toEqual([true, false, false, false]);
+    expect(repos.map((r) => harborDoublestarMatch('re*', r))).toEqual([false, true, true, false]);
+    const namespaces = ['library', 'retention', 'retention', 'library'];
+    expect(namespaces.map((n) => harborDoublestarMatch('{library}', n))).toEqual([true, false, false, true]);
+    // The simulator's compiled matchers answer the same.
+    expect(tags.map(compileHarborDoublestar('{latest,4.*}'))).toEqual([true, true, true]);
+    expect(repos.map(compileHarborDoublestar('{redis}'))).toEqual([false, true, true, false]);
   });
 
   test('an empty pattern matches everything (selector.go match)', () => {
