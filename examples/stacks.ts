@@ -6,6 +6,7 @@ import { AwsEcrStack } from './aws-ecr/main';
 import { AwsEcrBrownfieldStack } from './aws-ecr-brownfield/main';
 import { GcpArtifactRegistryStack } from './gcp-artifact-registry/main';
 import { AzureAcrStack } from './azure-acr/main';
+import { AwsEcrRetentionStack } from './aws-ecr-retention/main';
 
 /** One example: its stack name and how to build it. */
 export interface ExampleStack {
@@ -20,4 +21,5 @@ export const EXAMPLES: ExampleStack[] = [
   { name: 'aws-ecr-brownfield', create: (scope, id) => new AwsEcrBrownfieldStack(scope, id) },
   { name: 'gcp-artifact-registry', create: (scope, id) => new GcpArtifactRegistryStack(scope, id) },
   { name: 'azure-acr', create: (scope, id) => new AzureAcrStack(scope, id) },
+  { name: 'aws-ecr-retention', create: (scope, id) => new AwsEcrRetentionStack(scope, id) },
 ];

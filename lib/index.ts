@@ -21,3 +21,4 @@ export { AcrPurgeCommand, type AcrPurgeCommandJson, type AcrPurgeCommandOptions,
 export { type AcrImageRecord } from './core/retention/acr/simulate';
 export { type AcrCompileResult } from './core/retention/acr/compile';
 export { type CompileOptions } from './core/retention/dialect';
+export { type DeadRule } from './core/retention/dead-rules';

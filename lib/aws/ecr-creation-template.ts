@@ -1,6 +1,7 @@
 /** Repository creation templates: the settings ECR gives repositories it creates itself (pull-through cache, replication). */
 
 import { checkLowercaseName, ValidationError, Violations } from '../core/errors';
+import { deadRuleViolation, findDeadRetentionRules, findDeadTypedEcrLifecycleRules } from '../core/retention/dead-rules';
 import { compileToEcr } from '../core/retention/ecr/compile';
 import { EcrLifecycleRule, validateEcrLifecycleRules } from '../core/retention/ecr/grammar';
 import { RetentionPolicy } from '../core/retention/policy';
@@ -70,6 +71,12 @@ export interface EcrCreationTemplateOptions {
    * @default false
    */
   readonly allowRetentionApproximations?: boolean;
+  /**
+   * Make a lifecycle or retention rule that can never act an error instead of a synth warning (a
+   * `RetentionPolicy` created with `strict: true` is strict whatever this says).
+   * @default false - such rules are reported as warnings
+   */
+  readonly strictRetention?: boolean;
   /**
    * Repository policy statements for created repositories (each with a principal, no resources).
    * @default - no repository policy
@@ -146,12 +153,21 @@ export function validateCreationTemplate(t: EcrCreationTemplateOptions): Creatio
     v.add('retentionPolicy', 'cannot be combined with lifecycleRules', '(both given)', 'give either ECR lifecycleRules or a neutral retentionPolicy');
   } else if (t.lifecycleRules) {
     lifecycleRules = [...t.lifecycleRules];
-    v.addAll('', validateEcrLifecycleRules(lifecycleRules).items);
+    const invalid = validateEcrLifecycleRules(lifecycleRules);
+    v.addAll('', invalid.items);
+    if (invalid.empty) {
+      const dead = findDeadTypedEcrLifecycleRules(lifecycleRules);
+      if (t.strictRetention === true) v.addAll('', dead.map((d) => deadRuleViolation(d, '')));
+      else warnings.push(...dead.map((d) => d.message));
+    }
   } else if (t.retentionPolicy) {
     try {
       const compiled = compileToEcr(t.retentionPolicy, { allowApproximations: t.allowRetentionApproximations ?? false });
       lifecycleRules = compiled.rules;
       warnings.push(...compiled.warnings.map((w) => `retentionPolicy: ${w}`));
+      const dead = findDeadRetentionRules(t.retentionPolicy);
+      if (t.strictRetention === true || t.retentionPolicy.strict) v.addAll('', dead.map((d) => deadRuleViolation(d, 'retentionPolicy.')));
+      else warnings.push(...dead.map((d) => `retentionPolicy.${d.message}`));
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
       v.addAll('retentionPolicy', e.violations);

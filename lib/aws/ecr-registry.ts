@@ -604,7 +604,7 @@ export class EcrRegistry extends Construct {
       Aspects.of(this).add(onceFor(this, () => this.checkReplicationTemplates()));
     }
     const { lifecycleRules, warnings } = check;
-    for (const w of warnings) Annotations.of(this).addWarning(`creationTemplates[${index}] (${template.prefix}): ${w}`);
+    for (const w of warnings) Annotations.of(this).addWarning(`${this.node.path}: creationTemplates[${index}] (${template.prefix}): ${w}`);
     const property = `creationTemplates[${index}].${template.retentionPolicy ? 'retentionPolicy' : 'lifecycleRules'}`;
     const statements = template.repositoryPolicyStatements ?? [];
     const id = `CreationTemplate-${template.prefix === 'ROOT' ? 'ROOT' : template.prefix.replace(/[^a-z0-9]+/g, '-').replace(/-$/, '')}`;

@@ -7,6 +7,7 @@ import { EcrRepositoryPolicy } from '@cdktf/provider-aws/lib/ecr-repository-poli
 import { Annotations, Aspects, Fn, IResolvable, IResolveContext, TerraformProvider, TerraformResource, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ValidationError, Violation, Violations } from '../core/errors';
+import { deadRuleViolation, findDeadRetentionRules, findDeadTypedEcrLifecycleRules } from '../core/retention/dead-rules';
 import { compileToEcr } from '../core/retention/ecr/compile';
 import { EcrLifecycleRule, renderEcrLifecyclePolicy } from '../core/retention/ecr/grammar';
 import { DOCKER_TAG, IMAGE_DIGEST, matchesWildcard } from '../core/retention/patterns';
@@ -131,6 +132,13 @@ export interface EcrRepositoryProps {
    * @default false
    */
   readonly allowRetentionApproximations?: boolean;
+  /**
+   * Make a lifecycle rule or retention rule that can never act (every image it selects is decided first by
+   * other rules) an error instead of a synth warning. A `RetentionPolicy` created with `strict: true` is
+   * strict wherever it is attached, whatever this says.
+   * @default false - such rules are reported as warnings
+   */
+  readonly strictRetention?: boolean;
   /**
    * The AWS provider (account and Region) to create the repository with.
    * @default - the stack's default AWS provider
@@ -410,6 +418,8 @@ export class EcrRepository extends EcrRepositoryBase {
 
   private readonly lifecycleRules: EcrLifecycleRule[] = [];
   private readonly fromRetentionPolicy: boolean;
+  private readonly strictRetention: boolean;
+  private deadRuleCheck = false;
   private readonly provider?: TerraformProvider;
   private readonly grants = new Map<string, { principal: AwsPrincipal; actions: Set<string> }>();
   private readonly policyStatements: IamStatement[] = [];
@@ -441,6 +451,7 @@ export class EcrRepository extends EcrRepositoryBase {
 
     this.provider = props.provider;
     this.adoption = props.adopt;
+    this.strictRetention = props.strictRetention === true;
     this.scanOnPush = props.scanOnPush ?? true;
     this.resource = new EcrRepositoryResource(this, 'Resource', {
       name: props.repositoryName,
@@ -572,6 +583,7 @@ export class EcrRepository extends EcrRepositoryBase {
   // and rendering on change rejects a bad rule where it is added.
   private renderLifecyclePolicy(property: string = 'lifecycleRules'): void {
     const policy = renderEcrLifecyclePolicy(this.lifecycleRules, this.node.path, property);
+    if (property === 'lifecycleRules') this.checkDeadLifecycleRules();
     if (this.lifecyclePolicyResource) {
       this.lifecyclePolicyResource.policy = policy;
       return;
@@ -648,8 +660,31 @@ export class EcrRepository extends EcrRepositoryBase {
       throw e;
     }
     for (const w of compiled.warnings) Annotations.of(this).addWarning(`retentionPolicy: ${w}`);
+    const dead = findDeadRetentionRules(policy);
+    if (dead.length > 0 && (this.strictRetention || policy.strict)) throw new ValidationError(this.node.path, dead.map((d) => deadRuleViolation(d, 'retentionPolicy.')));
+    for (const d of dead) Annotations.of(this).addWarning(`${this.node.path}: retentionPolicy.${d.message}`);
     this.lifecycleRules.push(...compiled.rules);
     this.renderLifecyclePolicy('retentionPolicy');
+  }
+
+  /**
+   * Lifecycle rules that can never act: an error now when strict (so addLifecycleRule refuses the rule that
+   * makes another dead), else one warning per rule at synth, once every rule has been added.
+   */
+  private checkDeadLifecycleRules(): void {
+    if (this.strictRetention) {
+      const dead = findDeadTypedEcrLifecycleRules(this.lifecycleRules);
+      if (dead.length > 0) throw new ValidationError(this.node.path, dead.map((d) => deadRuleViolation(d, '')));
+      return;
+    }
+    if (this.deadRuleCheck) return;
+    this.deadRuleCheck = true;
+    Aspects.of(this).add({
+      visit: (node) => {
+        if (node !== this) return;
+        for (const d of findDeadTypedEcrLifecycleRules(this.lifecycleRules)) Annotations.of(this).addWarning(`${this.node.path}: ${d.message}`);
+      },
+    });
   }
 
 }

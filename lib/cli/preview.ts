@@ -114,11 +114,14 @@ function runPreview(argv: readonly string[], io: CliIo = processIo): number {
     const result = pulls ? { ...simulated, warnings: [...pulls.warnings, ...simulated.warnings] } : simulated;
     const rows = toRows(images, result);
     const warnings = result.warnings.map((w) => String(w));
+    // Rules that can never act go to stderr in both formats: they are about the policy, not this listing.
+    const dead = typeof dialect.deadRules === 'function' ? dialect.deadRules(policy) : [];
     if (args.format === 'json') {
       io.stdout(`${JSON.stringify(toJson(rows), null, 2)}\n`);
-      if (warnings.length) io.stderr(warnings.map((w) => `${PROGRAM}: warning: ${w}\n`).join(''));
+      if (warnings.length + dead.length > 0) io.stderr([...dead, ...warnings].map((w) => `${PROGRAM}: warning: ${w}\n`).join(''));
     } else {
       io.stdout(renderTable(rows, now, warnings));
+      if (dead.length > 0) io.stderr(dead.map((w) => `${PROGRAM}: warning: ${w}\n`).join(''));
     }
     return ExitCode.OK;
   } catch (e) {

@@ -36,4 +36,9 @@ export interface DialectDefinition {
   parseImages(input: unknown, source: string): ImageRecord[];
   /** Simulates a policy returned by `parsePolicy` at `now` (epoch ms). */
   simulate(policy: unknown, images: readonly ImageRecord[], now: number): SimulationResult;
+  /**
+   * The rules of a policy returned by `parsePolicy` that can never act, one line each (dead-rules.ts).
+   * @default - the dialect reports none
+   */
+  deadRules?(policy: unknown): string[];
 }

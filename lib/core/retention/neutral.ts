@@ -22,6 +22,7 @@
  */
 
 import { ValidationError, Violations } from '../errors';
+import { deadRuleViolation, findDeadRetentionRules } from './dead-rules';
 import { DialectDefinition } from './dialect';
 import { ImageRecord, SimulationResult, StorageClass } from './image';
 import { DOCKER_TAG, IMAGE_DIGEST } from './patterns';
@@ -164,7 +165,13 @@ export const neutralDialect: DialectDefinition = {
   policyFormat: 'the neutral policy JSON: {"rules": [{"kind": "keepMostRecent", "count": 20, "tagPatterns": ["v*"]}, …], "repositories": ["team/*"]}',
   imagesFormat: 'the neutral images JSON: {"images": [{"digest": "sha256:…", "tags": ["v1"], "pushedAt": "2026-01-02T03:04:05Z", "lastPulledAt": …, "repository": "team/app"}]} or a bare array',
   parsePolicy(input: unknown, source: string): RetentionPolicy {
-    return RetentionPolicy.fromJson(input, source);
+    const policy = RetentionPolicy.fromJson(input, source);
+    // "strict": true makes rules that can never act errors here too, as on the constructs.
+    if (policy.strict) {
+      const dead = findDeadRetentionRules(policy);
+      if (dead.length > 0) throw new ValidationError(source, dead.map((d) => deadRuleViolation(d, '')));
+    }
+    return policy;
   },
   parseImages(input: unknown, source: string): ImageRecord[] {
     return parseNeutralImages(input, source);
@@ -175,4 +182,5 @@ export const neutralDialect: DialectDefinition = {
     }
     return simulateRetentionPolicy(policy, images, now);
   },
+  deadRules: (policy) => (policy instanceof RetentionPolicy ? findDeadRetentionRules(policy).map((d) => d.message) : []),
 };

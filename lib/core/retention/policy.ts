@@ -8,7 +8,10 @@
  * one of the policy's `repositories` patterns, or the policy has none, or the image names no repository)
  * and in standard storage:
  *
- * 1. **Protected** if any of its tags matches a `protect` rule's patterns: kept, whatever else applies.
+ * 1. **Protected** if any of its tags matches a `protect` rule's patterns: never expired, whatever else applies.
+ *    It is kept, except that when every protect rule matching it has an archive allowance
+ *    (`archiveWhenNotPulledForDays`), it is **archived** once last pulled (or, never pulled, pushed) more than
+ *    the smallest of their day counts ago, whether or not it is inside a `keepMostRecent` window.
  * 2. **Retained** if it is among the `count` most recently pushed images selected by a `keepMostRecent`
  *    rule (selected = at least one tag matches one of the rule's patterns), counted per repository over
  *    every selected image in standard storage, protected ones included: kept.
@@ -20,6 +23,11 @@
  *      patterns) and last pulled (or, never pulled, pushed) more than `days` days ago.
  * 4. Otherwise **archived** if an `expireNotPulled` rule with action ARCHIVE holds in the same way.
  * 5. Otherwise kept.
+ *
+ * So an `expireNotPulled` rule never acts on a protected image or on one inside a `keepMostRecent` window; a
+ * protect rule's archive allowance is the one way to archive protected images ("never delete releases, but
+ * archive those nobody pulled for 180 days"). A rule that can decide no image at all is reported by
+ * `findDeadRetentionRules` (dead-rules.ts).
  *
  * Tag patterns match whole tags, `*` standing for any run of characters; a rule's patterns are OR-ed and an
  * image matches when any one of its tags matches any one pattern, so extra tags never hide an image from a
@@ -58,6 +66,13 @@ export enum StaleImageAction {
 export interface ProtectOptions {
   /** Tag patterns (`*` wildcards) of images never to remove, e.g. `['v*', 'latest']`. */
   readonly tagPatterns: string[];
+  /**
+   * Archive (never delete) the protected images last pulled (or, never pulled, pushed) more than this many days
+   * ago (≥ 1), even inside a keepMostRecent window. An image also matched by a protect rule without an
+   * allowance stays in standard storage. Only registries with archive storage (ECR) can do this.
+   * @default - protected images stay in standard storage
+   */
+  readonly archiveWhenNotPulledForDays?: number;
   /** A short name for reports. @default - derived from the rule */
   readonly description?: string;
 }
@@ -106,7 +121,15 @@ export interface ExpireNotPulledOptions {
 export class RetentionRule {
   /** Keeps images with a matching tag forever (release tags, `latest`). */
   public static protect(options: ProtectOptions): RetentionRule {
-    return new RetentionRule(RetentionRuleKind.PROTECT, options.tagPatterns, undefined, undefined, undefined, options.description);
+    const allowance = options.archiveWhenNotPulledForDays;
+    return new RetentionRule(
+      RetentionRuleKind.PROTECT,
+      options.tagPatterns,
+      undefined,
+      allowance,
+      allowance === undefined ? undefined : StaleImageAction.ARCHIVE,
+      options.description,
+    );
   }
 
   /** Keeps the `count` most recently pushed images with a matching tag and removes older ones. */
@@ -143,9 +166,9 @@ export class RetentionRule {
     public readonly tagPatterns: readonly string[] | undefined,
     /** Images to keep, for keepMostRecent. */
     public readonly count: number | undefined,
-    /** Days, for the expire kinds. */
+    /** Days, for the expire kinds; for protect, the archive allowance (`archiveWhenNotPulledForDays`), if any. */
     public readonly days: number | undefined,
-    /** The action of expireNotPulled. */
+    /** The action of expireNotPulled; ARCHIVE on a protect rule with an archive allowance. */
     public readonly action: StaleImageAction | undefined,
     /** The user's short name for the rule, if given. */
     public readonly description: string | undefined,
@@ -157,7 +180,7 @@ export class RetentionRule {
     const pats = this.tagPatterns ? ` [${this.tagPatterns.join(', ')}]` : '';
     switch (this.kind) {
       case RetentionRuleKind.PROTECT:
-        return `protect${pats}`;
+        return this.days === undefined ? `protect${pats}` : `protect${pats}, archive after ${this.days}d not pulled`;
       case RetentionRuleKind.KEEP_MOST_RECENT:
         return `keepMostRecent ${this.count}${pats}`;
       case RetentionRuleKind.EXPIRE_UNTAGGED:
@@ -171,12 +194,14 @@ export class RetentionRule {
 
   /** The rule as plain JSON (the `--dialect neutral` policy file format). */
   public toJson(): RetentionRuleJson {
+    const protect = this.kind === RetentionRuleKind.PROTECT;
     return dropUndefined({
       kind: this.kind,
       tagPatterns: this.tagPatterns ? [...this.tagPatterns] : undefined,
       count: this.count,
-      days: this.days,
-      action: this.action,
+      days: protect ? undefined : this.days,
+      archiveWhenNotPulledForDays: protect ? this.days : undefined,
+      action: protect ? undefined : this.action,
       description: this.description,
     });
   }
@@ -201,6 +226,7 @@ export class RetentionRule {
     }
     if (this.kind === RetentionRuleKind.KEEP_MOST_RECENT) positiveInteger(v, 'count', this.count);
     if (this.kind !== RetentionRuleKind.PROTECT && this.kind !== RetentionRuleKind.KEEP_MOST_RECENT) positiveInteger(v, 'days', this.days);
+    if (this.kind === RetentionRuleKind.PROTECT && this.days !== undefined) positiveInteger(v, 'archiveWhenNotPulledForDays', this.days);
     if (this.action !== undefined && !Object.values(StaleImageAction).includes(this.action)) {
       v.add('action', 'is not a known action', this.action, `one of ${Object.values(StaleImageAction).join(', ')}`);
     }
@@ -213,6 +239,12 @@ export interface RetentionPolicyOptions {
   /** The rules (at least one). Their order does not matter. */
   readonly rules: RetentionRule[];
   /**
+   * Make a rule that can never act (see `findDeadRetentionRules`) an error wherever the policy is attached,
+   * instead of a warning.
+   * @default false
+   */
+  readonly strict?: boolean;
+  /**
    * Repository patterns (`*` wildcards) the policy applies to, where the registry can scope policies.
    * @default - every repository the policy is attached to
    */
@@ -223,8 +255,10 @@ export interface RetentionPolicyOptions {
 export class RetentionPolicy {
   /** Creates a policy; throws a ValidationError naming every problem. */
   public static of(options: RetentionPolicyOptions, path: string = 'RetentionPolicy'): RetentionPolicy {
-    const policy = new RetentionPolicy(options.rules ?? [], options.repositories);
-    policy.validate().throwIfAny(path);
+    const policy = new RetentionPolicy(options.rules ?? [], options.repositories, options.strict === true);
+    const v = policy.validate();
+    if (options.strict !== undefined && typeof options.strict !== 'boolean') v.add('strict', 'must be true or false', options.strict, 'true to make rules that can never act errors');
+    v.throwIfAny(path);
     return policy;
   }
 
@@ -240,7 +274,7 @@ export class RetentionPolicy {
     }
     const doc = json as Record<string, unknown>;
     for (const key of Object.keys(doc)) {
-      if (key !== 'rules' && key !== 'repositories') v.add(key, 'is not a known field', doc[key], 'rules, repositories');
+      if (key !== 'rules' && key !== 'repositories' && key !== 'strict') v.add(key, 'is not a known field', doc[key], 'rules, repositories, strict');
     }
     if (!Array.isArray(doc.rules)) {
       v.add('rules', 'must be an array', doc.rules, 'an array of rule objects with a "kind"');
@@ -256,18 +290,22 @@ export class RetentionPolicy {
     });
     if ((doc.rules as unknown[]).length === 0) v.add('rules', 'must not be empty', doc.rules, 'at least one rule');
     v.addAll('', validateScope(doc.repositories).items);
+    if (doc.strict !== undefined && typeof doc.strict !== 'boolean') v.add('strict', 'must be true or false', doc.strict, 'true to make rules that can never act errors');
     v.throwIfAny(source);
-    return new RetentionPolicy(rules, doc.repositories as string[] | undefined);
+    return new RetentionPolicy(rules, doc.repositories as string[] | undefined, doc.strict === true);
   }
 
   /** The rules, in the order given (order carries no meaning). */
   public readonly rules: readonly RetentionRule[];
   /** Repository patterns the policy is scoped to, if any. */
   public readonly repositories?: readonly string[];
+  /** Whether a rule that can never act is an error rather than a warning. */
+  public readonly strict: boolean;
 
-  private constructor(rules: readonly RetentionRule[], repositories: readonly string[] | undefined) {
+  private constructor(rules: readonly RetentionRule[], repositories: readonly string[] | undefined, strict: boolean) {
     this.rules = [...rules];
     this.repositories = repositories ? [...repositories] : undefined;
+    this.strict = strict;
   }
 
   /** The rules of one kind, in the order given. */
@@ -280,6 +318,7 @@ export class RetentionPolicy {
     return dropUndefined({
       rules: this.rules.map((r) => r.toJson()),
       repositories: this.repositories ? [...this.repositories] : undefined,
+      strict: this.strict ? true : undefined,
     });
   }
 
@@ -305,6 +344,8 @@ export interface RetentionRuleJson {
   readonly days?: number;
   /** expireNotPulled's action. */
   readonly action?: StaleImageAction;
+  /** protect's archive allowance. */
+  readonly archiveWhenNotPulledForDays?: number;
   /** Short name. */
   readonly description?: string;
 }
@@ -315,11 +356,13 @@ export interface RetentionPolicyJson {
   readonly rules: RetentionRuleJson[];
   /** Repository patterns. */
   readonly repositories?: string[];
+  /** Rules that can never act are errors. */
+  readonly strict?: boolean;
 }
 
 /** The fields each rule kind takes in the JSON form (besides `kind`). */
 const RULE_FIELDS: { readonly [kind: string]: readonly string[] } = {
-  [RetentionRuleKind.PROTECT]: ['tagPatterns', 'description'],
+  [RetentionRuleKind.PROTECT]: ['tagPatterns', 'archiveWhenNotPulledForDays', 'description'],
   [RetentionRuleKind.KEEP_MOST_RECENT]: ['count', 'tagPatterns', 'description'],
   [RetentionRuleKind.EXPIRE_UNTAGGED]: ['days', 'description'],
   [RetentionRuleKind.EXPIRE_TAGGED]: ['days', 'tagPatterns', 'description'],

@@ -8,6 +8,7 @@ import { AcrCompileResult, compileToAcr } from './acr/compile';
 import { parseAcrManifests } from './acr/listing';
 import { AcrPurgeCommand, AcrPurgePolicy, AcrPurgeTaskYamlOptions, parseAcrPurgeArgs, renderAcrPurgeCommand, renderAcrPurgeTaskYaml } from './acr/grammar';
 import { simulateAcrPurge } from './acr/simulate';
+import { DeadRule, findDeadEcrLifecycleRules, findDeadRetentionRules, findDeadTypedEcrLifecycleRules } from './dead-rules';
 import { CompileOptions } from './dialect';
 import { compileToEcr, EcrCompileResult } from './ecr/compile';
 import { parseEcrImages } from './ecr/listing';
@@ -35,6 +36,14 @@ export class NeutralRetention {
     return simulateRetentionPolicy(policy, images, now);
   }
 
+  /**
+   * The rules of `policy` that can decide no image in any repository, each with the rules that decide those
+   * images first (see docs/retention.md, "Rules that can never act").
+   */
+  public static findDeadRules(policy: RetentionPolicy): DeadRule[] {
+    return findDeadRetentionRules(policy);
+  }
+
   /** Reads the neutral images JSON (`{"images": [...]}` or a bare array); errors name `source` and the field. */
   public static parseImages(input: unknown, source: string = 'images'): ImageRecord[] {
     return parseNeutralImages(input, source);
@@ -53,6 +62,19 @@ export class EcrRetention {
   /** Validates typed rules, assigns priorities and returns the policy document; throws a ValidationError at `path`. */
   public static build(rules: EcrLifecycleRule[], path: string = 'EcrLifecyclePolicy'): EcrLifecyclePolicyDocument {
     return buildEcrLifecyclePolicy(rules, path);
+  }
+
+  /**
+   * The typed rules (valid ones) that can never act, named `lifecycleRules[i]`: every image their selection takes
+   * is claimed first by an earlier rule of the same storage class.
+   */
+  public static findDeadRules(rules: EcrLifecycleRule[]): DeadRule[] {
+    return findDeadTypedEcrLifecycleRules(rules);
+  }
+
+  /** The rules of a native policy document (as `parse` returns it) that can never act, named `rulePriority N`. */
+  public static findDeadPolicyRules(doc: EcrLifecyclePolicyDocument): DeadRule[] {
+    return findDeadEcrLifecycleRules(doc);
   }
 
   /** Every violation of typed rules, without throwing. */
@@ -121,8 +143,8 @@ export class GarRetention {
 /** Harbor tag retention policies. */
 export class HarborRetention {
   /** Compiles a neutral policy to `harbor_retention_policy` rules; throws a ValidationError naming Harbor for what it cannot express. */
-  public static compile(policy: RetentionPolicy, options: HarborCompileOptions = {}): HarborCompileResult {
-    return compileToHarbor(policy, options);
+  public static compile(policy: RetentionPolicy, options: HarborCompileOptions = {}, path: string = 'RetentionPolicy'): HarborCompileResult {
+    return compileToHarbor(policy, options, path);
   }
 
   /** Reads a `harbor_retention_policy` body or `GET /api/v2.0/retentions/{id}` JSON. */

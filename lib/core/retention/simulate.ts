@@ -13,7 +13,8 @@ interface Compiled {
 }
 
 /**
- * Simulates a neutral policy at `now` (epoch ms), exactly as the contract in policy.ts says: protect, then
+ * Simulates a neutral policy at `now` (epoch ms), exactly as the contract in policy.ts says: protect (with its
+ * archive allowance), then
  * keepMostRecent windows (per repository, over every selected image in standard storage, protected ones
  * included), then any removal condition, then archive; otherwise keep. Images out of the policy's
  * `repositories` scope or already archived are kept; an image without a repository is in scope. One sort for all windows; patterns compiled once.
@@ -80,8 +81,19 @@ export function simulateRetentionPolicy(policy: RetentionPolicy, images: readonl
     if (!inScope[i]) {
       return decide(ImageAction.KEEP, undefined, img.storageClass === StorageClass.ARCHIVE ? 'already in archive storage' : 'repository outside the policy scope');
     }
-    const prot = protects.find((c) => anyTagPasses(c.re!, img.tags));
-    if (prot) return decide(ImageAction.KEEP, prot, `protected by ${label(prot)}`);
+    const matching = protects.filter((c) => anyTagPasses(c.re!, img.tags));
+    if (matching.length > 0) {
+      // A protect rule without an archive allowance keeps the image in standard storage, whatever the others allow.
+      const pure = matching.find((c) => c.rule.days === undefined);
+      if (pure) return decide(ImageAction.KEEP, pure, `protected by ${label(pure)}`);
+      const pullAge = now - (img.lastPulledAt ?? img.pushedAt);
+      const allowing = matching.find((c) => pullAge > c.rule.days! * DAY_MS);
+      if (allowing) {
+        const pulled = img.lastPulledAt === undefined ? `never pulled, pushed ${days(pullAge)} days ago` : `last pulled ${days(pullAge)} days ago`;
+        return decide(ImageAction.ARCHIVE, allowing, `protected by ${label(allowing)}, archived: ${pulled}`);
+      }
+      return decide(ImageAction.KEEP, matching[0], `protected by ${label(matching[0])}`);
+    }
     if (retainedBy[i] >= 0) {
       const k = keeps[retainedBy[i]];
       return decide(ImageAction.KEEP, k, `retained by ${label(k)}: rank ${rankOf[i]} of the ${k.rule.count} most recent`);

@@ -23,6 +23,10 @@ export const INTENTS: Intent[] = [
   { name: 'expireTagged `pr-*` 14 days', policy: () => RetentionPolicy.of({ rules: [RetentionRule.expireTagged({ days: 14, tagPatterns: ['pr-*'] })] }) },
   { name: 'expireTagged `*-rc` 14 days (leading wildcard)', policy: () => RetentionPolicy.of({ rules: [RetentionRule.expireTagged({ days: 14, tagPatterns: ['*-rc'] })] }) },
   { name: 'expireNotPulled 90 days, archive', policy: () => RetentionPolicy.of({ rules: [RetentionRule.expireNotPulled({ days: 90, action: StaleImageAction.ARCHIVE })] }) },
+  {
+    name: 'protect `v*`, archive those not pulled for 180 days',
+    policy: () => RetentionPolicy.of({ rules: [RetentionRule.protect({ tagPatterns: ['v*'], archiveWhenNotPulledForDays: 180 })] }),
+  },
   { name: 'expireNotPulled 90 days, expire', policy: () => RetentionPolicy.of({ rules: [RetentionRule.expireNotPulled({ days: 90, action: StaleImageAction.EXPIRE })] }) },
   {
     name: 'typical: protect `v*`, keep 20 of `*`, expire untagged after 7 days',

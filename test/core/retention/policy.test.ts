@@ -70,7 +70,7 @@ describe('RetentionPolicy.fromJson is strict, so a typo cannot widen what is del
 
   test('an unknown top-level key (a misspelt scope) is an error', () => {
     expect(messageOf({ rules: [{ kind: 'expireUntagged', days: 7 }], repository: ['team/*'] })).toBe(
-      'p.json: repository is not a known field (got ["team/*"]); rules, repositories',
+      'p.json: repository is not a known field (got ["team/*"]); rules, repositories, strict',
     );
   });
 
@@ -84,7 +84,7 @@ describe('RetentionPolicy.fromJson is strict, so a typo cannot widen what is del
     });
     expect(message.split('\n')).toEqual([
       'p.json: rules[0].tagPatterns does not apply to expireUntagged (got ["pr-*"]); the fields of expireUntagged: days, description',
-      'p.json: rules[1].days does not apply to protect (got 30); the fields of protect: tagPatterns, description',
+      'p.json: rules[1].days does not apply to protect (got 30); the fields of protect: tagPatterns, archiveWhenNotPulledForDays, description',
       'p.json: rules[2].tagPatterns must be a list of strings (got "v*"); e.g. ["v*", "latest"]',
     ]);
   });
@@ -94,5 +94,37 @@ describe('RetentionPolicy.fromJson is strict, so a typo cannot widen what is del
       'p.json: rules[0].kind is not a known rule kind (got "nope"); one of protect, keepMostRecent, expireUntagged, expireTagged, expireNotPulled',
       'p.json: rules[1].days must be a positive whole number (got 0); an integer of at least 1',
     ]);
+  });
+});
+
+describe('protect with an archive allowance, and strict', () => {
+  const messageOf = (fn: () => unknown) => {
+    try {
+      fn();
+    } catch (e) {
+      if (e instanceof ValidationError) return e.message;
+      throw e;
+    }
+    throw new Error('expected a ValidationError');
+  };
+
+  test('round-trips through JSON as archiveWhenNotPulledForDays, with strict', () => {
+    const policy = RetentionPolicy.of({ rules: [RetentionRule.protect({ tagPatterns: ['v*'], archiveWhenNotPulledForDays: 180 })], strict: true });
+    const json = policy.toJson();
+    expect(json).toEqual({ rules: [{ kind: 'protect', tagPatterns: ['v*'], archiveWhenNotPulledForDays: 180 }], strict: true });
+    expect(RetentionPolicy.fromJson(json).toJson()).toEqual(json);
+    expect(policy.rules[0].summary()).toBe('protect [v*], archive after 180d not pulled');
+  });
+
+  test('an allowance that is not a positive whole number is refused', () => {
+    expect(messageOf(() => RetentionPolicy.of({ rules: [RetentionRule.protect({ tagPatterns: ['v*'], archiveWhenNotPulledForDays: 0 })] }))).toBe(
+      'RetentionPolicy: rules[0].archiveWhenNotPulledForDays must be a positive whole number (got 0); an integer of at least 1',
+    );
+  });
+
+  test('strict must be a boolean, in code and in JSON', () => {
+    const rules = [RetentionRule.expireUntagged({ days: 1 })];
+    expect(messageOf(() => RetentionPolicy.of({ rules, strict: 'yes' as unknown as boolean }))).toContain('RetentionPolicy: strict must be true or false (got "yes")');
+    expect(messageOf(() => RetentionPolicy.fromJson({ rules: [{ kind: 'expireUntagged', days: 1 }], strict: 1 }, 'p.json'))).toContain('p.json: strict must be true or false (got 1)');
   });
 });

@@ -1,6 +1,6 @@
 import * as root from '../../../lib';
 import * as aws from '../../../lib/aws';
-import { AcrRetention, DAY_MS, EcrRetention, GarRetention, HarborRetention, ImageAction, ImageRecord, NeutralRetention, RetentionPolicy, RetentionRule } from '../../support/core';
+import { AcrRetention, DAY_MS, EcrCountType, EcrRetention, EcrTagStatus, GarRetention, HarborRetention, ImageAction, ImageRecord, NeutralRetention, RetentionPolicy, RetentionRule } from '../../support/core';
 
 const NOW = Date.UTC(2026, 0, 1);
 const day = (n: number) => NOW - n * DAY_MS;
@@ -41,5 +41,18 @@ describe('public entry points are jsii-ready', () => {
       return typeof value !== 'object';
     });
     expect(offenders.map(([name]) => name)).toEqual([]);
+  });
+});
+
+describe('rules that can never act, through the public classes', () => {
+  test('NeutralRetention.findDeadRules and EcrRetention.findDeadRules / findDeadPolicyRules', () => {
+    const policy = RetentionPolicy.of({ rules: [RetentionRule.protect({ tagPatterns: ['v*'] }), RetentionRule.expireNotPulled({ days: 180, tagPatterns: ['v*'] })] });
+    expect(NeutralRetention.findDeadRules(policy).map((d) => d.rule)).toEqual(['rules[1]']);
+    const rules = [
+      { tagStatus: EcrTagStatus.TAGGED, tagPatternList: ['*'], countType: EcrCountType.IMAGE_COUNT_MORE_THAN, countNumber: 5 },
+      { tagStatus: EcrTagStatus.TAGGED, tagPatternList: ['pr-*'], countType: EcrCountType.SINCE_IMAGE_PUSHED, countNumber: 7 },
+    ];
+    expect(EcrRetention.findDeadRules(rules).map((d) => [d.rule, d.shadowedBy])).toEqual([['lifecycleRules[1]', ['lifecycleRules[0]']]]);
+    expect(EcrRetention.findDeadPolicyRules(EcrRetention.build(rules)).map((d) => d.rule)).toEqual(['rulePriority 2']);
   });
 });

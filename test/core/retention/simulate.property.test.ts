@@ -20,13 +20,15 @@ function reference(policy: RetentionPolicy, images: readonly ImageRecord[]): Ima
   const moreRecent = (a: ImageRecord, b: ImageRecord) => a.pushedAt > b.pushedAt || (a.pushedAt === b.pushedAt && a.digest < b.digest);
   return images.map((img) => {
     if (!inScope(img)) return ImageAction.KEEP;
-    if (policy.rulesOf(RetentionRuleKind.PROTECT).some((r) => selects(r, img))) return ImageAction.KEEP;
+    const pullAge = NOW - (img.lastPulledAt ?? img.pushedAt);
+    const protecting = policy.rulesOf(RetentionRuleKind.PROTECT).filter((r) => selects(r, img));
+    if (protecting.some((r) => r.days === undefined)) return ImageAction.KEEP;
+    if (protecting.length > 0) return protecting.some((r) => pullAge > r.days! * DAY_MS) ? ImageAction.ARCHIVE : ImageAction.KEEP;
     const windows = policy.rulesOf(RetentionRuleKind.KEEP_MOST_RECENT).filter((r) => selects(r, img));
     const rankIn = (r: RetentionRule) => images.filter((o) => o !== img && inScope(o) && o.repository === img.repository && selects(r, o) && moreRecent(o, img)).length;
     if (windows.some((r) => rankIn(r) < r.count!)) return ImageAction.KEEP;
     if (windows.length > 0) return ImageAction.EXPIRE;
     const pushAge = NOW - img.pushedAt;
-    const pullAge = NOW - (img.lastPulledAt ?? img.pushedAt);
     if (policy.rulesOf(RetentionRuleKind.EXPIRE_TAGGED).some((r) => selects(r, img) && pushAge > r.days! * DAY_MS)) return ImageAction.EXPIRE;
     if (img.tags.length === 0 && policy.rulesOf(RetentionRuleKind.EXPIRE_UNTAGGED).some((r) => pushAge > r.days! * DAY_MS)) return ImageAction.EXPIRE;
     const stale = (action: StaleImageAction) =>
@@ -64,7 +66,9 @@ const imagesArb = fc
 const patterns = fc.uniqueArray(fc.constantFrom(...PATTERNS), { minLength: 1, maxLength: 2 });
 const days = fc.constantFrom(1, 3, 7, 14, 30);
 const ruleArb = fc.oneof(
-  patterns.map((tagPatterns) => RetentionRule.protect({ tagPatterns })),
+  fc
+    .record({ tagPatterns: patterns, archiveWhenNotPulledForDays: fc.option(days, { nil: undefined, freq: 3 }) })
+    .map((o) => RetentionRule.protect(o)),
   fc.record({ count: fc.integer({ min: 1, max: 4 }), tagPatterns: patterns }).map((o) => RetentionRule.keepMostRecent(o)),
   fc.record({ days, tagPatterns: patterns }).map((o) => RetentionRule.expireTagged(o)),
   days.map((d) => RetentionRule.expireUntagged({ days: d })),

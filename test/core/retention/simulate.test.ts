@@ -21,6 +21,28 @@ describe('simulateRetentionPolicy: each clause of the contract', () => {
     expect(r.decisions[0].reason).toContain('protected by rules[0] (protect [v*, latest])');
   });
 
+  test('1. a protect rule with an archive allowance archives stale protected images, inside a keep window too, unless a plain protect rule matches', () => {
+    const images = [
+      img('stale', ['v1.0.0'], 500, { lastPulledAt: NOW - 456 * DAY_MS }),
+      img('fresh', ['v1.1.0'], 500, { lastPulledAt: NOW - 10 * DAY_MS }),
+      img('never', ['v0.9.0'], 200),
+      img('latest', ['v1.2.0', 'latest'], 400),
+    ];
+    const r = run(
+      [
+        RetentionRule.protect({ tagPatterns: ['v*'], archiveWhenNotPulledForDays: 180 }),
+        RetentionRule.protect({ tagPatterns: ['latest'] }),
+        RetentionRule.keepMostRecent({ count: 30, tagPatterns: ['*'] }),
+      ],
+      images,
+    );
+    expect(r.expired).toEqual([]);
+    expect(r.archived).toEqual(['never', 'stale']);
+    expect(r.decisions[0]).toMatchObject({ action: ImageAction.ARCHIVE, rule: 'rules[0]' });
+    expect(r.decisions[0].reason).toBe('protected by rules[0] (protect [v*], archive after 180d not pulled), archived: last pulled 456 days ago');
+    expect(r.decisions[3]).toMatchObject({ action: ImageAction.KEEP, rule: 'rules[1]' });
+  });
+
   test('2. keepMostRecent keeps the N newest selected per repository, counting protected ones, and expires the rest', () => {
     const images = [
       img('v3', ['v3'], 1, { repository: 'a' }),

@@ -76,6 +76,11 @@ export function compileToAcr(policy: RetentionPolicy, options: CompileOptions = 
   policy.rules.forEach((rule, index) => {
     const at = `rules[${index}]`;
     switch (rule.kind) {
+      case RetentionRuleKind.PROTECT:
+        if (rule.days === undefined) break;
+        if (options.allowApproximations) warnings.push(`${at} (${rule.summary()}): ACR has no archive storage tier; approximated by keeping the protected tags, never archived`);
+        else v.add(at, 'cannot be expressed on ACR: it has no archive storage tier, so protected images cannot be archived', rule.summary(), 'nearest: protect without archiveWhenNotPulledForDays (kept, never archived), or allowApproximations for that');
+        break;
       case RetentionRuleKind.KEEP_MOST_RECENT:
         tagRules.push({ index, rule, patterns: rule.tagPatterns ?? [], keep: true });
         tagLevel(

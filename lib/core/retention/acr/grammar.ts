@@ -533,9 +533,10 @@ function validateCommand(o: AcrPurgeCommandOptions, name: (flag: string) => stri
   if (!o.untaggedOnly) {
     const why = o.untagged ? 'when using --untagged' : 'unless --untagged-only is given';
     if (filters.length === 0) v.add(name('--filter'), `is required ${why}`, undefined, 'at least one "<repo-regex>:<tag-regex>"');
-    if (o.ago === undefined) v.add(name('--ago'), `is required ${why}`, undefined, 'a duration such as 30d or 2d3h6m');
+    // acr-cli tests `ago == ""`, so an empty --ago is as missing as an absent one (not "0 days": delete everything).
+    if (o.ago === undefined || o.ago === '') v.add(name('--ago'), `is required ${why}`, o.ago, 'a duration such as 30d or 2d3h6m (an empty --ago counts as missing, as in acr-cli)');
   }
-  if (o.ago !== undefined) {
+  if (o.ago !== undefined && o.ago !== '') {
     const ago = typeof o.ago === 'string' ? parseAcrAgo(o.ago) : { error: 'must be a string' };
     if (ago.error) v.add(name('--ago'), ago.error, o.ago, '<days>d optionally followed by a Go duration (30d, 2d3h6m, 0d), or a Go duration (12h)');
   }

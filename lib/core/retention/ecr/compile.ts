@@ -5,7 +5,10 @@
  * Encoding (ECR claims an image for the first rule whose tag selection it satisfies, whether or not that rule
  * acts, and later rules still count it):
  * 1. protect: one rule per pattern (`imageCountMoreThan` ECR_PROTECT_COUNT, never acts), first; one pattern
- *    per rule because ECR ANDs the entries of a list and protection is an OR.
+ *    per rule because ECR ANDs the entries of a list and protection is an OR. Then the protect rules with an
+ *    archive allowance: one `sinceImagePulled` transition per pattern, by days ascending. Each claims every
+ *    image it selects, so nothing later deletes them, and archives the stale ones, inside keep windows too;
+ *    an image matching a plain protect rule is claimed by it first and stays in standard storage.
  * 2. keepMostRecent (one rule, one pattern): `imageCountMoreThan`. It claims every image it selects, so those
  *    images are decided by their window alone (inside: kept; outside: expired), as the neutral meaning says;
  *    its window still counts protected images because ECR ranks claimed images too.
@@ -61,12 +64,13 @@ export function compileToEcr(policy: RetentionPolicy, options: CompileOptions = 
       const p = raw.replace(/\*+/g, '*');
       const stars = p.split('*').length - 1;
       if (stars > ECR_MAX_WILDCARDS_PER_PATTERN) {
-        v.add(`${name(i)}.tagPatterns[${j}]`, `has ${stars} "*" wildcards, more than ECR allows in a pattern`, raw, `at most ${ECR_MAX_WILDCARDS_PER_PATTERN} per pattern on ECR; split it into simpler patterns`);
+        v.add(`${name(i)}.tagPatterns[${j}]`, `cannot be expressed on ECR: it has ${stars} "*" wildcards, more than the ${ECR_MAX_WILDCARDS_PER_PATTERN} ECR allows in a pattern`, raw, 'nearest: split it into simpler patterns');
       }
       return p;
     });
 
   const protects: Removal[] = [];
+  const allowances: Removal[] = [];
   const keeps: Array<{ index: number; pattern: string; count: number }> = [];
   const expires: Removal[] = [];
   const archives: Removal[] = [];
@@ -76,7 +80,8 @@ export function compileToEcr(policy: RetentionPolicy, options: CompileOptions = 
     const patterns = patternsOf(rule, i);
     switch (rule.kind) {
       case RetentionRuleKind.PROTECT:
-        patterns.forEach((pattern) => protects.push({ index: i, rule, pattern, days: 0 }));
+        if (rule.days === undefined) patterns.forEach((pattern) => protects.push({ index: i, rule, pattern, days: 0 }));
+        else patterns.forEach((pattern) => allowances.push({ index: i, rule, pattern, days: rule.days! }));
         break;
       case RetentionRuleKind.KEEP_MOST_RECENT:
         if (patterns.length > 1) {
@@ -85,9 +90,9 @@ export function compileToEcr(policy: RetentionPolicy, options: CompileOptions = 
           } else {
             v.add(
               `${name(i)}.tagPatterns`,
-              `cannot be one window on ECR: ECR ANDs the patterns of one rule, so "${rule.count} most recent across ${patterns.join(' or ')}" (${rule.summary()}) has no ECR form`,
+              `cannot be expressed on ECR: ECR ANDs the patterns of one rule, so "${rule.count} most recent across ${patterns.join(' or ')}" (${rule.summary()}) has no ECR form`,
               rule.tagPatterns,
-              'one pattern per keepMostRecent (e.g. "*" for every tagged image), or allowApproximations for one window per pattern',
+              'nearest: one pattern per keepMostRecent (e.g. "*" for every tagged image), or allowApproximations for one window per pattern',
             );
           }
         }
@@ -97,9 +102,9 @@ export function compileToEcr(policy: RetentionPolicy, options: CompileOptions = 
           } else {
             v.add(
               name(i),
-              `cannot be combined with ${about(firstKeep)} on ECR: ECR judges an image by the first rule that selects it, so an image in this window but outside the other would be expired`,
+              `cannot be expressed on ECR next to ${about(firstKeep)}: ECR judges an image by the first rule that selects it, so an image in this window but outside the other would be expired`,
               rule.summary(),
-              'one keepMostRecent rule per policy on ECR, or allowApproximations (each image judged by the first rule that selects it)',
+              'nearest: one keepMostRecent rule per policy on ECR, or allowApproximations (each image judged by the first rule that selects it)',
             );
           }
         } else {
@@ -128,9 +133,9 @@ export function compileToEcr(policy: RetentionPolicy, options: CompileOptions = 
         } else {
           v.add(
             `${name(i)}.action`,
-            `cannot be expire on ECR: ECR archives images by last pull time but cannot delete them by it (${rule.summary()})`,
+            `cannot be expressed on ECR: ECR archives images by last pull time but cannot delete them by it (${rule.summary()})`,
             rule.action,
-            'action ARCHIVE (ECR sinceImagePulled transition), or expireTagged by push age (allowApproximations compiles this rule that way)',
+            'nearest: action ARCHIVE (ECR sinceImagePulled transition), or expireTagged by push age (allowApproximations compiles this rule that way)',
           );
         }
         break;
@@ -146,9 +151,9 @@ export function compileToEcr(policy: RetentionPolicy, options: CompileOptions = 
     } else if (!v.items.some((x) => x.property === `${name(a.index)}.days`)) {
       v.add(
         `${name(a.index)}.days`,
-        `is below the ${clash.days} days of ${about(clash.index)} that can select the same images, which ECR cannot express: the ECR rule that claims an image first decides it alone`,
+        `cannot be expressed on ECR: it is below the ${clash.days} days of ${about(clash.index)} that can select the same images, and the ECR rule that claims an image first decides it alone`,
         a.days,
-        `at least ${clash.days} days (then the expiry by push age always comes first), or allowApproximations`,
+        `nearest: at least ${clash.days} days (then the expiry by push age always comes first), or allowApproximations`,
       );
     }
   }
@@ -172,6 +177,7 @@ export function compileToEcr(policy: RetentionPolicy, options: CompileOptions = 
   const byDays = (a: Removal, b: Removal) => a.days - b.days;
 
   for (const p of protects) tagged(p.index, p.pattern!, EcrCountType.IMAGE_COUNT_MORE_THAN, ECR_PROTECT_COUNT);
+  for (const a of [...allowances].sort(byDays)) tagged(a.index, a.pattern!, EcrCountType.SINCE_IMAGE_PULLED, a.days, EcrRuleAction.TRANSITION);
   for (const k of keeps) tagged(k.index, k.pattern, EcrCountType.IMAGE_COUNT_MORE_THAN, k.count);
   const sortedExpires = [...expires].sort(byDays);
   for (const e of sortedExpires) if (e.pattern !== undefined) tagged(e.index, e.pattern, EcrCountType.SINCE_IMAGE_PUSHED, e.days);
@@ -201,9 +207,9 @@ export function compileToEcr(policy: RetentionPolicy, options: CompileOptions = 
       path,
       limits.items.map((x) => ({
         property: 'rules',
-        problem: `compile to an ECR policy that breaks an ECR limit: ${x.property} ${x.problem}`,
+        problem: `cannot be expressed on ECR: they compile to a policy that breaks an ECR limit: ${x.property} ${x.problem}`,
         value: x.value,
-        allowed: `${x.allowed}; use fewer patterns or rules`,
+        allowed: `nearest: fewer patterns or rules (${x.allowed})`,
       })),
     );
   }

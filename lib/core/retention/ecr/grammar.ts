@@ -65,8 +65,9 @@ export interface EcrLifecycleRule {
   /** Whole-tag `*` patterns (≤ 4 `*` each), all of which must be matched by some tag of an image (tagged rules only). @default - none */
   readonly tagPatternList?: string[];
   /**
-   * The storage class of the images the rule selects; rendered only when given or required.
-   * @default - standard; archive for sinceImageTransitioned
+   * The storage class of the images the rule selects; rendered only when given. Required (archive) with
+   * sinceImageTransitioned: AWS reads an omitted storage class as standard, and refuses that count type there.
+   * @default - standard
    */
   readonly storageClass?: EcrStorageClass;
   /** What the rule counts. */
@@ -166,10 +167,6 @@ function isPositiveInteger(x: unknown): x is number {
 }
 
 /**
- * Priorities after auto-assignment: explicit ones stay; the others follow the highest explicit priority in the
- * order given, non-`any` rules first and `any` rules last (ECR evaluates `any` last).
- */
-/**
  * Numbers the rules without a `rulePriority` after the highest explicit one, in three passes: protect rules
  * (`EcrLifecycle.protectTags`) first, because a protect rule numbered after an expiring rule it overlaps would
  * protect nothing; then the others in the order given; the `any` rules last, as ECR requires.
@@ -185,6 +182,11 @@ function assignPriorities(rules: readonly EcrLifecycleRule[]): unknown[] {
     });
   }
   return out;
+}
+
+/** The priority each of valid `rules` gets, in the order given (explicit ones kept, the others assigned). */
+export function assignEcrRulePriorities(rules: readonly EcrLifecycleRule[]): number[] {
+  return assignPriorities(rules) as number[];
 }
 
 /** A rule that claims matching tagged images and never acts: what `EcrLifecycle.protectTags` makes. */
@@ -265,11 +267,18 @@ function checkRule(v: Violations, rule: EcrLifecycleRule, i: number, name: Field
   }
 
   const classes = Object.values(EcrStorageClass) as string[];
-  if (r.storageClass !== undefined) {
+  if (r.storageClass === undefined && countType === EcrCountType.SINCE_IMAGE_TRANSITIONED) {
+    v.add(
+      name(i, 'storageClass'),
+      'is required when countType is sinceImageTransitioned',
+      undefined,
+      'archive: AWS reads an omitted storage class as standard, and sinceImageTransitioned counts only archived images',
+    );
+  } else if (r.storageClass !== undefined) {
     if (!classes.includes(r.storageClass as string)) {
       v.add(name(i, 'storageClass'), 'is not a known storage class', r.storageClass, `one of ${classes.join(', ')}`);
     } else if (countType === EcrCountType.SINCE_IMAGE_TRANSITIONED && r.storageClass !== EcrStorageClass.ARCHIVE) {
-      v.add(name(i, 'storageClass'), 'must be archive when countType is sinceImageTransitioned', r.storageClass, 'archive (or omit it)');
+      v.add(name(i, 'storageClass'), 'must be archive when countType is sinceImageTransitioned', r.storageClass, 'archive');
     } else if (countTypes.includes(countType) && countType !== EcrCountType.SINCE_IMAGE_TRANSITIONED && r.storageClass !== EcrStorageClass.STANDARD) {
       v.add(name(i, 'storageClass'), `must be standard when countType is ${countType}`, r.storageClass, 'standard (or omit it); archive only with sinceImageTransitioned');
     }

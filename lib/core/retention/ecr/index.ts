@@ -1,5 +1,6 @@
 /** The ECR dialect: lifecycle grammar, simulator, images reader, compiler from the neutral policy, and its CLI definition. */
 
+import { findDeadEcrLifecycleRules } from '../dead-rules';
 import { DialectDefinition } from '../dialect';
 import { ImageRecord } from '../image';
 import { ecrImagesWarnings, parseEcrImages } from './listing';
@@ -38,4 +39,5 @@ export const ecrDialect: DialectDefinition = {
     }
     return { decisions: result.decisions, warnings: [...warnings, ...result.warnings] };
   },
+  deadRules: (policy) => findDeadEcrLifecycleRules(policy as EcrLifecyclePolicyDocument).map((d) => d.message),
 };

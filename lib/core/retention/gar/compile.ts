@@ -105,9 +105,9 @@ export function compileToGar(policy: RetentionPolicy, options: CompileOptions = 
             : `a trailing-wildcard pattern such as "${pattern.replace(/\*.*$/, '')}*"; GAR matches tag prefixes only`;
         v.add(
           `rules[${i}].tagPatterns[${j}]`,
-          `(${rule.summary()}) cannot be expressed in ${REGISTRY}: GAR matches tags by prefix only`,
+          'cannot be expressed on GAR: GAR matches tags by prefix only',
           pattern,
-          `nearest supported alternative: ${alt}`,
+          `nearest: ${alt}`,
         );
       }
     });
@@ -132,11 +132,11 @@ export function compileToGar(policy: RetentionPolicy, options: CompileOptions = 
       else {
         v.add(
           `repositories[${j}]`,
-          `cannot be expressed in ${REGISTRY}: packageNamePrefixes match package names by prefix only`,
+          'cannot be expressed on GAR: packageNamePrefixes match package names by prefix only',
           pattern,
           p.kind === PrefixKind.LITERAL
-            ? `nearest supported alternative: "${pattern}*" (also matches packages whose names start with "${pattern}"), or a repository of its own`
-            : `nearest supported alternative: a trailing-wildcard pattern such as "${pattern.replace(/\*.*$/, '')}*"`,
+            ? `nearest: "${pattern}*" (also matches packages whose names start with "${pattern}"), or a repository of its own`
+            : `nearest: a trailing-wildcard pattern such as "${pattern.replace(/\*.*$/, '')}*"`,
         );
       }
     });
@@ -154,6 +154,17 @@ export function compileToGar(policy: RetentionPolicy, options: CompileOptions = 
     const at = `rules[${i}]`;
     switch (rule.kind) {
       case RetentionRuleKind.PROTECT: {
+        if (rule.days !== undefined && approx) {
+          warnings.push(`${at} (${rule.summary()}): approximated in ${REGISTRY} by keeping the protected images, never archived: GAR has no archive storage`);
+        } else if (rule.days !== undefined) {
+          v.add(
+            at,
+            'cannot be expressed on GAR: GAR has no archive storage, so protected images cannot be archived',
+            rule.summary(),
+            'nearest: protect without archiveWhenNotPulledForDays (kept, never archived), or allowApproximations for that',
+          );
+          break;
+        }
         const p = tagPrefixes(rule, i, true);
         if (p !== null) protect.push(p);
         break;
@@ -170,9 +181,9 @@ export function compileToGar(policy: RetentionPolicy, options: CompileOptions = 
         if (!approx) {
           v.add(
             at,
-            `(${rule.summary()}) cannot be expressed exactly in ${REGISTRY}: mostRecentVersions keeps the newest versions of each package whatever their tags (untagged ones count too) and cannot filter by tag`,
-            rule.toJson(),
-            'nearest supported alternative: expireTagged with the same tag patterns and an age in days (plus protect for tags to keep), or allowApproximations to accept "keep the N newest versions of each package"',
+            `cannot be expressed on GAR: mostRecentVersions keeps the newest versions of each package whatever their tags (untagged ones count too) and cannot filter by tag`,
+            rule.summary(),
+            'nearest: expireTagged with the same tag patterns and an age in days (plus protect for tags to keep), or allowApproximations to accept "keep the N newest versions of each package"',
           );
           break;
         }
@@ -189,18 +200,18 @@ export function compileToGar(policy: RetentionPolicy, options: CompileOptions = 
         if (rule.action === StaleImageAction.ARCHIVE) {
           v.add(
             at,
-            `(${rule.summary()}) cannot be expressed in ${REGISTRY}: GAR has no archive storage and records no pull time`,
-            rule.toJson(),
-            'nearest supported alternative: action "expire" with allowApproximations ("older than N days since upload"), or expireTagged/expireUntagged with days since upload',
+            `cannot be expressed on GAR: GAR has no archive storage and records no pull time`,
+            rule.summary(),
+            'nearest: action "expire" with allowApproximations ("older than N days since upload"), or expireTagged/expireUntagged with days since upload',
           );
           break;
         }
         if (!approx) {
           v.add(
             at,
-            `(${rule.summary()}) cannot be expressed in ${REGISTRY}: GAR records no pull time, cleanup conditions only age from upload`,
-            rule.toJson(),
-            'nearest supported alternative: expireTagged/expireUntagged with days since upload, or allowApproximations to accept "older than N days since upload"',
+            `cannot be expressed on GAR: GAR records no pull time, cleanup conditions only age from upload`,
+            rule.summary(),
+            'nearest: expireTagged/expireUntagged with days since upload, or allowApproximations to accept "older than N days since upload"',
           );
           break;
         }
@@ -261,9 +272,9 @@ export function compileToGar(policy: RetentionPolicy, options: CompileOptions = 
     throw new ValidationError(path, [
       {
         property: 'rules',
-        problem: `compile to ${policies.length} cleanup policies in ${REGISTRY}, more than it allows per repository`,
+        problem: `cannot be expressed on GAR: they compile to ${policies.length} cleanup policies, more than the ${GAR_MAX_CLEANUP_POLICIES} GAR allows per repository`,
         value: policies.map((p) => p.name),
-        allowed: `at most ${GAR_MAX_CLEANUP_POLICIES}; nearest supported alternative: give expireTagged rules fewer distinct ages (rules with the same days merge into one policy)`,
+        allowed: `nearest: give expireTagged rules fewer distinct ages (rules with the same days merge into one policy)`,
       },
     ]);
   }

@@ -71,15 +71,15 @@ const MATCH_ALL = /^\*+$/;
  * Compiles a neutral policy to Harbor retain rules with the same outcome on every image set, or throws a
  * ValidationError naming Harbor, the intent (`rules[i]` and its summary) and the nearest alternative.
  */
-export function compileToHarbor(policy: RetentionPolicy, options: HarborCompileOptions = {}): HarborCompileResult {
+export function compileToHarbor(policy: RetentionPolicy, options: HarborCompileOptions = {}, path: string = 'RetentionPolicy'): HarborCompileResult {
   const errors: Violation[] = [];
   const warnings: string[] = [];
   const fail = (i: number | undefined, rule: RetentionRule | undefined, why: string, alternative: string): void => {
     errors.push({
       property: i === undefined ? 'rules' : `rules[${i}]`,
-      problem: `(${rule ? rule.summary() : 'policy'}) cannot be expressed exactly as Harbor retention rules: ${why}`,
-      value: rule ? rule.toJson() : policy.toJson(),
-      allowed: `nearest alternative: ${alternative}`,
+      problem: `cannot be expressed on Harbor: ${why}`,
+      value: rule ? rule.summary() : policy.rules.map((r) => r.summary()).join('; '),
+      allowed: `nearest: ${alternative}`,
     });
   };
 
@@ -87,6 +87,11 @@ export function compileToHarbor(policy: RetentionPolicy, options: HarborCompileO
   const of = (kind: RetentionRuleKind) => indexed.filter((x) => x.rule.kind === kind);
   const coversAll = (r: RetentionRule) => (r.tagPatterns ?? []).some((p) => MATCH_ALL.test(p));
 
+  for (const { rule, i } of of(RetentionRuleKind.PROTECT)) {
+    if (rule.days === undefined) continue;
+    if (options.allowApproximations) warnings.push(`rules[${i}] (${rule.summary()}): Harbor has no archive storage; approximated by keeping the protected images, never archived`);
+    else fail(i, rule, 'Harbor has no archive storage class, so protected images cannot be archived', 'protect without archiveWhenNotPulledForDays (kept, never archived), or compile with allowApproximations for that');
+  }
   const stale = of(RetentionRuleKind.EXPIRE_NOT_PULLED).filter(({ rule, i }) => {
     if (rule.action !== StaleImageAction.ARCHIVE) return true;
     if (options.allowApproximations) {
@@ -195,7 +200,7 @@ export function compileToHarbor(policy: RetentionPolicy, options: HarborCompileO
   }
   // No invalid policy is ever emitted: the rules built above are checked like a hand-written policy.
   if (errors.length === 0) errors.push(...validateHarborRetentionPolicy({ rules }).items);
-  if (errors.length > 0) throw new ValidationError('Harbor retention', errors);
+  if (errors.length > 0) throw new ValidationError(path, errors);
   return { rules, schedule: options.schedule ?? HARBOR_DEFAULT_SCHEDULE, warnings };
 }
 

@@ -1,16 +1,20 @@
 /**
- * An exact port of `Match` from github.com/bmatcuk/doublestar v1.1.x (the version Harbor pins in src/go.mod and
- * calls from src/lib/selector/selectors/doublestar/selector.go), plus escaping for literal text.
+ * An exact port of `Match` from github.com/bmatcuk/doublestar v1.3.4, the version Harbor pins in src/go.mod since
+ * Harbor 2.11 (2.10 and earlier pin v1.1.1) and calls from src/lib/selector/selectors/doublestar/selector.go, plus
+ * escaping for literal text.
+ *
+ * What changed from v1.1.x: the pattern is no longer split on `/` before braces are read, so a brace group may
+ * hold `/` (`{team/a,team/b}`, `a/{b/c,c/b}`) and nest (`{a/{b,c},abc}`); an alternative may be empty and then
+ * also matches at the end of the name (`v1{,-rc}` matches `v1`); a bad part of a pattern is reported wherever
+ * matching reaches it.
  *
  * Why a port rather than picomatch: picomatch is a different dialect. It treats a leading `!` as negation,
- * knows extglobs (`+(a)`, `@(a|b)`), expands nested braces and ranges (`{1..3}`), and by default refuses to let
- * `*` match a leading dot. Harbor's matcher has none of that, and v1 also has quirks a glob library would not
- * reproduce: the pattern is split on `/` before braces are read (so `{a/b,c}` is broken), `**` is a globstar only
- * as a whole path component, and a brace group is only tried while name characters remain. Tags and repository
- * names are ASCII, so working on UTF-16 code units is the same as Go's rune loop for every valid input.
+ * knows extglobs (`+(a)`, `@(a|b)`), expands brace ranges (`{1..3}`), and by default refuses to let `*` match a
+ * leading dot. Harbor's matcher has none of that, and v1 also has quirks a glob library would not reproduce:
+ * `**` is a globstar only as a whole path component, and a `*` never tries the empty rest of a name (`a*{,x}`
+ * does not match `ab`). Tags and repository names are ASCII, so working on UTF-16 code units is the same as Go's
+ * rune loop for every valid input (and for every name in the Basic Multilingual Plane).
  */
-
-const componentCache = new Map<string, string[]>();
 
 /** Thrown for a malformed pattern (Go's `path.ErrBadPattern`); Harbor's selector returns it as an error. */
 export class HarborBadPatternError extends Error {
@@ -28,14 +32,7 @@ export class HarborBadPatternError extends Error {
  */
 export function harborDoublestarMatch(pattern: string, name: string): boolean {
   if (pattern.length === 0) return true;
-  let components = componentCache.get(pattern);
-  if (!components) {
-    components = splitPathOnSeparator(pattern, '/');
-    if (componentCache.size > 10_000) componentCache.clear();
-    componentCache.set(pattern, components);
-  }
-  if (components.length === 1 && components[0] !== '**' && !name.includes('/')) return matchComponent(components[0], name, pattern);
-  return doMatching(components, splitPathOnSeparator(name, '/'), pattern);
+  return doMatching(pattern, splitPathOnSeparator(name, '/'), pattern);
 }
 
 /** A compiled doublestar pattern: answers exactly what harborDoublestarMatch answers for the same pattern. */
@@ -51,33 +48,51 @@ const matcherCache = new Map<string, HarborDoublestarMatcher>();
 export function compileHarborDoublestar(pattern: string): HarborDoublestarMatcher {
   let matcher = matcherCache.get(pattern);
   if (matcher) return matcher;
-  const source = pattern.length === 0 ? undefined : doublestarRegExpSource(pattern);
   if (pattern.length === 0) {
     matcher = () => true;
-  } else if (source === undefined) {
-    matcher = (name) => harborDoublestarMatch(pattern, name);
   } else {
-    const re = new RegExp(source);
-    matcher = (name) => (name.indexOf('\\') === -1 ? re.test(name) : harborDoublestarMatch(pattern, name));
+    matcher = regExpMatcher(pattern) ?? alternativesMatcher(pattern) ?? ((name) => harborDoublestarMatch(pattern, name));
   }
   if (matcherCache.size > 10_000) matcherCache.clear();
   matcherCache.set(pattern, matcher);
   return matcher;
 }
 
+/** One anchored RegExp for a pattern in the translated subset; names holding a backslash go to the port. */
+function regExpMatcher(pattern: string): HarborDoublestarMatcher | undefined {
+  const source = doublestarRegExpSource(pattern);
+  if (source === undefined) return undefined;
+  const re = new RegExp(source);
+  return (name) => (name.indexOf('\\') === -1 ? re.test(name) : harborDoublestarMatch(pattern, name));
+}
+
 /**
- * The RegExp source equal to doublestar v1 `Match(pattern, name)` for every name without a backslash, or undefined
- * when `pattern` is outside the translated subset: an escaped "/", a pattern part Go could report as malformed
- * (trailing "\\", unclosed or malformed class or brace), or a brace option holding "\\", "[" or "{" (Go
- * re-parses option + rest, which can pair brackets across the option's end).
+ * A pattern that is one brace group of translated alternatives without "/" or "**" (what harborTagPattern writes,
+ * `{v*,latest}`): on a single-component name v1.3.4 tries each alternative on its own, so it matches when one of
+ * them does. Names holding "/" or a backslash go to the port.
+ */
+function alternativesMatcher(pattern: string): HarborDoublestarMatcher | undefined {
+  if (pattern[0] !== '{' || pattern[pattern.length - 1] !== '}') return undefined;
+  const inner = pattern.slice(1, -1);
+  if (/[{}\[\]\\/]/.test(inner) || inner.includes('**')) return undefined;
+  const sources = inner.split(',').map(doublestarRegExpSource);
+  if (sources.some((x) => x === undefined)) return undefined;
+  const res = sources.map((x) => new RegExp(x!));
+  return (name) => (name.indexOf('/') === -1 && name.indexOf('\\') === -1 ? res.some((re) => re.test(name)) : harborDoublestarMatch(pattern, name));
+}
+
+/**
+ * The RegExp source equal to doublestar v1.3.4 `Match(pattern, name)` for every name without a backslash, or
+ * undefined when `pattern` is outside the translated subset: a brace group (v1.3.4 re-reads alternative + rest,
+ * across "/" too), an escaped "/", or a part Go could report as malformed (trailing "\\", unclosed or malformed
+ * class).
  *
  * The translation follows the port's quirks: `*` and `?` never cross "/"; a whole `**` component matches zero or
- * more components in the middle and one or more at the end; a brace group is only tried while name characters
- * remain (a lookahead); and when the name runs out the rest of the pattern must be exactly "", "*" or "**", so a
- * trailing run of three or more stars (or "**" as a whole empty-name match) needs at least one character.
+ * more components in the middle and one or more at the end; and when the name runs out the rest of the component
+ * must be exactly "", "*" or "**", so a trailing run of three or more stars needs at least one character.
  */
 export function doublestarRegExpSource(pattern: string): string | undefined {
-  if (pattern.includes('\\/')) return undefined;
+  if (pattern.includes('\\/') || pattern.includes('{')) return undefined;
   const components = pattern.split('/');
   let source = '^';
   for (let i = 0; i < components.length; i++) {
@@ -88,13 +103,13 @@ export function doublestarRegExpSource(pattern: string): string | undefined {
     }
     const tokens = componentTokens(components[i]);
     if (tokens === undefined) return undefined;
-    source += sequenceSource(distributeTrailingStars(tokens), true, false) + (last ? '' : '/');
+    source += sequenceSource(tokens) + (last ? '' : '/');
   }
   return `${source}$`;
 }
 
-/** A component token: one character matcher (RegExp source), a `*`, or a brace group of simple options. */
-type Token = string | typeof STAR | Token[][];
+/** A component token: one character matcher (RegExp source), or a `*`. */
+type Token = string | typeof STAR;
 const STAR = 0;
 const ANY_CHAR = '[^/]';
 
@@ -117,13 +132,6 @@ function componentTokens(component: string): Token[] | undefined {
       const cls = end === -1 ? undefined : classSource(component.slice(i + 1, end));
       if (cls === undefined) return undefined;
       tokens.push(cls);
-      i = end + 1;
-    } else if (c === '{') {
-      const end = component.indexOf('}', i + 1);
-      if (end === -1) return undefined;
-      const inner = component.slice(i + 1, end);
-      if (/[\\[{]/.test(inner)) return undefined;
-      tokens.push(inner.split(',').map((o) => o.split('').map((x): Token => (x === '*' ? STAR : x === '?' ? ANY_CHAR : unit(x)))));
       i = end + 1;
     } else {
       tokens.push(unit(c));
@@ -154,34 +162,15 @@ function classSource(cls: string): string | undefined {
   return items === '' ? '(?!)' : `(?!/)[${items}]`;
 }
 
-/**
- * When the last non-star token is a brace group, its options absorb the trailing stars: Go re-reads option + rest
- * as one pattern, so the run that has to be empty at the name's end spans both.
- */
-function distributeTrailingStars(tokens: Token[]): Token[] {
+/** A component's tokens as RegExp source; the trailing star run obeys the name-end rule. */
+function sequenceSource(tokens: Token[]): string {
   let k = tokens.length;
   while (k > 0 && tokens[k - 1] === STAR) k--;
-  const group = tokens[k - 1];
-  if (k === 0 || !Array.isArray(group) || k === tokens.length) return tokens;
-  const stars = tokens.slice(k);
-  return [...tokens.slice(0, k - 1), group.map((o) => [...o, ...stars])];
-}
-
-/**
- * `atEnd`: the sequence ends the component, so its trailing star run obeys the name-end rule; `guarded`: a brace
- * lookahead already guarantees a character before the sequence.
- */
-function sequenceSource(tokens: Token[], atEnd: boolean, guarded: boolean): string {
-  let k = tokens.length;
-  if (atEnd) while (k > 0 && tokens[k - 1] === STAR) k--;
   let source = '';
   for (let i = 0; i < k; i++) {
     const t = tokens[i];
     if (t === STAR) {
       if (tokens[i - 1] !== STAR) source += `${ANY_CHAR}*`;
-    } else if (Array.isArray(t)) {
-      const last = atEnd && i === tokens.length - 1;
-      source += `(?=${ANY_CHAR})(?:${t.map((o) => sequenceSource(o, last, true)).join('|')})`;
     } else {
       source += t;
     }
@@ -189,7 +178,7 @@ function sequenceSource(tokens: Token[], atEnd: boolean, guarded: boolean): stri
   const stars = tokens.length - k;
   if (stars === 0) return source;
   // Go accepts the name's end only before exactly "", "*" or "**", and an empty name only for the pattern "*".
-  const mayBeEmpty = k > 0 || guarded ? stars <= 2 : stars === 1;
+  const mayBeEmpty = k > 0 ? stars <= 2 : stars === 1;
   return source + ANY_CHAR + (mayBeEmpty ? '*' : '+');
 }
 
@@ -265,71 +254,105 @@ function indexWithEscaping(s: string, r: string): number {
   return end;
 }
 
-function doMatching(pat: string[], name: string[], whole: string): boolean {
-  const patternLen = pat.length;
+/** splitAlternatives: the alternatives of a brace group (`s` starts after the "{") and the index after its "}"; -1 when unclosed. */
+function splitAlternatives(s: string): { options: string[]; end: number } {
+  const options: string[] = [];
+  let idx = 0;
+  let depth = 1;
+  let escaped = false;
+  let start = 0;
+  while (depth > 0) {
+    if (idx >= s.length) return { options: [], end: -1 };
+    const c = s[idx];
+    if (escaped) escaped = false;
+    else if (c === '\\') escaped = true;
+    else if (c === '{') depth++;
+    else if (c === '}') depth--;
+    else if (c === ',' && depth === 1) {
+      options.push(s.slice(start, idx));
+      start = idx + 1;
+    }
+    idx++;
+  }
+  options.push(s.slice(start, idx - 1));
+  return { options, end: idx };
+}
+
+/** isZeroLengthPattern: whether the pattern can match zero characters ("", "*", "**", or a brace group with an empty-able alternative and rest). */
+function isZeroLengthPattern(pattern: string, whole: string): boolean {
+  if (pattern === '' || pattern === '*' || pattern === '**') return true;
+  if (pattern[0] === '{') {
+    const { options, end } = splitAlternatives(pattern.slice(1));
+    if (end === -1) throw new HarborBadPatternError(whole);
+    if (!isZeroLengthPattern(pattern.slice(1 + end), whole)) return false;
+    for (const o of options) if (isZeroLengthPattern(o, whole)) return true;
+  }
+  return false;
+}
+
+function doMatching(pattern: string, name: readonly string[], whole: string): boolean {
+  const patternLen = pattern.length;
   const nameLen = name.length;
   if (patternLen === 0 && nameLen === 0) return true;
-  if (patternLen === 0 || nameLen === 0) return false;
+  if (patternLen === 0) {
+    if (nameLen === 1 && name[0] === '') return true;
+    if (nameLen === 0) return false;
+  }
+  let slashIdx = indexWithEscaping(pattern, '/');
+  const lastComponent = slashIdx === -1;
+  if (lastComponent) slashIdx = patternLen;
+  if (pattern.slice(0, slashIdx) === '**') {
+    if (lastComponent) return true;
+    for (let nameIdx = 0; nameIdx < nameLen; nameIdx++) {
+      // Go discards the error of these calls (`if m, _ := doMatching(...)`).
+      try {
+        if (doMatching(pattern.slice(slashIdx + 1), name.slice(nameIdx), whole)) return true;
+      } catch {
+        // no match for this split, as in Go
+      }
+    }
+    return false;
+  }
+  const matches = matchComponent(pattern, name[0], whole);
+  if (matches === null) return false;
+  if (matches.length === 0 && nameLen === 1) return true;
+  if (nameLen > 1) {
+    for (const alt of matches) if (doMatching(alt, name.slice(1), whole)) return true;
+  }
+  return false;
+}
+
+/**
+ * matchComponent: matches one name component against the start of the pattern (which may span components);
+ * returns the patterns left for the next components ([] when the whole pattern was used), or null for no match.
+ */
+function matchComponent(pattern: string, name: string, whole: string): string[] | null {
+  const patternLen = pattern.length;
+  const nameLen = name.length;
   let patIdx = 0;
   let nameIdx = 0;
   while (patIdx < patternLen && nameIdx < nameLen) {
-    if (pat[patIdx] === '**') {
-      if (++patIdx >= patternLen) return true;
-      for (; nameIdx < nameLen; nameIdx++) {
-        // Go discards the error of these recursive calls (`if m, _ := doMatching(...)`).
-        if (safe(() => doMatching(pat.slice(patIdx), name.slice(nameIdx), whole))) return true;
-      }
-      return false;
-    }
-    if (!matchComponent(pat[patIdx], name[nameIdx], whole)) return false;
-    patIdx++;
-    nameIdx++;
-  }
-  return patIdx >= patternLen && nameIdx >= nameLen;
-}
-
-function safe(f: () => boolean): boolean {
-  try {
-    return f();
-  } catch {
-    return false;
-  }
-}
-
-function matchComponent(pattern: string, name: string, whole: string): boolean {
-  return matchFrom(pattern, 0, name, 0, whole);
-}
-
-/** matchComponent(pattern[pi:], name[ni:]) without copying the strings. */
-function matchFrom(pattern: string, pi: number, name: string, ni: number, whole: string): boolean {
-  const patternLen = pattern.length;
-  const nameLen = name.length;
-  if (pi >= patternLen && ni >= nameLen) return true;
-  if (pi >= patternLen) return false;
-  if (ni >= nameLen && !(pi === patternLen - 1 && pattern[pi] === '*')) return false;
-  let patIdx = pi;
-  let nameIdx = ni;
-  while (patIdx < patternLen && nameIdx < nameLen) {
-    let patRune = pattern[patIdx];
+    const patRune = pattern[patIdx];
     const nameRune = name[nameIdx];
-    if (patRune === '\\') {
+    if (patRune === '/') {
+      patIdx++;
+      break;
+    } else if (patRune === '\\') {
       patIdx++;
       if (patIdx >= patternLen) throw new HarborBadPatternError(whole);
-      patRune = pattern[patIdx];
-      if (patRune !== nameRune) return false;
+      if (pattern[patIdx] !== nameRune) return null;
       patIdx++;
       nameIdx++;
     } else if (patRune === '*') {
-      if (++patIdx >= patternLen) return true;
+      // A star at the end of the pattern or before a separator matches the rest of the component.
+      if (++patIdx >= patternLen) return [];
+      if (pattern[patIdx] === '/') return [pattern.slice(patIdx + 1)];
+      // Errors propagate here (`if m, e := ...; m != nil || e != nil`); the empty rest of the name is never tried.
       for (; nameIdx < nameLen; nameIdx++) {
-        // Go ignores errors here (`if m, _ := matchComponent(...)`).
-        try {
-          if (matchFrom(pattern, patIdx, name, nameIdx, whole)) return true;
-        } catch {
-          // a bad pattern in a later part counts as "no match" for this split, as in Go
-        }
+        const m = matchComponent(pattern.slice(patIdx), name.slice(nameIdx), whole);
+        if (m !== null) return m;
       }
-      return false;
+      return null;
     } else if (patRune === '[') {
       patIdx++;
       let endClass = indexWithEscaping(pattern.slice(patIdx), ']');
@@ -337,9 +360,8 @@ function matchFrom(pattern: string, pi: number, name: string, ni: number, whole:
       endClass += patIdx;
       const cls = pattern.slice(patIdx, endClass);
       if (cls.length === 0) throw new HarborBadPatternError(whole);
-      let i = 0;
+      let i = cls[0] === '^' ? 1 : 0;
       let matchClass = false;
-      if (cls[0] === '^') i++;
       while (i < cls.length) {
         let low = cls[i];
         if (low === '-') throw new HarborBadPatternError(whole);
@@ -361,30 +383,33 @@ function matchFrom(pattern: string, pi: number, name: string, ni: number, whole:
         }
         if (low <= nameRune && nameRune <= high) matchClass = true;
       }
-      if (matchClass === (cls[0] === '^')) return false;
+      if (matchClass === (cls[0] === '^')) return null;
       patIdx = endClass + 1;
       nameIdx++;
     } else if (patRune === '{') {
       patIdx++;
-      let endOptions = indexWithEscaping(pattern.slice(patIdx), '}');
-      if (endOptions === -1) throw new HarborBadPatternError(whole);
-      endOptions += patIdx;
-      const options = splitPathOnSeparator(pattern.slice(patIdx, endOptions), ',');
-      const rest = pattern.slice(endOptions + 1);
+      const { options, end } = splitAlternatives(pattern.slice(patIdx));
+      if (end === -1) throw new HarborBadPatternError(whole);
+      patIdx += end;
+      const rest = pattern.slice(patIdx);
+      let results: string[] | null = null;
       for (const o of options) {
-        if (matchFrom(o + rest, 0, name, nameIdx, whole)) return true;
+        const m = matchComponent(o + rest, name.slice(nameIdx), whole);
+        if (m !== null) results = [...(results ?? []), ...m];
       }
-      return false;
+      return results;
     } else if (patRune === '?' || patRune === nameRune) {
       patIdx++;
       nameIdx++;
     } else {
-      return false;
+      return null;
     }
   }
-  if (patIdx >= patternLen && nameIdx >= nameLen) return true;
-  const restLen = patternLen - patIdx;
-  const restIsStar = restLen === 1 && pattern[patIdx] === '*';
-  const restIsStars = restLen === 2 && pattern[patIdx] === '*' && pattern[patIdx + 1] === '*';
-  return (nameIdx >= nameLen && restIsStar) || restIsStars;
+  if (nameIdx >= nameLen) {
+    if (patIdx >= patternLen) return [];
+    const rest = pattern.slice(patIdx);
+    const slash = indexWithEscaping(rest, '/');
+    if (isZeroLengthPattern(slash >= 0 ? rest.slice(0, slash) : rest, whole)) return slash === -1 ? [] : [rest.slice(slash + 1)];
+  }
+  return null;
 }

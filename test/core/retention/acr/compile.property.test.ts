@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { assertAllowanceApproximated } from '../allowance';
 import {
   compileToAcr,
   DAY_MS,
@@ -265,5 +266,14 @@ describe('any policy', () => {
     );
     expect(native).toBeGreaterThan(50);
     expect(optIn).toBeGreaterThan(200);
+  });
+});
+
+describe('protect with an archive allowance on ACR (no archive storage)', () => {
+  test('refused without the opt-in; with it, exactly the plain protect policy (kept, never archived), with a warning', () => {
+    fc.assert(
+      fc.property(nativePolicy, fc.integer({ min: 1, max: 400 }), (policy, d) => assertAllowanceApproximated(compileToAcr, policy, d)),
+      { numRuns: 300 },
+    );
   });
 });

@@ -65,6 +65,8 @@ describe('parseAcrPurgeArgs: text form', () => {
     ['acr purge --ago 1d', "purge.txt: line 1 --filter is required unless --untagged-only is given (got undefined); at least one"],
     [`acr purge --filter 'a:.*'`, 'purge.txt: line 1 --ago is required unless --untagged-only is given (got undefined); a duration such as 30d'],
     [`acr purge --filter 'a:.*' --untagged`, 'purge.txt: line 1 --ago is required when using --untagged (got undefined)'],
+    [`acr purge --filter 'a:.*' --ago ''`, 'purge.txt: line 1 --ago is required unless --untagged-only is given (got ""); a duration such as 30d or 2d3h6m (an empty --ago counts as missing, as in acr-cli)'],
+    [`acr purge --filter 'a:.*' --untagged --ago ""`, 'purge.txt: line 1 --ago is required when using --untagged (got "")'],
     [`acr purge --filter 'a:.*' --ago 1d --untagged --untagged-only`, 'purge.txt: line 1 --untagged-only cannot be combined with --untagged (got true); one of them'],
     [`acr purge --filter 'a:.*' --ago x1d`, 'purge.txt: line 1 --ago has a "d" that does not follow a whole number of days (acr-cli would read it as 0: delete everything) (got "x1d"); <days>d optionally'],
     [`acr purge --filter 'a:.*' --ago 1dabc`, 'purge.txt: line 1 --ago is not a Go duration after the days (acr-cli would read it as 150 years) (got "1dabc")'],
@@ -122,6 +124,7 @@ describe('parseAcrPurgeArgs: JSON form', () => {
     [{ commands: [], extra: 1 }, 'p.json: extra is not a known field (got 1); commands, untaggedRetentionDays'],
     [{ commands: [] }, 'p.json: commands must not be empty (got []); at least one purge command, or untaggedRetentionDays'],
     [{ commands: [{ filters: ['a:.*'] }] }, 'p.json: commands[0].ago is required unless --untagged-only is given (got undefined)'],
+    [{ commands: [{ filters: ['a:.*'], ago: '' }] }, 'p.json: commands[0].ago is required unless --untagged-only is given (got "")'],
     [{ commands: [{ filters: ['a:.*'], ago: '1d', keep: 1.5 }] }, 'p.json: commands[0].keep must be a whole number of at least 0 (got 1.5)'],
     [{ commands: [{ filters: 'a:.*', ago: '1d' }] }, 'p.json: commands[0].filters must be an array (got "a:.*")'],
     [{ commands: [{ filters: ['nocolon'], ago: '1d' }] }, 'p.json: commands[0].filters[0] unable to correctly parse filter flag (got "nocolon")'],
@@ -184,5 +187,16 @@ describe('AcrPurgeCommand.of and the task YAML', () => {
   test('the dialect reads text policies', () => {
     expect(acrDialect.policyIsText).toBe(true);
     expect(acrDialect.name).toBe('acr');
+  });
+});
+
+describe('an empty --ago, as acr-cli reads it', () => {
+  test('with --untagged-only it is accepted as no --ago (every dangling manifest is old enough), as acr-cli does', () => {
+    const c = parseAcrPurgeArgs(`acr purge --untagged-only --ago ''`).commands[0];
+    expect(c.agoMilliseconds).toBe(0);
+  });
+
+  test('the typed command refuses it too when tags are purged', () => {
+    expect(error(() => AcrPurgeCommand.of({ filters: [{ repository: 'a', tag: '.*' }], ago: '' }))).toContain('--ago is required unless --untagged-only is given (got "")');
   });
 });

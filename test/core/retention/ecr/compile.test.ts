@@ -111,7 +111,7 @@ describe('compileToEcr', () => {
   test('collapses repeated wildcards and rejects patterns with more than four', () => {
     expect(compileToEcr(policy(RetentionRule.protect({ tagPatterns: ['a**b'] }))).rules[0].tagPatternList).toEqual(['a*b']);
     expect(() => compileToEcr(policy(RetentionRule.protect({ tagPatterns: ['*a*b*c*d*'] })), {}, 'Stack/Repo')).toThrow(
-      'Stack/Repo: rules[0].tagPatterns[0] has 5 "*" wildcards, more than ECR allows in a pattern (got "*a*b*c*d*"); at most 4 per pattern on ECR',
+      'Stack/Repo: rules[0].tagPatterns[0] cannot be expressed on ECR: it has 5 "*" wildcards, more than the 4 ECR allows in a pattern (got "*a*b*c*d*"); nearest: split it into simpler patterns',
     );
   });
 
@@ -135,29 +135,29 @@ describe('compileToEcr', () => {
     test('expireNotPulled with EXPIRE', () => {
       fails(
         policy(RetentionRule.expireNotPulled({ days: 30, action: StaleImageAction.EXPIRE })),
-        'Stack/Repo: rules[0].action cannot be expire on ECR: ECR archives images by last pull time but cannot delete them by it (expireNotPulled [all] after 30d (expire)) (got "expire"); action ARCHIVE',
+        'Stack/Repo: rules[0].action cannot be expressed on ECR: ECR archives images by last pull time but cannot delete them by it (expireNotPulled [all] after 30d (expire)) (got "expire"); nearest: action ARCHIVE',
         'or expireTagged by push age (allowApproximations',
       );
     });
     test('keepMostRecent over several patterns', () => {
       fails(
         policy(RetentionRule.keepMostRecent({ count: 5, tagPatterns: ['a*', 'b*'] })),
-        'Stack/Repo: rules[0].tagPatterns cannot be one window on ECR: ECR ANDs the patterns of one rule',
-        '(got ["a*","b*"]); one pattern per keepMostRecent',
+        'Stack/Repo: rules[0].tagPatterns cannot be expressed on ECR: ECR ANDs the patterns of one rule',
+        '(got ["a*","b*"]); nearest: one pattern per keepMostRecent',
       );
     });
     test('several keepMostRecent rules', () => {
       fails(
         policy(RetentionRule.keepMostRecent({ count: 5, tagPatterns: ['a*'] }), RetentionRule.keepMostRecent({ count: 2, tagPatterns: ['b*'] })),
-        'Stack/Repo: rules[1] cannot be combined with rules[0] (keepMostRecent 5 [a*]) on ECR',
-        '(got "keepMostRecent 2 [b*]"); one keepMostRecent rule per policy on ECR, or allowApproximations',
+        'Stack/Repo: rules[1] cannot be expressed on ECR next to rules[0] (keepMostRecent 5 [a*]): ECR judges an image by the first rule',
+        '(got "keepMostRecent 2 [b*]"); nearest: one keepMostRecent rule per policy on ECR, or allowApproximations',
       );
     });
     test('an archive rule with fewer days than an overlapping expire rule', () => {
       fails(
         policy(RetentionRule.expireTagged({ days: 30, tagPatterns: ['pr-*'] }), RetentionRule.expireNotPulled({ days: 7 })),
-        'Stack/Repo: rules[1].days is below the 30 days of rules[0] (expireTagged [pr-*] after 30d) that can select the same images, which ECR cannot express',
-        '(got 7); at least 30 days',
+        'Stack/Repo: rules[1].days cannot be expressed on ECR: it is below the 30 days of rules[0] (expireTagged [pr-*] after 30d) that can select the same images',
+        '(got 7); nearest: at least 30 days',
       );
     });
     test('an untagged expiry does not overlap a tagged archive rule', () => {
@@ -165,7 +165,7 @@ describe('compileToEcr', () => {
     });
     test('more rules than ECR allows', () => {
       const many = Array.from({ length: 51 }, (_, i) => `t${i}`);
-      fails(policy(RetentionRule.protect({ tagPatterns: many })), 'Stack/Repo: rules compile to an ECR policy that breaks an ECR limit: ecrRules has 51 rules');
+      fails(policy(RetentionRule.protect({ tagPatterns: many })), 'Stack/Repo: rules cannot be expressed on ECR: they compile to a policy that breaks an ECR limit: ecrRules has 51 rules');
     });
   });
 

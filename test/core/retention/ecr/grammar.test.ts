@@ -77,6 +77,19 @@ describe('validation: one failing input per documented ECR constraint', () => {
     expectError([keep({ countType: EcrCountType.SINCE_IMAGE_TRANSITIONED, countNumber: 90, action: EcrRuleAction.TRANSITION })], 'lifecycleRules[0].action must be expire when countType is sinceImageTransitioned (got "transition")');
     expectError([keep({ countType: EcrCountType.SINCE_IMAGE_TRANSITIONED, countNumber: 90, storageClass: EcrStorageClass.STANDARD })], 'lifecycleRules[0].storageClass must be archive when countType is sinceImageTransitioned (got "standard"); archive');
   });
+
+  test('sinceImageTransitioned without a storage class is refused: AWS reads it as standard', () => {
+    expectError(
+      [keep({ countType: EcrCountType.SINCE_IMAGE_TRANSITIONED, countNumber: 90 })],
+      'lifecycleRules[0].storageClass is required when countType is sinceImageTransitioned (got undefined); archive: AWS reads an omitted storage class as standard',
+    );
+    const native = {
+      rules: [{ rulePriority: 1, selection: { tagStatus: 'any', countType: 'sinceImageTransitioned', countUnit: 'days', countNumber: 365 }, action: { type: 'expire' } }],
+    };
+    expect(() => parseEcrLifecyclePolicy(native, 'p.json')).toThrow(
+      'p.json: rules[0].selection.storageClass is required when countType is sinceImageTransitioned (got undefined); archive: AWS reads an omitted storage class as standard',
+    );
+  });
   test('storage class archive only with sinceImageTransitioned', () => {
     expectError([keep({ storageClass: EcrStorageClass.ARCHIVE })], 'lifecycleRules[0].storageClass must be standard when countType is imageCountMoreThan (got "archive"); standard (or omit it)');
   });
@@ -170,7 +183,7 @@ describe('rendering', () => {
     const text = renderEcrLifecyclePolicy(
       [
         { tagStatus: EcrTagStatus.ANY, countType: EcrCountType.SINCE_IMAGE_PULLED, countNumber: 90, action: EcrRuleAction.TRANSITION },
-        { tagStatus: EcrTagStatus.ANY, countType: EcrCountType.SINCE_IMAGE_TRANSITIONED, countNumber: 365 },
+        { tagStatus: EcrTagStatus.ANY, storageClass: EcrStorageClass.ARCHIVE, countType: EcrCountType.SINCE_IMAGE_TRANSITIONED, countNumber: 365 },
         keep({ description: undefined }),
       ],
       'Repo',

@@ -129,7 +129,7 @@ describe('ECR evaluation details', () => {
 
 describe('archive storage', () => {
   const transition: EcrLifecycleRule = { tagStatus: EcrTagStatus.ANY, countType: EcrCountType.SINCE_IMAGE_PULLED, countNumber: 90, action: EcrRuleAction.TRANSITION };
-  const purge: EcrLifecycleRule = { tagStatus: EcrTagStatus.ANY, countType: EcrCountType.SINCE_IMAGE_TRANSITIONED, countNumber: 30 };
+  const purge: EcrLifecycleRule = { tagStatus: EcrTagStatus.ANY, storageClass: EcrStorageClass.ARCHIVE, countType: EcrCountType.SINCE_IMAGE_TRANSITIONED, countNumber: 30 };
 
   test('sinceImagePulled archives by last pull, or by push when never pulled, and skips archived images', () => {
     const images = [

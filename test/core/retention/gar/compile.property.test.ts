@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { assertAllowanceApproximated } from '../allowance';
 import { ValidationError } from '../../../../lib/core/errors';
 import { compileToGar, simulateGarCleanupPolicies } from '../../../../lib/core/retention/gar';
 import { DAY_MS, ImageAction, ImageRecord } from '../../../../lib/core/retention/image';
@@ -81,7 +82,8 @@ describe('compileToGar agrees with the neutral meaning', () => {
           gar = garRemoved(policy, imgs);
         } catch (e) {
           expect(e).toBeInstanceOf(ValidationError);
-          expect((e as Error).message).toContain('GCP Artifact Registry (GAR)');
+          // One prefix style for every dialect: <path>: <property> cannot be expressed on <registry>: <why> (got <value>); nearest: <alternative>
+          for (const line of (e as Error).message.split('\n')) expect(line).toMatch(/^RetentionPolicy: (rules|repositories)\S* cannot be expressed on GAR: .+ \(got .+\); nearest: /);
           return;
         }
         compiled++;
@@ -117,6 +119,15 @@ describe('compileToGar agrees with the neutral meaning', () => {
         for (const d of garRemoved(policy, imgs, true)) expect(neutral.has(d)).toBe(true);
       }),
       { numRuns: 1000 },
+    );
+  });
+});
+
+describe('protect with an archive allowance on GAR (no archive storage)', () => {
+  test('refused without the opt-in; with it, exactly the plain protect policy (kept, never archived), with a warning', () => {
+    fc.assert(
+      fc.property(policyOf(exactRule, SCOPES), days, (policy, d) => assertAllowanceApproximated(compileToGar, policy, d)),
+      { numRuns: 300 },
     );
   });
 });

@@ -81,52 +81,52 @@ describe('compileToGar: what GAR cannot express', () => {
     [
       'keepMostRecent (mostRecentVersions has no tag filter)',
       RetentionPolicy.of({ rules: [RetentionRule.keepMostRecent({ count: 20, tagPatterns: ['v*'] })] }),
-      'RetentionPolicy: rules[0] (keepMostRecent 20 [v*]) cannot be expressed exactly in GCP Artifact Registry (GAR): mostRecentVersions keeps the newest versions of each package whatever their tags',
+      'RetentionPolicy: rules[0] cannot be expressed on GAR: mostRecentVersions keeps the newest versions of each package whatever their tags',
     ],
     [
       'expireNotPulled (no pull time)',
       RetentionPolicy.of({ rules: [RetentionRule.expireNotPulled({ days: 90, action: StaleImageAction.EXPIRE })] }),
-      'RetentionPolicy: rules[0] (expireNotPulled [all] after 90d (expire)) cannot be expressed in GCP Artifact Registry (GAR): GAR records no pull time, cleanup conditions only age from upload (got {"kind":"expireNotPulled","days":90,"action":"expire"}); nearest supported alternative: expireTagged/expireUntagged with days since upload, or allowApproximations',
+      'RetentionPolicy: rules[0] cannot be expressed on GAR: GAR records no pull time, cleanup conditions only age from upload (got "expireNotPulled [all] after 90d (expire)"); nearest: expireTagged/expireUntagged with days since upload, or allowApproximations',
     ],
     [
       'expireNotPulled ARCHIVE (no archive tier), even with approximations',
       RetentionPolicy.of({ rules: [RetentionRule.expireNotPulled({ days: 90 })] }),
-      'rules[0] (expireNotPulled [all] after 90d (archive)) cannot be expressed in GCP Artifact Registry (GAR): GAR has no archive storage',
+      'rules[0] cannot be expressed on GAR: GAR has no archive storage',
     ],
     [
       'an inner wildcard',
       RetentionPolicy.of({ rules: [RetentionRule.expireTagged({ tagPatterns: ['feature-*-tmp'], days: 3 })] }),
-      'RetentionPolicy: rules[0].tagPatterns[0] (expireTagged [feature-*-tmp] after 3d) cannot be expressed in GCP Artifact Registry (GAR): GAR matches tags by prefix only (got "feature-*-tmp"); nearest supported alternative: a trailing-wildcard pattern such as "feature-*"',
+      'RetentionPolicy: rules[0].tagPatterns[0] cannot be expressed on GAR: GAR matches tags by prefix only (got "feature-*-tmp"); nearest: a trailing-wildcard pattern such as "feature-*"',
     ],
     [
       'a leading wildcard',
       RetentionPolicy.of({ rules: [RetentionRule.protect({ tagPatterns: ['*-stable'] })] }),
-      'rules[0].tagPatterns[0] (protect [*-stable]) cannot be expressed in GCP Artifact Registry (GAR): GAR matches tags by prefix only (got "*-stable")',
+      'rules[0].tagPatterns[0] cannot be expressed on GAR: GAR matches tags by prefix only (got "*-stable")',
     ],
     [
       'a wildcard-free pattern in a Delete',
       RetentionPolicy.of({ rules: [RetentionRule.expireTagged({ tagPatterns: ['nightly'], days: 3 })] }),
-      'rules[0].tagPatterns[0] (expireTagged [nightly] after 3d) cannot be expressed in GCP Artifact Registry (GAR): GAR matches tags by prefix only (got "nightly"); nearest supported alternative: the prefix pattern "nightly*", knowing it also matches longer tags',
+      'rules[0].tagPatterns[0] cannot be expressed on GAR: GAR matches tags by prefix only (got "nightly"); nearest: the prefix pattern "nightly*", knowing it also matches longer tags',
     ],
     [
       'a wildcard-free protect pattern without approximations',
       RetentionPolicy.of({ rules: [RetentionRule.protect({ tagPatterns: ['latest'] })] }),
-      'rules[0].tagPatterns[0] (protect [latest]) cannot be expressed in GCP Artifact Registry (GAR): GAR matches tags by prefix only (got "latest"); nearest supported alternative: the prefix pattern "latest*" (also matches longer tags), or allowApproximations',
+      'rules[0].tagPatterns[0] cannot be expressed on GAR: GAR matches tags by prefix only (got "latest"); nearest: the prefix pattern "latest*" (also matches longer tags), or allowApproximations',
     ],
     [
       'a wildcard-free repository pattern',
       RetentionPolicy.of({ rules: [RetentionRule.expireUntagged({ days: 1 })], repositories: ['api'] }),
-      'RetentionPolicy: repositories[0] cannot be expressed in GCP Artifact Registry (GAR): packageNamePrefixes match package names by prefix only (got "api"); nearest supported alternative: "api*"',
+      'RetentionPolicy: repositories[0] cannot be expressed on GAR: packageNamePrefixes match package names by prefix only (got "api"); nearest: "api*"',
     ],
     [
       'an inner-wildcard repository pattern',
       RetentionPolicy.of({ rules: [RetentionRule.expireUntagged({ days: 1 })], repositories: ['*/api'] }),
-      'repositories[0] cannot be expressed in GCP Artifact Registry (GAR): packageNamePrefixes match package names by prefix only (got "*/api")',
+      'repositories[0] cannot be expressed on GAR: packageNamePrefixes match package names by prefix only (got "*/api")',
     ],
     [
       'more than 10 policies',
       RetentionPolicy.of({ rules: Array.from({ length: 11 }, (_, i) => RetentionRule.expireTagged({ tagPatterns: [`t${i}-*`], days: i + 1 })) }),
-      'RetentionPolicy: rules compile to 11 cleanup policies in GCP Artifact Registry (GAR), more than it allows per repository',
+      'RetentionPolicy: rules cannot be expressed on GAR: they compile to 11 cleanup policies, more than the 10 GAR allows per repository',
     ],
   ])('%s', (_what, policy, message) => {
     const error = errorOf(() => compileToGar(policy));

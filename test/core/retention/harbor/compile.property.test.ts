@@ -1,4 +1,6 @@
 import fc from 'fast-check';
+import { assertAllowanceApproximated } from '../allowance';
+import { withAllowance, withoutAllowance } from '../allowance';
 import { ValidationError } from '../../../../lib/core/errors';
 import { compileToHarbor, simulateHarborRetention, validateHarborRetentionPolicy } from '../../../../lib/core/retention/harbor';
 import { DAY_MS, ImageAction, ImageRecord } from '../../../../lib/core/retention/image';
@@ -70,8 +72,7 @@ function agrees(policy: RetentionPolicy, imgs: ImageRecord[]): boolean {
     compiled = compileToHarbor(policy);
   } catch (e) {
     if (e instanceof ValidationError) {
-      expect(e.message).toContain('Harbor');
-      expect(e.message).toContain('nearest alternative');
+      for (const line of e.message.split('\n')) expect(line).toMatch(/^RetentionPolicy: rules\S* cannot be expressed on Harbor: .+ \(got .+\); nearest: /);
       return false;
     }
     throw e;
@@ -172,3 +173,32 @@ describe('compileToHarbor is exact or refuses', () => {
     );
   });
 });
+
+describe('protect with an archive allowance on Harbor (no archive storage)', () => {
+  test('refused without the opt-in; with it, exactly the plain protect policy (kept, never archived), with a warning', () => {
+    const compilable = (p: RetentionPolicy) => {
+      try {
+        compileToHarbor(p, { allowApproximations: true });
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    let checked = 0;
+    fc.assert(
+      fc.property(fc.array(anyRule, { minLength: 1, maxLength: 4 }), days, (rules, d) => {
+        const policy = RetentionPolicy.of({ rules });
+        if (!compilable(policy) || !compilable(withoutAllowanceOf(policy, d))) return;
+        checked++;
+        assertAllowanceApproximated(compileToHarbor, policy, d);
+      }),
+      { numRuns: 400 },
+    );
+    expect(checked).toBeGreaterThan(50);
+  });
+});
+
+/** The allowance policy with its allowances dropped again: what the approximation must compile to. */
+function withoutAllowanceOf(policy: RetentionPolicy, d: number): RetentionPolicy {
+  return withoutAllowance(withAllowance(policy, d));
+}

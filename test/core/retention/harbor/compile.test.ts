@@ -76,17 +76,17 @@ describe('compileToHarbor', () => {
 
   test('keepMostRecent over some tags only is refused, naming Harbor, the intent and the nearest alternative', () => {
     const message = error(() => compileToHarbor(RetentionPolicy.of({ rules: [RetentionRule.keepMostRecent({ count: 5, tagPatterns: ['v*'] })] })));
-    expect(message).toContain('Harbor retention: rules[0] (keepMostRecent 5 [v*]) cannot be expressed exactly as Harbor retention rules: Harbor rules only retain');
-    expect(message).toContain('(got {"kind":"keepMostRecent","tagPatterns":["v*"],"count":5}); nearest alternative: keepMostRecent with tagPatterns ["*"]');
+    expect(message).toContain('RetentionPolicy: rules[0] cannot be expressed on Harbor: Harbor rules only retain');
+    expect(message).toContain('(got "keepMostRecent 5 [v*]"); nearest: keepMostRecent with tagPatterns ["*"]');
   });
 
   test('restricted expireTagged / expireNotPulled are refused unless made redundant', () => {
     const tagged = error(() => compileToHarbor(RetentionPolicy.of({ rules: [RetentionRule.expireTagged({ tagPatterns: ['dev-*'], days: 30 })] })));
-    expect(tagged).toContain('rules[0] (expireTagged [dev-*] after 30d) cannot be expressed exactly as Harbor retention rules');
-    expect(tagged).toContain('nearest alternative: expireTagged with tagPatterns ["*"] after 30 days');
+    expect(tagged).toContain('rules[0] cannot be expressed on Harbor');
+    expect(tagged).toContain('nearest: expireTagged with tagPatterns ["*"] after 30 days');
     const stale = error(() => compileToHarbor(RetentionPolicy.of({ rules: [RetentionRule.expireNotPulled({ tagPatterns: ['pr-*'], days: 14, action: StaleImageAction.EXPIRE })] })));
-    expect(stale).toContain('rules[0] (expireNotPulled [pr-*] after 14d (expire))');
-    expect(stale).toContain('nearest alternative: expireNotPulled without tagPatterns after 14 days');
+    expect(stale).toContain('rules[0] cannot be expressed on Harbor: Harbor cannot delete only the stale images with a tag matching [pr-*]');
+    expect(stale).toContain('nearest: expireNotPulled without tagPatterns after 14 days');
     // Redundant next to an unrestricted rule with no more days, or a window over every tag.
     expect(() =>
       compileToHarbor(RetentionPolicy.of({ rules: [RetentionRule.expireTagged({ tagPatterns: ['dev-*'], days: 30 }), RetentionRule.expireTagged({ tagPatterns: ['*'], days: 20 })] })),
@@ -99,7 +99,7 @@ describe('compileToHarbor', () => {
   test('ARCHIVE has no Harbor equivalent: refused, or approximated by deleting with a warning', () => {
     const policy = RetentionPolicy.of({ rules: [RetentionRule.expireNotPulled({ days: 90 })] });
     expect(error(() => compileToHarbor(policy))).toBe(
-      'Harbor retention: rules[0] (expireNotPulled [all] after 90d (archive)) cannot be expressed exactly as Harbor retention rules: Harbor has no archive storage class; it can only delete (got {"kind":"expireNotPulled","days":90,"action":"archive"}); nearest alternative: action EXPIRE (delete instead of archive), or compile with allowApproximations to delete',
+      'RetentionPolicy: rules[0] cannot be expressed on Harbor: Harbor has no archive storage class; it can only delete (got "expireNotPulled [all] after 90d (archive)"); nearest: action EXPIRE (delete instead of archive), or compile with allowApproximations to delete',
     );
     const approx = compileToHarbor(policy, { allowApproximations: true });
     expect(approx.warnings).toEqual(['rules[0] (expireNotPulled [all] after 90d (archive)): Harbor has no archive storage; approximated by deleting images not pulled for 90 days']);
@@ -110,13 +110,13 @@ describe('compileToHarbor', () => {
     const message = error(() =>
       compileToHarbor(RetentionPolicy.of({ rules: [RetentionRule.expireUntagged({ days: 30 }), RetentionRule.expireNotPulled({ days: 7, action: StaleImageAction.EXPIRE })] })),
     );
-    expect(message).toContain('Harbor retention: rules (policy) cannot be expressed exactly as Harbor retention rules: untagged images would have to be both pushed within 30 days');
-    expect(message).toContain('nearest alternative: expireUntagged with at most 7 days, or drop one of them');
+    expect(message).toContain('RetentionPolicy: rules cannot be expressed on Harbor: untagged images would have to be both pushed within 30 days');
+    expect(message).toContain('nearest: expireUntagged with at most 7 days, or drop one of them');
   });
 
   test("Harbor's limits: count, 15 rules, repository patterns with many in-segment wildcards", () => {
     expect(error(() => compileToHarbor(RetentionPolicy.of({ rules: [RetentionRule.keepMostRecent({ count: 40000, tagPatterns: ['*'] })] })))).toContain(
-      "rules[0] (keepMostRecent 40000 [*]) cannot be expressed exactly as Harbor retention rules: Harbor's latestPushedK accepts at most 32766",
+      "rules[0] cannot be expressed on Harbor: Harbor's latestPushedK accepts at most 32766",
     );
     const keepers = [1, 2, 3, 4, 5].map((n) => RetentionRule.keepMostRecent({ count: n, tagPatterns: ['*', `v${n}*`] }));
     expect(error(() => compileToHarbor(RetentionPolicy.of({ rules: [...keepers, RetentionRule.expireUntagged({ days: 1 })], repositories: ['a*', 'b*'] })))).toContain(
@@ -146,10 +146,10 @@ describe('compileToHarbor', () => {
     });
     const lines = error(() => compileToHarbor(policy, { schedule: '0 2 * * *' })).split('\n');
     expect(lines).toHaveLength(3);
-    expect(lines[0]).toMatch(/^Harbor retention: rules\[0\] \(keepMostRecent 5 \[v\*\]\) cannot be expressed exactly/);
-    expect(lines[1]).toMatch(/^Harbor retention: rules\[1\] \(expireTagged/);
+    expect(lines[0]).toMatch(/^RetentionPolicy: rules\[0\] cannot be expressed on Harbor: .* \(got "keepMostRecent 5 \[v\*\]"\)/);
+    expect(lines[1]).toMatch(/^RetentionPolicy: rules\[1\] cannot be expressed on Harbor: .* \(got "expireTagged \[dev-\*\] after 30d"\)/);
     expect(lines[2]).toBe(
-      'Harbor retention: schedule is neither a named schedule nor a 6-field cron (5 fields) (got "0 2 * * *"); Hourly, Daily, Weekly, or a 6-field cron with seconds first such as "0 0 2 * * *"',
+      'RetentionPolicy: schedule is neither a named schedule nor a 6-field cron (5 fields) (got "0 2 * * *"); Hourly, Daily, Weekly, or a 6-field cron with seconds first such as "0 0 2 * * *"',
     );
     // A schedule only known at apply time (a cdktf token) is passed through.
     expect(compileToHarbor(RetentionPolicy.of({ rules: [RetentionRule.expireUntagged({ days: 1 })] }), { schedule: '${TfToken[TOKEN.7]}' }).schedule).toBe('${TfToken[TOKEN.7]}');

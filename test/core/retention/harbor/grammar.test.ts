@@ -258,3 +258,25 @@ describe('parseHarborRetentionPolicy', () => {
     expect(error(() => parseHarborRetentionPolicy({ rule: 'x', schedule: 'Daily' }, 'p.json')).violations.map((x) => x.property)).toEqual(['rule']);
   });
 });
+
+describe('patterns valid under doublestar v1.3.4 (Harbor 2.11 and later)', () => {
+  test('braces holding "/" and empty alternatives are accepted, and the simulator matches them as Harbor does', () => {
+    const policy = parseHarborRetentionPolicy(
+      {
+        ...API_SAMPLE,
+        rules: [
+          { ...API_SAMPLE.rules[0], tag_selectors: [{ kind: 'doublestar', decoration: 'matches', pattern: 'v1{,-rc}', extras: '{"untagged":false}' }], scope_selectors: { repository: [{ kind: 'doublestar', decoration: 'repoMatches', pattern: '{team/a,team/b}' }] } },
+        ],
+      },
+      'retention.json',
+    );
+    expect(policy.rules[0]).toMatchObject({ tagMatching: 'v1{,-rc}', repoMatching: '{team/a,team/b}' });
+  });
+
+  test('a malformed pattern is still refused', () => {
+    const e = error(() =>
+      parseHarborRetentionPolicy({ ...API_SAMPLE, rules: [{ ...API_SAMPLE.rules[0], tag_selectors: [{ kind: 'doublestar', decoration: 'matches', pattern: 'v{1,2', extras: '{"untagged":false}' }] }] }, 'retention.json'),
+    );
+    expect(e.message).toMatch(/retention\.json: rules\[0\]\.tag_selectors\[0\]\.pattern is not a valid doublestar pattern \(syntax error/);
+  });
+});
