@@ -20,6 +20,10 @@
  *      patterns) and last pulled (or, never pulled, pushed) more than `days` days ago.
  * 4. Otherwise **archived** if an `expireNotPulled` rule with action ARCHIVE holds in the same way.
  * 5. Otherwise kept.
+ * 6. Last, an expired image is **kept after all** when a kept or archived image of its repository needs it: an
+ *    image index (manifest list) keeps every manifest it references (`ImageRecord.references`, nested indexes
+ *    included), and an image keeps its referrers (`ImageRecord.subject`: signatures, SBOMs, attestations), so a
+ *    protected multi-platform release never loses a platform or its signature.
  *
  * Tag patterns match whole tags, `*` standing for any run of characters; a rule's patterns are OR-ed and an
  * image matches when any one of its tags matches any one pattern, so extra tags never hide an image from a

@@ -4,6 +4,7 @@ import { DAY_MS, ImageAction, ImageDecision, ImageRecord, SimulationResult, Stor
 import { anyTagPasses, TagTest, tagMatcher } from './matcher';
 import { newestFirst } from './patterns';
 import { RetentionPolicy, RetentionRule, RetentionRuleKind, StaleImageAction } from './policy';
+import { keepReferenced } from './references';
 
 interface Compiled {
   readonly index: number;
@@ -15,7 +16,8 @@ interface Compiled {
 /**
  * Simulates a neutral policy at `now` (epoch ms), exactly as the contract in policy.ts says: protect, then
  * keepMostRecent windows (per repository, over every selected image in standard storage, protected ones
- * included), then any removal condition, then archive; otherwise keep. Images out of the policy's
+ * included), then any removal condition, then archive; otherwise keep; last, whatever a surviving index references or
+ * a surviving image has attached (OCI subject) is kept. Images out of the policy's
  * `repositories` scope or already archived are kept; an image without a repository is in scope. One sort for all windows; patterns compiled once.
  */
 export function simulateRetentionPolicy(policy: RetentionPolicy, images: readonly ImageRecord[], now: number): SimulationResult {
@@ -66,7 +68,7 @@ export function simulateRetentionPolicy(policy: RetentionPolicy, images: readonl
 
   const decisions: ImageDecision[] = new Array(images.length);
   for (let i = 0; i < images.length; i++) decisions[i] = decideOne(i);
-  return { decisions, warnings: [] };
+  return { decisions: keepReferenced(images, decisions), warnings: [] };
 
   function decideOne(i: number): ImageDecision {
     const img = images[i];
