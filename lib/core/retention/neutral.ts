@@ -18,6 +18,7 @@
  * | `mediaType` | no | the manifest media type, e.g. `application/vnd.oci.image.index.v1+json` for an image index |
  * | `references` | no | for an image index: the digests of the manifests it references (its platform images) |
  * | `subject` | no | for a referrer (signature, SBOM, attestation): the digest of the manifest it is attached to |
+ * | `pullTimeUnknown` | no | `true` when the registry records no pull time: an absent `lastPulledAt` is then unknown |
  *
  * Times are ISO-8601 strings with a zone (`2026-01-02T03:04:05Z`, `…+01:00`, 0-9 fractional digits), a bare date
  * (`2026-01-02`, midnight UTC), or JSON numbers of epoch seconds. Unknown fields are errors, so a misspelt
@@ -33,7 +34,7 @@ import { simulateRetentionPolicy } from './simulate';
 import { describeTimestampFormats, parseTimestamp, readTimestamp } from './timestamps';
 import { dropUndefined, isObject } from '../json';
 
-const IMAGE_FIELDS = ['digest', 'tags', 'pushedAt', 'lastPulledAt', 'storageClass', 'archivedAt', 'repository', 'tagUpdatedAt', 'mediaType', 'references', 'subject'];
+const IMAGE_FIELDS = ['digest', 'tags', 'pushedAt', 'lastPulledAt', 'storageClass', 'archivedAt', 'repository', 'tagUpdatedAt', 'mediaType', 'references', 'subject', 'pullTimeUnknown'];
 /** A listing with thousands of bad rows would bury the first, fixable problem; report this many and count the rest. */
 const MAX_VIOLATIONS = 20;
 
@@ -179,8 +180,13 @@ function readImage(v: Violations, o: Record<string, unknown>): ImageRecord | und
     else v.add('subject', 'is not a digest', o.subject, 'the digest of the manifest this referrer is attached to, e.g. "sha256:2f81b72f…"');
   }
 
+  if (o.pullTimeUnknown !== undefined && o.pullTimeUnknown !== null && typeof o.pullTimeUnknown !== 'boolean') {
+    v.add('pullTimeUnknown', 'must be a boolean', o.pullTimeUnknown, 'true when the registry records no pull time, or absent');
+  }
+  const pullTimeUnknown = o.pullTimeUnknown === true ? true : undefined;
+
   if (!v.empty) return undefined;
-  return dropUndefined({ digest: o.digest as string, tags, pushedAt: pushedAt!, lastPulledAt, storageClass, archivedAt, repository, tagUpdatedAt, mediaType, references, subject });
+  return dropUndefined({ digest: o.digest as string, tags, pushedAt: pushedAt!, lastPulledAt, pullTimeUnknown, storageClass, archivedAt, repository, tagUpdatedAt, mediaType, references, subject });
 }
 
 /** The neutral dialect: the neutral policy JSON (`RetentionPolicy.fromJson`) simulated by `simulateRetentionPolicy`. */

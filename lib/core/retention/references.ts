@@ -26,7 +26,11 @@ export function hasRelations(images: readonly ImageRecord[]): boolean {
  * index of the nearest surviving holder and how ("index" or "subject"), or undefined. Images of other repositories
  * never hold each other: an index references manifests of its own repository.
  */
-export function heldBy(images: readonly ImageRecord[], alive: (i: number) => boolean): Array<{ by: number; via: 'index' | 'subject' } | undefined> {
+export function heldBy(
+  images: readonly ImageRecord[],
+  alive: (i: number) => boolean,
+  follow: { readonly index: boolean; readonly subject: boolean } = { index: true, subject: true },
+): Array<{ by: number; via: 'index' | 'subject' } | undefined> {
   const held: Array<{ by: number; via: 'index' | 'subject' } | undefined> = new Array(images.length).fill(undefined);
   if (!hasRelations(images)) return held;
   const byKey = new Map<string, number>();
@@ -50,11 +54,13 @@ export function heldBy(images: readonly ImageRecord[], alive: (i: number) => boo
     const i = queue.shift()!;
     const img = images[i];
     const next: Array<[number, 'index' | 'subject']> = [];
-    for (const d of img.references ?? []) {
-      const c = byKey.get(key(img.repository, d));
-      if (c !== undefined) next.push([c, 'index']);
+    if (follow.index) {
+      for (const d of img.references ?? []) {
+        const c = byKey.get(key(img.repository, d));
+        if (c !== undefined) next.push([c, 'index']);
+      }
     }
-    for (const r of referrers.get(i) ?? []) next.push([r, 'subject']);
+    if (follow.subject) for (const r of referrers.get(i) ?? []) next.push([r, 'subject']);
     for (const [c, via] of next) {
       if (live[c]) continue;
       live[c] = 1;
@@ -78,6 +84,60 @@ export function keepReferenced(images: readonly ImageRecord[], decisions: readon
     const why = h.via === 'index' ? `referenced by index ${shortDigest(holder.digest)}, which is kept` : `attached (OCI subject) to ${shortDigest(holder.digest)}, which is kept`;
     return { digest: d.digest, repository: d.repository, action: ImageAction.KEEP, reason: `${why}; without it the kept image would break (${d.rule ? `${d.rule}: ` : ''}${d.reason})` };
   });
+}
+
+/** What a registry does with index children and referrers, for `applyRegistryRelations`. */
+export interface RegistryRelations {
+  /** The registry's name in reasons and warnings, e.g. `ECR`. */
+  readonly registry: string;
+  /** The registry keeps what a surviving index references. */
+  readonly keepsIndexChildren: boolean;
+  /** The registry keeps the referrers of a surviving image. */
+  readonly keepsReferrers: boolean;
+  /** The registry deletes a referrer when its subject is deleted. */
+  readonly deletesReferrersWithSubject: boolean;
+}
+
+/**
+ * Applies a registry's own handling of indexes and referrers to a simulator's decisions: keeps what it protects,
+ * deletes referrers with their subject where it does, and warns when it deletes a manifest that a kept index
+ * references or that is attached to a kept image (which the neutral model keeps).
+ */
+export function applyRegistryRelations(images: readonly ImageRecord[], decisions: readonly ImageDecision[], how: RegistryRelations): { decisions: ImageDecision[]; warnings: string[] } {
+  if (!hasRelations(images)) return { decisions: [...decisions], warnings: [] };
+  let out = [...decisions];
+  if (how.keepsIndexChildren || how.keepsReferrers) {
+    const held = heldBy(images, (i) => out[i].action !== ImageAction.EXPIRE, { index: how.keepsIndexChildren, subject: how.keepsReferrers });
+    out = out.map((d, i) => {
+      const h = held[i];
+      if (!h || d.action !== ImageAction.EXPIRE) return d;
+      const holder = shortDigest(images[h.by].digest);
+      const why = h.via === 'index' ? `referenced by index ${holder}, which is kept: ${how.registry} keeps it while the index stays` : `attached (OCI subject) to ${holder}, which is kept: ${how.registry} keeps it with its subject`;
+      return { digest: d.digest, repository: d.repository, action: ImageAction.KEEP, reason: `${why} (${d.rule ? `${d.rule}: ` : ''}${d.reason})` };
+    });
+  }
+  const warnings: string[] = [];
+  if (how.deletesReferrersWithSubject) {
+    // A referrer whose subject (or the subject's subject) is deleted goes with it.
+    const dead = heldBy(images, (i) => out[i].action === ImageAction.EXPIRE, { index: false, subject: true });
+    let cascaded = 0;
+    out = out.map((d, i) => {
+      const h = dead[i];
+      if (!h || d.action === ImageAction.EXPIRE) return d;
+      cascaded++;
+      return { digest: d.digest, repository: d.repository, action: ImageAction.EXPIRE, reason: `referrer deleted by ${how.registry} with its subject ${shortDigest(images[h.by].digest)}` };
+    });
+    if (cascaded > 0) warnings.push(`${cascaded} referrer${cascaded > 1 ? 's' : ''} (OCI subject) deleted by ${how.registry} together with the subject the policy deletes`);
+  }
+  const needed = heldBy(images, (i) => out[i].action !== ImageAction.EXPIRE);
+  const broken = out.filter((d, i) => d.action === ImageAction.EXPIRE && needed[i] !== undefined);
+  if (broken.length > 0) {
+    const names = broken.slice(0, 3).map((d) => shortDigest(d.digest)).join(', ');
+    warnings.push(
+      `${broken.length} manifest${broken.length > 1 ? 's' : ''} that a kept index references or that ${broken.length > 1 ? 'are' : 'is'} attached to a kept image ${broken.length > 1 ? 'are' : 'is'} deleted (${names}${broken.length > 3 ? ', …' : ''}): ${how.registry} does not protect ${broken.length > 1 ? 'them' : 'it'}, so the kept image loses a platform or a signature; the neutral model keeps ${broken.length > 1 ? 'them' : 'it'}`,
+    );
+  }
+  return { decisions: out, warnings };
 }
 
 /** `sha256:` and the first 12 hex digits, for reasons. */

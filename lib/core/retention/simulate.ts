@@ -105,17 +105,23 @@ export function simulateRetentionPolicy(policy: RetentionPolicy, images: readonl
     let archive: Compiled | undefined;
     for (const c of notPulled) {
       if (pullAge > c.rule.days! * DAY_MS && (!c.re || anyTagPasses(c.re, img.tags))) {
-        const pulled = img.lastPulledAt === undefined ? `never pulled, pushed ${days(pullAge)} days ago` : `last pulled ${days(pullAge)} days ago`;
+        const pulled = pulledPhrase(img, pullAge);
         if (c.rule.action === StaleImageAction.EXPIRE) return decide(ImageAction.EXPIRE, c, `${label(c)}: ${pulled}`);
         archive ??= c;
       }
     }
     if (archive) {
-      const pulled = img.lastPulledAt === undefined ? `never pulled, pushed ${days(pullAge)} days ago` : `last pulled ${days(pullAge)} days ago`;
+      const pulled = pulledPhrase(img, pullAge);
       return decide(ImageAction.ARCHIVE, archive, `${label(archive)}: ${pulled}`);
     }
     return decide(ImageAction.KEEP, undefined, 'no removal condition holds');
   }
+}
+
+/** How long since the last pull, saying when the pull time is unknown rather than absent. */
+function pulledPhrase(img: ImageRecord, pullAge: number): string {
+  if (img.lastPulledAt !== undefined) return `last pulled ${days(pullAge)} days ago`;
+  return img.pullTimeUnknown ? `pull time unknown (the registry records none), pushed ${days(pullAge)} days ago` : `never pulled, pushed ${days(pullAge)} days ago`;
 }
 
 /** Whole days, rounded down, for reasons. */

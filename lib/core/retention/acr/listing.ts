@@ -162,6 +162,7 @@ function readManifests(v: Violations, at: string, list: unknown[], repository: s
       digest: m.digest,
       tags,
       pushedAt,
+      pullTimeUnknown: true,
       ...(repository !== undefined ? { repository } : {}),
       ...(Object.keys(tagUpdatedAt).length > 0 ? { tagUpdatedAt } : {}),
       ...(manifestUpdatedAt !== undefined ? { manifestUpdatedAt } : {}),

@@ -37,6 +37,7 @@ describe('parseAcrManifests', () => {
       pushedAt: Date.parse('2025-03-02T10:15:32.417Z'),
       manifestUpdatedAt: Date.parse('2025-03-02T10:15:33.090Z'),
       mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      pullTimeUnknown: true,
     });
     expect(b.tags).toEqual([]);
     expect(b.locked).toBe(true);

@@ -46,8 +46,9 @@ describe('parseHarborArtifacts', () => {
         pushedAt: Date.parse('2025-03-02T10:15:32.490Z'),
         lastPulledAt: Date.parse('2025-04-11T07:42:19.120Z'),
         repository: 'api',
+        mediaType: 'application/vnd.oci.image.manifest.v1+json',
       },
-      { digest: SAMPLE[1].digest, tags: [], pushedAt: Date.parse('2024-11-20T16:02:07.001Z'), repository: 'api' },
+      { digest: SAMPLE[1].digest, tags: [], pushedAt: Date.parse('2024-11-20T16:02:07.001Z'), repository: 'api', mediaType: 'application/vnd.oci.image.manifest.v1+json' },
     ]);
   });
 
@@ -59,6 +60,14 @@ describe('parseHarborArtifacts', () => {
     expect(parseHarborArtifacts({ Payload: SAMPLE, XTotalCount: 2 })).toEqual(expected);
     expect(parseHarborArtifacts(`${JSON.stringify(a)}\n${JSON.stringify(b, null, 2)}\n`)).toEqual(expected);
     expect(parseHarborArtifacts(JSON.stringify(SAMPLE))).toEqual(expected);
+  });
+
+  test('an index records the digests of its children (references[].child_digest) and its manifest media type', () => {
+    const index = { ...SAMPLE[0], digest: 'sha256:1d', manifest_media_type: 'application/vnd.oci.image.index.v1+json', references: [{ parent_id: 1, child_id: 2, child_digest: 'sha256:c1' }, { child_digest: 'sha256:c2' }] };
+    const [x] = parseHarborArtifacts([index]);
+    expect(x.mediaType).toBe('application/vnd.oci.image.index.v1+json');
+    expect(x.references).toEqual(['sha256:c1', 'sha256:c2']);
+    expect(() => parseHarborArtifacts([{ ...index, references: [{ child_digest: 7 }] }], 'a.json')).toThrow('a.json: [0].references[0].child_digest is not a manifest digest (got 7)');
   });
 
   test('nested repositories keep their path inside the project; no repository_name means one unnamed repository', () => {
