@@ -48,7 +48,7 @@ describe('parseHarborArtifacts', () => {
         repository: 'api',
         mediaType: 'application/vnd.oci.image.manifest.v1+json',
       },
-      { digest: SAMPLE[1].digest, tags: [], pushedAt: Date.parse('2024-11-20T16:02:07.001Z'), repository: 'api', mediaType: 'application/vnd.oci.image.manifest.v1+json' },
+      { digest: SAMPLE[1].digest, tags: [], pushedAt: Date.parse('2024-11-20T16:02:07.001Z'), repository: 'api' },
     ]);
   });
 
