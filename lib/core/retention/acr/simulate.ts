@@ -78,6 +78,8 @@ export function simulateAcrPurge(policy: AcrPurgePolicy, images: readonly ImageR
   const warnings: string[] = [];
   /** The command (index) whose untagging last refreshed the manifest's lastUpdateTime, or -1. */
   const refreshedBy = new Int32Array(n).fill(-1);
+  /** An untagged manifest acr purge skipped because an index it keeps references it. */
+  const shielded = new Uint8Array(n);
   refuseUnnamedRepositories(policy, recs);
   const repos = groupByRepository(recs);
 
@@ -172,6 +174,7 @@ export function simulateAcrPurge(policy: AcrPurgePolicy, images: readonly ImageR
       }
       candidates.push(i);
     }
+    for (const i of candidates) if (ignore.has(recs[i].digest)) shielded[i] = 1;
     let doomed = candidates.filter((i) => !ignore.has(recs[i].digest));
     if (command.keep > 0) {
       // Current acr-cli keeps all when there are no more than --keep; an earlier revision deleted them all then.
@@ -184,7 +187,19 @@ export function simulateAcrPurge(policy: AcrPurgePolicy, images: readonly ImageR
   function decide(r: AcrImageRecord, i: number): ImageDecision {
     const gone = removed[i];
     if (deletedBy[i] === undefined && gone === NONE) {
-      return { digest: r.digest, repository: r.repository, action: ImageAction.KEEP, reason: r.locked ? 'locked; no purge command removes it' : r.subject !== undefined && r.tags.length === 0 ? 'a referrer (OCI subject), which acr purge never deletes' : 'no purge command removes it', removedTags: NONE };
+      return {
+        digest: r.digest,
+        repository: r.repository,
+        action: ImageAction.KEEP,
+        reason: r.locked
+          ? 'locked; no purge command removes it'
+          : r.subject !== undefined && r.tags.length === 0
+            ? 'a referrer (OCI subject), which acr purge never deletes'
+            : shielded[i]
+              ? 'referenced by an index that keeps its tags: acr purge skips it'
+              : 'no purge command removes it',
+        removedTags: NONE,
+      };
     }
     const lost = gone.length > 0 ? `tag${gone.length > 1 ? 's' : ''} ${gone.join(', ')} removed by ${remover[i]}` : '';
     if (deletedBy[i] !== undefined) {
