@@ -46,6 +46,8 @@ describe('registry-lifecycle compile prints what the registry\'s tools and previ
     const lines = compile('acr', RELEASE, ['--allow-approximations']);
     expect(lines.code).toBe(ExitCode.OK);
     expect(lines.stdout).toBe("acr purge --filter '.*:^(?!(?:v.*)$)(?:pr-.*)$' --ago 14d --untagged\nacr purge --ago 7d --untagged-only\n");
+    // docs/retention.md previews this output from a fixture; it must stay what compile prints.
+    expect(fs.readFileSync(fixture('acr', 'policy-release.txt'), 'utf8')).toBe(lines.stdout);
     expect(lines.stderr).toContain('registry-lifecycle: warning: rules[2] (expireTagged [pr-*] after 14d) is tag level on ACR');
     const yaml = compile('acr', RELEASE, ['--allow-approximations', '--acr-form', 'task-yaml']);
     expect(yaml.stdout).toMatch(/^version: v1\.1\.0\nsteps:\n {2}- cmd: "acr purge --filter/);

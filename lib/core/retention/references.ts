@@ -82,7 +82,7 @@ export function keepReferenced(images: readonly ImageRecord[], decisions: readon
     if (!h || d.action !== ImageAction.EXPIRE) return d;
     const holder = images[h.by];
     const why = h.via === 'index' ? `referenced by index ${shortDigest(holder.digest)}, which is kept` : `attached (OCI subject) to ${shortDigest(holder.digest)}, which is kept`;
-    return { digest: d.digest, repository: d.repository, action: ImageAction.KEEP, reason: `${why}; without it the kept image would break (${d.rule ? `${d.rule}: ` : ''}${d.reason})` };
+    return { digest: d.digest, repository: d.repository, action: ImageAction.KEEP, reason: `${why} (otherwise ${named(d)})` };
   });
 }
 
@@ -113,7 +113,7 @@ export function applyRegistryRelations(images: readonly ImageRecord[], decisions
       if (!h || d.action !== ImageAction.EXPIRE) return d;
       const holder = shortDigest(images[h.by].digest);
       const why = h.via === 'index' ? `referenced by index ${holder}, which is kept: ${how.registry} keeps it while the index stays` : `attached (OCI subject) to ${holder}, which is kept: ${how.registry} keeps it with its subject`;
-      return { digest: d.digest, repository: d.repository, action: ImageAction.KEEP, reason: `${why} (${d.rule ? `${d.rule}: ` : ''}${d.reason})` };
+      return { digest: d.digest, repository: d.repository, action: ImageAction.KEEP, reason: `${why} (otherwise ${named(d)})` };
     });
   }
   const warnings: string[] = [];
@@ -138,6 +138,11 @@ export function applyRegistryRelations(images: readonly ImageRecord[], decisions
     );
   }
   return { decisions: out, warnings };
+}
+
+/** A decision's reason with its rule, unless the reason already names it. */
+function named(d: ImageDecision): string {
+  return d.rule === undefined || d.reason.includes(d.rule) ? d.reason : `${d.rule}: ${d.reason}`;
 }
 
 /** `sha256:` and the first 12 hex digits, for reasons. */
