@@ -1,7 +1,9 @@
 import * as fc from 'fast-check';
 import { ValidationError } from '../../../lib/core/errors';
+import { compileToAcr, simulateAcrPurge } from '../../../lib/core/retention/acr';
 import { buildEcrLifecyclePolicy, compileToEcr, simulateEcrLifecyclePolicy } from '../../../lib/core/retention/ecr';
 import { compileToGar, simulateGarCleanupPolicies } from '../../../lib/core/retention/gar';
+import { compileToHarbor, simulateHarborRetention } from '../../../lib/core/retention/harbor';
 import { DAY_MS, ImageAction, ImageRecord, SimulationResult } from '../../../lib/core/retention/image';
 import { RetentionPolicy, RetentionRule, StaleImageAction } from '../../../lib/core/retention/policy';
 import { simulateRetentionPolicy } from '../../../lib/core/retention/simulate';
@@ -31,11 +33,13 @@ const imagesArb = (subjects: boolean): fc.Arbitrary<ImageRecord[]> =>
       }),
       { minLength: 1, maxLength: 25 },
     )
-    .map((raw) =>
-      raw.map((r, i): ImageRecord => {
+    .map((raw) => {
+      // A manifest is either an index's child or a referrer, as pushed by build tools, never both.
+      const withSubject = new Set(raw.map((r, i) => (r.subject !== undefined && r.subject % raw.length !== i && !r.children ? i : -1)).filter((i) => i >= 0));
+      return raw.map((r, i): ImageRecord => {
         const pushedAt = NOW - r.pushedHoursAgo * HOUR;
         const digest = (k: number) => `sha256:${(k % raw.length).toString(16).padStart(4, '0')}`;
-        const children = r.children?.map(digest).filter((d) => d !== digest(i));
+        const children = r.children?.filter((k) => k % raw.length !== i && !withSubject.has(k % raw.length)).map(digest);
         const subject = r.subject !== undefined && r.subject % raw.length !== i ? digest(r.subject) : undefined;
         return {
           digest: digest(i),
@@ -44,10 +48,10 @@ const imagesArb = (subjects: boolean): fc.Arbitrary<ImageRecord[]> =>
           pushedAt,
           ...(r.pulledFraction !== undefined ? { lastPulledAt: Math.round(pushedAt + (NOW - pushedAt) * r.pulledFraction) } : {}),
           ...(children && children.length > 0 ? { mediaType: INDEX, references: children } : {}),
-          ...(subject !== undefined && !(children && children.length > 0) ? { subject } : {}),
+          ...(subject !== undefined && withSubject.has(i) ? { subject } : {}),
         };
-      }),
-    );
+      });
+    });
 
 const patterns = fc.uniqueArray(fc.constantFrom(...PATTERNS), { minLength: 1, maxLength: 2 });
 const days = fc.constantFrom(1, 3, 7, 14, 30);
@@ -153,6 +157,56 @@ describe('indexes and referrers', () => {
         }
         const result = simulateGarCleanupPolicies(gar, images, NOW);
         expect(orphaned(images, result, { index: true, subject: true }).length > 0).toBe(result.warnings.some((w) => w.includes('does not protect')));
+      }),
+      { numRuns: 800 },
+    );
+  });
+});
+
+describe('native simulators never break a kept multi-platform image they protect', () => {
+  test('ACR: an index that keeps a tag after the run never loses a child (acr purge skips what it references)', () => {
+    fc.assert(
+      fc.property(policyArb, imagesArb(false), (policy, images) => {
+        let compiled;
+        try {
+          compiled = compileToAcr(policy, { allowApproximations: true });
+        } catch {
+          return;
+        }
+        // Platform manifests are pushed by digest: untagged.
+        const children = new Set(images.flatMap((img) => (img.references ?? []).map((d) => `${img.repository}|${d}`)));
+        images = images.map((img) => (children.has(`${img.repository}|${img.digest}`) ? { ...img, tags: [] } : img));
+        const result = simulateAcrPurge(compiled.purgePolicy, images, NOW);
+        const at = new Map(images.map((img, i) => [`${img.repository}|${img.digest}`, i]));
+        images.forEach((img, i) => {
+          const left = img.tags.filter((t) => !(result.decisions[i].removedTags ?? []).includes(t));
+          if (result.decisions[i].action === ImageAction.EXPIRE || left.length === 0) return;
+          for (const d of img.references ?? []) {
+            const c = at.get(`${img.repository}|${d}`);
+            if (c !== undefined) expect(result.decisions[c].action).toBe(ImageAction.KEEP);
+          }
+        });
+      }),
+      { numRuns: 800 },
+    );
+  });
+
+  test('Harbor: a retained index keeps its children and a retained artifact its accessories; a deleted one takes them along', () => {
+    fc.assert(
+      fc.property(policyArb, imagesArb(true), (policy, images) => {
+        let compiled;
+        try {
+          compiled = compileToHarbor(policy, { allowApproximations: true });
+        } catch {
+          return;
+        }
+        const result = simulateHarborRetention({ rules: compiled.rules, schedule: compiled.schedule }, images, NOW);
+        expect(orphaned(images, result, { index: true, subject: true })).toEqual([]);
+        const at = new Map(images.map((img, i) => [`${img.repository}|${img.digest}`, i]));
+        images.forEach((img, i) => {
+          const s = img.subject === undefined ? undefined : at.get(`${img.repository}|${img.subject}`);
+          if (s !== undefined && result.decisions[s].action === ImageAction.EXPIRE) expect(result.decisions[i].action).toBe(ImageAction.EXPIRE);
+        });
       }),
       { numRuns: 800 },
     );
