@@ -57,7 +57,7 @@ const patterns = fc.uniqueArray(fc.constantFrom(...PATTERNS), { minLength: 1, ma
 const days = fc.constantFrom(1, 3, 7, 14, 30);
 const ruleArb = fc.oneof(
   patterns.map((tagPatterns) => RetentionRule.protect({ tagPatterns })),
-  fc.record({ count: fc.integer({ min: 1, max: 3 }), tagPatterns: fc.constantFrom(['v*'], ['pr-*'], ['*']) }).map((o) => RetentionRule.keepMostRecent(o)),
+  fc.record({ count: fc.integer({ min: 1, max: 3 }), tagPatterns: fc.constantFrom('v*', 'pr-*', '*').map((p) => [p]) }).map((o) => RetentionRule.keepMostRecent(o)),
   fc.record({ days, tagPatterns: patterns }).map((o) => RetentionRule.expireTagged(o)),
   days.map((d) => RetentionRule.expireUntagged({ days: d })),
   fc.record({ days, tagPatterns: fc.option(patterns, { nil: undefined }) }).map((o) => RetentionRule.expireNotPulled({ ...o, action: StaleImageAction.ARCHIVE })),
