@@ -96,3 +96,17 @@ describe('preview reads listings as users have them', () => {
     expect(r.stderr).toContain('--images: (images) list one image in repository "payments/api" more than once');
   });
 });
+
+describe('pull times a registry does not record', () => {
+  test('a GAR listing in the neutral preview: the pull time is unknown, not "never pulled"', () => {
+    const files = { 'n.json': JSON.stringify({ rules: [{ kind: 'expireNotPulled', days: 30, action: 'expire' }] }), 'gar.json': fs.readFileSync(fixture('gar', 'images.json'), 'utf8') };
+    const out = json(['--dialect', 'neutral', '--policy', 'n.json', '--images', 'gar.json'], files);
+    const reasons = Object.values(out.reasons).filter((r) => r.includes('expireNotPulled'));
+    expect(reasons.length).toBeGreaterThan(0);
+    for (const r of reasons) {
+      expect(r).toContain('pull time unknown (the registry records none), pushed');
+      expect(r).not.toContain('never pulled');
+    }
+    expect(out.stderr).toMatch(/registry-lifecycle: warning: \d+ images have no known pull time \(the registry records none\): expireNotPulled ages them from push/);
+  });
+});

@@ -193,7 +193,8 @@ function readImage(v: Violations, o: Record<string, unknown>): ImageRecord | und
 export const neutralDialect: DialectDefinition = {
   name: 'neutral',
   policyFormat: 'the neutral policy JSON: {"rules": [{"kind": "keepMostRecent", "count": 20, "tagPatterns": ["v*"]}, …], "repositories": ["team/*"]}',
-  imagesFormat: 'the neutral images JSON: {"images": [{"digest": "sha256:…", "tags": ["v1"], "pushedAt": "2026-01-02T03:04:05Z", "lastPulledAt": …, "repository": "team/app"}]} or a bare array',
+  imagesFormat:
+    'the neutral images JSON: {"images": [{"digest": "sha256:…", "tags": ["v1"], "pushedAt": "2026-01-02T03:04:05Z", "lastPulledAt": …, "repository": "team/app"}]} or a bare array; the CLI also reads every registry listing here (--listing)',
   parsePolicy(input: unknown, source: string): RetentionPolicy {
     return RetentionPolicy.fromJson(input, source);
   },

@@ -68,7 +68,12 @@ export function simulateRetentionPolicy(policy: RetentionPolicy, images: readonl
 
   const decisions: ImageDecision[] = new Array(images.length);
   for (let i = 0; i < images.length; i++) decisions[i] = decideOne(i);
-  return { decisions: keepReferenced(images, decisions), warnings: [] };
+  const warnings: string[] = [];
+  if (notPulled.length > 0) {
+    const unknown = images.filter((img, i) => img.pullTimeUnknown && img.lastPulledAt === undefined && inScope[i]).length;
+    if (unknown > 0) warnings.push(`${unknown} image${unknown > 1 ? 's have' : ' has'} no known pull time (the registry records none): expireNotPulled ages ${unknown > 1 ? 'them' : 'it'} from push`);
+  }
+  return { decisions: keepReferenced(images, decisions), warnings };
 
   function decideOne(i: number): ImageDecision {
     const img = images[i];
