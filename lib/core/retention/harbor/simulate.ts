@@ -5,7 +5,7 @@
  */
 
 import { ImageAction, ImageDecision, ImageRecord, SimulationResult, StorageClass } from '../image';
-import { heldBy, shortDigest } from '../references';
+import { hasRelations, heldBy, shortDigest } from '../references';
 import { HarborDoublestarMatcher, compileHarborDoublestar } from './doublestar';
 import { HarborRetentionPolicy, HarborRetentionRule, HarborRetentionTemplate, describeHarborRule, harborRuleParameter, harborRuleTemplate } from './grammar';
 
@@ -179,6 +179,8 @@ export function simulateHarborRetention(policy: HarborRetentionPolicy, images: r
 /** Artifacts Harbor does not list as candidates: children of a listed index, and accessories of a listed subject. */
 function dependents(images: readonly ImageRecord[]): Uint8Array {
   const out = new Uint8Array(images.length);
+  // Most listings carry no relation: skip the per-image keys.
+  if (!hasRelations(images)) return out;
   const keys = new Map<string, number>();
   images.forEach((img, i) => keys.set(`${img.repository ?? ''}\n${img.digest}`, i));
   images.forEach((img, i) => {
