@@ -8,6 +8,15 @@ import { isObject } from '../core/json';
 /** The `--listing` names: the registry tools' listings, and the neutral images JSON. */
 export const LISTINGS = ['ecr', 'gar', 'harbor', 'acr', 'neutral'] as const;
 
+/** How notes name each listing. */
+export const LISTING_NAMES: Readonly<Record<string, string>> = {
+  ecr: 'the ECR listing (aws ecr describe-images)',
+  gar: 'the GAR listing (gcloud artifacts docker images list)',
+  harbor: 'the Harbor artifact listing',
+  acr: 'the ACR listing (az acr manifest list-metadata)',
+  neutral: 'the neutral images JSON',
+};
+
 /** What each listing is, for help and errors. */
 export const LISTING_WRAPPERS: Readonly<Record<string, string>> = {
   ecr: 'aws ecr describe-images: {"imageDetails": [...]}',

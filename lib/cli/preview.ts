@@ -8,7 +8,7 @@ import { DAY_MS, ImageAction, ImageDecision, ImageRecord, SimulationResult } fro
 import { describeTimestampFormats, EpochUnit, formatTimestamp, parseTimestamp } from '../core/retention/timestamps';
 import { DialectEntry, DIALECTS, DialectUnavailableError } from './dialects';
 import { findJsonError } from './json-position';
-import { detectListing, LISTING_WRAPPERS, LISTINGS, splitImagesArgument, splitJsonValues } from './listings';
+import { detectListing, LISTING_NAMES, LISTING_WRAPPERS, LISTINGS, splitImagesArgument, splitJsonValues } from './listings';
 
 /** The program name in messages. */
 export const PROGRAM = 'registry-lifecycle';
@@ -279,7 +279,7 @@ function readInputs(dialect: DialectDefinition, args: PreviewArgs, dialects: rea
     images = parts.length === 1 ? parts[0] : parts.flat();
     step(() => checkUnique(images, args.images.length === 1 ? sourceName(splitImagesArgument(args.images[0]).path) : '--images'), '--images');
   }
-  for (const name of detected) notes.push(`images read as ${name === 'neutral' ? 'the neutral images JSON' : `the ${name.toUpperCase()} listing`} (detected; --listing ${name} says so explicitly)`);
+  for (const name of detected) notes.push(`images read as ${LISTING_NAMES[name]} (detected; --listing ${name} says so explicitly)`);
   if (messages.length) throw new InputError(messages.join('\n'));
   return { policy, images, notes };
 }

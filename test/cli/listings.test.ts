@@ -21,7 +21,7 @@ describe('the issue\'s three wrong outputs, from the registry\'s own listings wi
     expect(out.kept).toEqual([d('a1'), d('b1'), d('b2'), d('f2')]);
     expect(out.expired).toEqual([d('c1'), d('c2'), d('d1'), d('e1'), d('f1')]);
     expect(out.reasons[d('b1')]).toMatch(/^referenced by index sha256:a1a1a1a1a1a1, which is kept/);
-    expect(out.stderr).toContain('images read as the ACR listing (detected; --listing acr says so explicitly)');
+    expect(out.stderr).toContain('images read as the ACR listing (az acr manifest list-metadata) (detected; --listing acr says so explicitly)');
   });
 
   test('a listing without repository names is refused for a filter that names one; named, pr-650 of payments/worker stays', () => {
