@@ -131,7 +131,12 @@ function toPages(input: unknown, v: Violations): Page[] {
     return [{ prefix: 'Payload', items: input.Payload as unknown[] }];
   }
   if (!Array.isArray(input)) {
-    v.add('(document)', 'must be a JSON array of artifacts', input, 'the body of GET /api/v2.0/projects/{p}/repositories/{r}/artifacts?with_tag=true, or an array of such pages');
+    v.add(
+      '(document)',
+      'must be a JSON array of artifacts',
+      input,
+      'the body of GET /api/v2.0/projects/{p}/repositories/{r}/artifacts?with_tag=true, or an array of such pages, or pages appended one after another, or harbor-cli {"Payload": [...]}',
+    );
     return [];
   }
   if (input.length > 0 && input.every((x) => Array.isArray(x))) {

@@ -79,7 +79,7 @@ describe('parseHarborArtifacts', () => {
 
   test('failing inputs name the file, the field, the value and what is allowed', () => {
     expect(error(() => parseHarborArtifacts({ items: [] }, 'a.json'))).toBe(
-      'a.json: (document) must be a JSON array of artifacts (got {"items":[]}); the body of GET /api/v2.0/projects/{p}/repositories/{r}/artifacts?with_tag=true, or an array of such pages',
+      'a.json: (document) must be a JSON array of artifacts (got {"items":[]}); the body of GET /api/v2.0/projects/{p}/repositories/{r}/artifacts?with_tag=true, or an array of such pages, or pages appended one after another, or harbor-cli {"Payload": [...]}',
     );
     const bad = error(() =>
       parseHarborArtifacts(
