@@ -252,6 +252,8 @@ function readInputs(dialect: DialectDefinition, args: PreviewArgs, dialects: rea
     policy = dialect.parsePolicy(input, policySource);
   }, policySource);
   const parts: ImageRecord[][] = [];
+  const listingNotes: string[] = [];
+  let foreign = false;
   let failed = false;
   const detected = new Set<string>();
   for (const argument of args.images) {
@@ -269,6 +271,8 @@ function readInputs(dialect: DialectDefinition, args: PreviewArgs, dialects: rea
         if (!args.listing && name !== dialect.name) detected.add(name);
         const reader = name === dialect.name ? dialect : loadListing(name, dialects);
         const read = reader.parseImages(value, at);
+        if (reader !== dialect) foreign = true;
+        for (const note of reader.listingNotes?.(value) ?? []) listingNotes.push(`${at}: ${note}`);
         parts.push(withRepository(read, repository ?? args.repository));
       }
     }, source);
@@ -277,6 +281,8 @@ function readInputs(dialect: DialectDefinition, args: PreviewArgs, dialects: rea
   if (!failed) {
     // One listing as read keeps its identity: a dialect may have noted things about it (ECR: pagination).
     images = parts.length === 1 ? parts[0] : parts.flat();
+    // The dialect notes its own single listing itself; otherwise the notes would be lost.
+    if (foreign || parts.length > 1) notes.push(...listingNotes);
     step(() => checkUnique(images, args.images.length === 1 ? sourceName(splitImagesArgument(args.images[0]).path) : '--images'), '--images');
   }
   for (const name of detected) notes.push(`images read as ${LISTING_NAMES[name]} (detected; --listing ${name} says so explicitly)`);

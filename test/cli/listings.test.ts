@@ -110,3 +110,15 @@ describe('pull times a registry does not record', () => {
     expect(out.stderr).toMatch(/registry-lifecycle: warning: \d+ images have no known pull time \(the registry records none\): expireNotPulled ages them from push/);
   });
 });
+
+describe('listing notes survive when the listing is read for another dialect or with others', () => {
+  test('an ECR listing without imageStatus, in the neutral preview, says archived images may be missing', () => {
+    const doc = JSON.parse(fs.readFileSync(fixture('ecr', 'images.json'), 'utf8'));
+    for (const d of doc.imageDetails) delete d.imageStatus;
+    doc.nextToken = 'abc';
+    const files = { 'ecr.json': JSON.stringify(doc), 'n.json': fs.readFileSync(RELEASE, 'utf8') };
+    const out = json(['--dialect', 'neutral', '--policy', 'n.json', '--images', 'ecr.json'], files);
+    expect(out.stderr).toContain('registry-lifecycle: warning: ecr.json: the listing carries a pagination token, so it is incomplete');
+    expect(out.stderr).toContain('registry-lifecycle: warning: ecr.json: no image has an imageStatus, so archived images may be missing; list with --filter imageStatus=ANY');
+  });
+});
