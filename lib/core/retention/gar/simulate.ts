@@ -96,7 +96,7 @@ export function simulateGarCleanupPolicies(policies: readonly GarCleanupPolicy[]
     return decision(img, ImageAction.KEEP, undefined, 'kept: no Delete policy matches');
   });
   // Google documents no special handling of index children or referrers: the preview treats them as versions and says so.
-  const related = applyRegistryRelations(images, decisions, { registry: 'GAR (as far as its documentation says)', keepsIndexChildren: false, keepsReferrers: false, deletesReferrersWithSubject: false });
+  const related = applyRegistryRelations(images, decisions, { registry: 'GAR, as documented,', keepsIndexChildren: false, keepsReferrers: false, deletesReferrersWithSubject: false });
   return { decisions: related.decisions, warnings: [...warnings, ...related.warnings] };
 }
 
