@@ -8,9 +8,10 @@ import { DAY_MS, ImageAction, ImageDecision, ImageRecord, SimulationResult } fro
 import { describeTimestampFormats, EpochUnit, formatTimestamp, parseTimestamp } from '../core/retention/timestamps';
 import { DialectEntry, DIALECTS, DialectUnavailableError } from './dialects';
 import { findJsonError } from './json-position';
+import { detectListing, LISTING_NAMES, LISTING_WRAPPERS, LISTINGS, splitImagesArgument, splitJsonValues } from './listings';
 
 /** The program name in messages. */
-const PROGRAM = 'registry-lifecycle';
+export const PROGRAM = 'registry-lifecycle';
 
 /** Exit codes of the CLI. */
 export enum ExitCode {
@@ -39,7 +40,7 @@ export interface CliIo {
 }
 
 /** The real process: stdout, stderr, the file system and the clock. */
-const processIo: CliIo = {
+export const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   readFile: (path) => fs.readFileSync(path === '-' ? 0 : path, 'utf8'),
@@ -47,10 +48,10 @@ const processIo: CliIo = {
 };
 
 /** A wrong command line; exits with ExitCode.USAGE. */
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
 /** Bad input that is not a ValidationError (unreadable file); exits with ExitCode.INVALID_INPUT. */
-class InputError extends Error {}
+export class InputError extends Error {}
 
 /** One image's outcome, as printed. */
 interface Row {
@@ -88,8 +89,12 @@ export function main(argv: readonly string[], io: CliIo = processIo): number {
     io.stdout(usage(io.dialects ?? DIALECTS));
     return ExitCode.OK;
   }
+  if (command === 'compile') {
+    // Loaded on use, like the dialects: a preview never pays for the compilers.
+    return (require('./compile') as typeof import('./compile')).runCompile(rest, io);
+  }
   if (command !== 'preview') {
-    io.stderr(`${PROGRAM}: command ${describeValue(command)} is not known; the only command is "preview" (run "${PROGRAM} --help")\n`);
+    io.stderr(`${PROGRAM}: command ${describeValue(command)} is not known; the commands are "preview" and "compile" (run "${PROGRAM} --help")\n`);
     return ExitCode.USAGE;
   }
   return runPreview(rest, io);
@@ -105,15 +110,15 @@ function runPreview(argv: readonly string[], io: CliIo = processIo): number {
       return ExitCode.OK;
     }
     const dialect = dialects.find((d) => d.name === args.dialect)!.load();
-    const inputs = readInputs(dialect, args.policyPath, args.imagesPath, io);
-    const { policy } = inputs;
+    const inputs = readInputs(dialect, args, dialects, io);
+    const { policy, notes } = inputs;
     const pulls = args.pullsPath === undefined ? undefined : readPulls(args.pullsPath, inputs.images, io);
     const images = pulls ? pulls.images : inputs.images;
     const now = args.now ?? io.now();
     const simulated = simulate(dialect, policy, images, now);
     const result = pulls ? { ...simulated, warnings: [...pulls.warnings, ...simulated.warnings] } : simulated;
     const rows = toRows(images, result);
-    const warnings = result.warnings.map((w) => String(w));
+    const warnings = [...notes, ...result.warnings.map((w) => String(w))];
     // Rules that can never act go to stderr in both formats: they are about the policy, not this listing.
     const dead = typeof dialect.deadRules === 'function' ? dialect.deadRules(policy) : [];
     if (args.format === 'json') {
@@ -142,7 +147,12 @@ interface PreviewArgs {
   readonly help: boolean;
   readonly dialect: string;
   readonly policyPath: string;
-  readonly imagesPath: string;
+  /** Each `--images` value, in order (`FILE` or `REPO=FILE`). */
+  readonly images: readonly string[];
+  /** `--listing`: which tool printed the images; absent = the dialect's own (neutral: detected). */
+  readonly listing?: string;
+  /** `--repository`: the repository of images whose listing names none. */
+  readonly repository?: string;
   readonly now?: number;
   readonly format: string;
   readonly pullsPath?: string;
@@ -155,7 +165,9 @@ function parsePreviewArgs(argv: readonly string[], dialects: readonly DialectEnt
   const options = {
     dialect: { type: 'string' },
     policy: { type: 'string' },
-    images: { type: 'string' },
+    images: { type: 'string', multiple: true },
+    listing: { type: 'string' },
+    repository: { type: 'string' },
     now: { type: 'string' },
     format: { type: 'string' },
     pulls: { type: 'string' },
@@ -167,29 +179,42 @@ function parsePreviewArgs(argv: readonly string[], dialects: readonly DialectEnt
     // parseArgs messages already name the flag, e.g. "Unknown option '--polcy'".
     throw new UsageError(`${(e as Error).message.replace(/\. To specify a positional argument.*$/s, '')}; run "${PROGRAM} --help"`);
   }
-  const values = parsed.values as Record<string, string | boolean | undefined>;
-  if (values.help) return { help: true, dialect: '', policyPath: '', imagesPath: '', format: 'table' };
+  const values = parsed.values as Record<string, string | boolean | string[] | undefined>;
+  if (values.help) return { help: true, dialect: '', policyPath: '', images: [], format: 'table' };
 
   const problems: string[] = [];
   const seen = new Set<string>();
   for (const token of parsed.tokens ?? []) {
     if (token.kind !== 'option') continue;
-    if (seen.has(token.name)) problems.push(`--${token.name} is given more than once; give it once`);
+    // Several listings (one per repository, or pages saved apart) are read together.
+    if (seen.has(token.name) && token.name !== 'images') problems.push(`--${token.name} is given more than once; give it once`);
     seen.add(token.name);
   }
   const names = dialects.map((d) => d.name);
+  const images = (values.images as string[] | undefined) ?? [];
   for (const flag of ['dialect', 'policy', 'images']) {
-    if (values[flag] === undefined) problems.push(`--${flag} is required; ${flag === 'dialect' ? `one of ${names.join(', ')}` : 'a file path, or - for standard input'}`);
-    else if (values[flag] === '') problems.push(`--${flag} must not be empty`);
+    const value = flag === 'images' ? (images.length ? images[0] : undefined) : values[flag];
+    if (value === undefined) problems.push(`--${flag} is required; ${flag === 'dialect' ? `one of ${names.join(', ')}` : flag === 'images' ? 'a file path, REPO=FILE, or - for standard input; repeat it for several listings' : 'a file path, or - for standard input'}`);
+    else if (flag !== 'images' && value === '') problems.push(`--${flag} must not be empty`);
   }
+  if (images.some((i) => i === '')) problems.push('--images must not be empty');
   if (values.dialect && !names.includes(values.dialect as string)) {
     problems.push(`--dialect is not a known dialect (got ${describeValue(values.dialect)}); one of ${names.join(', ')}`);
   }
-  if (values.policy === '-' && values.images === '-') problems.push('--policy and --images cannot both read standard input (-); give at least one file');
+  const listing = values.listing as string | undefined;
+  if (listing !== undefined && !(LISTINGS as readonly string[]).includes(listing)) {
+    problems.push(`--listing is not a known listing (got ${describeValue(listing)}); one of ${LISTINGS.join(', ')}`);
+  }
+  const repository = values.repository as string | undefined;
+  if (repository !== undefined && !/^[a-z0-9][a-z0-9._-]*(?:\/[a-z0-9][a-z0-9._-]*)*$/.test(repository)) {
+    problems.push(`--repository is not a repository path (got ${describeValue(repository)}); lower-case path segments such as payments/api`);
+  }
+  const stdinReaders = [values.policy, ...images.map((i) => splitImagesArgument(i).path)].filter((p) => p === '-').length;
+  if (stdinReaders > 1) problems.push('--policy and --images cannot both read standard input (-); give at least one file');
   if (values.pulls !== undefined) {
     if (values.dialect !== 'gar') problems.push(`--pulls only applies to --dialect gar (got ${describeValue(values.dialect)}); other registries' listings carry pull times themselves`);
     if (values.pulls === '') problems.push('--pulls must not be empty');
-    if (values.pulls === '-' && (values.policy === '-' || values.images === '-')) problems.push('--pulls cannot read standard input (-) when --policy or --images does; give files');
+    if (values.pulls === '-' && stdinReaders > 0) problems.push('--pulls cannot read standard input (-) when --policy or --images does; give files');
   }
   const format = (values.format as string | undefined) ?? 'table';
   if (!FORMATS.includes(format)) problems.push(`--format is not a known format (got ${describeValue(format)}); one of ${FORMATS.join(', ')}`);
@@ -205,7 +230,9 @@ function parsePreviewArgs(argv: readonly string[], dialects: readonly DialectEnt
     help: false,
     dialect: values.dialect as string,
     policyPath: values.policy as string,
-    imagesPath: values.images as string,
+    images,
+    listing,
+    repository,
     now,
     format,
     pullsPath: values.pulls as string | undefined,
@@ -221,11 +248,17 @@ function readPulls(path: string, images: readonly ImageRecord[], io: CliIo): { i
   return gar.applyGarPulls(images, log);
 }
 
-/** Reads and parses both files, reporting the problems of both in one error. */
-function readInputs(dialect: DialectDefinition, policyPath: string, imagesPath: string, io: CliIo): { policy: unknown; images: ImageRecord[] } {
+/**
+ * Reads and parses the policy and every listing, reporting the problems of all in one error. Each listing is read by
+ * `--listing`'s reader, else the dialect's own, else (neutral dialect) the reader its format shows; a file holding
+ * several JSON values one after another is read value by value.
+ */
+function readInputs(dialect: DialectDefinition, args: PreviewArgs, dialects: readonly DialectEntry[], io: CliIo): { policy: unknown; images: ImageRecord[]; notes: string[] } {
   const messages: string[] = [];
+  const notes: string[] = [];
   let policy: unknown;
   let images: ImageRecord[] = [];
+  const policyPath = args.policyPath;
   const step = (fn: () => void, source: string): void => {
     try {
       fn();
@@ -237,19 +270,66 @@ function readInputs(dialect: DialectDefinition, policyPath: string, imagesPath: 
     }
   };
   const policySource = sourceName(policyPath);
-  const imagesSource = sourceName(imagesPath);
   step(() => {
     const text = readText(policyPath, '--policy', io);
     const input = dialect.policyIsText ? text.replace(/\r?\n$/, '') : parseJson(text, policySource, dialect.policyFormat);
     policy = dialect.parsePolicy(input, policySource);
   }, policySource);
-  step(() => {
-    const input = parseJson(readText(imagesPath, '--images', io), imagesSource, dialect.imagesFormat);
-    images = dialect.parseImages(input, imagesSource);
-    checkUnique(images, imagesSource);
-  }, imagesSource);
+  const parts: ImageRecord[][] = [];
+  const listingNotes: string[] = [];
+  let foreign = false;
+  let failed = false;
+  const detected = new Set<string>();
+  for (const argument of args.images) {
+    const { repository, path } = splitImagesArgument(argument);
+    const source = sourceName(path);
+    step(() => {
+      const text = readText(path, '--images', io);
+      const pieces = splitJsonValues(text);
+      const values = pieces ? pieces.map((piece, k) => ({ value: parseJson(piece, `${source} (value ${k + 1})`, dialect.imagesFormat), source: `${source} (value ${k + 1})` })) : [{ value: parseJson(text, source, dialect.imagesFormat), source }];
+      for (const { value, source: at } of values) {
+        const name = args.listing ?? (dialect.name === 'neutral' ? detectListing(value) : dialect.name);
+        if (name === undefined) {
+          throw fileError(at, '(document)', 'is not a listing this command knows', value, `one of: ${Object.values(LISTING_WRAPPERS).join('; ')}; or name it with --listing ${LISTINGS.join('|')}`);
+        }
+        if (!args.listing && name !== dialect.name) detected.add(name);
+        const reader = name === dialect.name ? dialect : loadListing(name, dialects);
+        const read = reader.parseImages(value, at);
+        if (reader !== dialect) foreign = true;
+        for (const note of reader.listingNotes?.(value) ?? []) listingNotes.push(`${at}: ${note}`);
+        parts.push(withRepository(read, repository ?? args.repository));
+      }
+    }, source);
+    if (messages.length) failed = true;
+  }
+  if (!failed) {
+    // One listing as read keeps its identity: a dialect may have noted things about it (ECR: pagination).
+    images = parts.length === 1 ? parts[0] : parts.flat();
+    // The dialect notes its own single listing itself; otherwise the notes would be lost.
+    if (foreign || parts.length > 1) notes.push(...listingNotes);
+    step(() => checkUnique(images, args.images.length === 1 ? sourceName(splitImagesArgument(args.images[0]).path) : '--images'), '--images');
+  }
+  for (const name of detected) notes.push(`images read as ${LISTING_NAMES[name]} (detected; --listing ${name} says so explicitly)`);
   if (messages.length) throw new InputError(messages.join('\n'));
-  return { policy, images };
+  return { policy, images, notes };
+}
+
+/** The reader of another dialect's listing, for `--listing` and detection. */
+function loadListing(name: string, dialects: readonly DialectEntry[]): DialectDefinition {
+  const entry = dialects.find((d) => d.name === name) ?? DIALECTS.find((d) => d.name === name);
+  if (!entry) throw new UsageError(`--listing ${name} is not available in this build`);
+  return entry.load();
+}
+
+/** Gives `repository` to the images whose listing names none; the array is returned as is when nothing changes. */
+function withRepository(images: ImageRecord[], repository: string | undefined): ImageRecord[] {
+  if (repository === undefined || images.every((i) => i.repository !== undefined)) return images;
+  return images.map((i) => (i.repository === undefined ? { ...i, repository } : i));
+}
+
+/** Reads and parses a JSON policy file (`-` = standard input); errors name the file and say what `format` it should hold. */
+export function readPolicyJson(path: string, io: CliIo, format: string): unknown {
+  return parseJson(readText(path, '--policy', io), sourceName(path), format);
 }
 
 function sourceName(path: string): string {
@@ -401,18 +481,31 @@ function tagsCell(tags: readonly string[]): string {
 /** The `--help` text, with each dialect's policy and images formats (or why it is unavailable). */
 export function usage(dialects: readonly DialectEntry[] = DIALECTS): string {
   const lines = [
-    `Usage: ${PROGRAM} preview --dialect <${dialects.map((d) => d.name).join('|')}> --policy FILE --images FILE [--pulls FILE] [--now ISO] [--format table|json]`,
+    `Usage: ${PROGRAM} preview --dialect <${dialects.map((d) => d.name).join('|')}> --policy FILE --images [REPO=]FILE... [--listing NAME] [--repository REPO] [--pulls FILE] [--now ISO] [--format table|json]`,
+    `       ${PROGRAM} compile --registry <ecr|gar|harbor|acr> --policy FILE [--allow-approximations] (see "${PROGRAM} compile --help")`,
     '',
-    'Shows what a retention policy would do to the images a registry lists, offline: nothing is deleted.',
+    'preview shows what a retention policy would do to the images a registry lists, offline: nothing is deleted.',
+    'compile prints a neutral policy compiled for one registry, in the form preview and the registry\'s tools take.',
     '',
-    'Options:',
-    '  --dialect NAME   the policy language and listing format (below)',
-    '  --policy FILE    the policy, in the dialect\'s native form (- reads standard input)',
-    '  --images FILE    the image listing exactly as the registry\'s tool prints it (- reads standard input)',
-    '  --pulls FILE     gar only: Artifact Registry audit-log pulls (gcloud logging read … --format=json) to fill in last-pull times',
-    '  --now ISO        the time to evaluate at, e.g. 2026-01-02T03:04:05Z (default: now)',
-    '  --format FMT     table (default) or json: {"expired": [...], "archived": [...], "kept": [...], "reasons": {...}}',
-    '  -h, --help       this text',
+    'Options of preview:',
+    '  --dialect NAME      the policy language (below)',
+    '  --policy FILE       the policy, in the dialect\'s native form (- reads standard input)',
+    '  --images FILE       the image listing exactly as the registry\'s tool prints it (- reads standard input); repeat it',
+    '                      for several listings; REPO=FILE names the repository of a listing that names none (ACR);',
+    '                      a file may hold several JSON values one after another (pages appended)',
+    `  --listing NAME      which tool printed the images: ${LISTINGS.join(', ')} (default: the dialect's own; for the`,
+    '                      neutral dialect, detected from the format), so the neutral and the native preview of the',
+    '                      same images can be compared',
+    '  --repository REPO   the repository of images whose listing names none',
+    '  --pulls FILE        gar only: Artifact Registry audit-log pulls (gcloud logging read … --format=json) to fill in',
+    '                      last-pull times',
+    '  --now ISO           the time to evaluate at, e.g. 2026-01-02T03:04:05Z (default: now)',
+    '  --format FMT        table (default) or json: {"expired": [...], "archived": [...], "kept": [...], "reasons": {...}}',
+    '  -h, --help          this text',
+    '',
+    'Examples:',
+    `  ${PROGRAM} preview --dialect acr --policy purge.txt --images payments/api=api.json --images payments/worker=worker.json`,
+    `  ${PROGRAM} preview --dialect neutral --policy neutral.json --images artifacts.json --listing harbor`,
     '',
     'Exit codes: 0 preview printed; 1 invalid or unreadable input, or dialect not in this build; 2 usage error; 3 internal error.',
     '',

@@ -22,7 +22,9 @@ function digests(dialect: string, file: string): string[] {
 }
 
 function preview(dialect: string, policy: string, images: string, format = 'json') {
-  return run(['preview', '--dialect', dialect, '--policy', fixture(dialect, policy), '--images', fixture(dialect, images), '--now', NOW, '--format', format]);
+  // az acr manifest list-metadata names no repository; the user names it (--repository fills only unnamed images).
+  const repository = dialect === 'acr' ? ['--repository', 'payments/api'] : [];
+  return run(['preview', '--dialect', dialect, '--policy', fixture(dialect, policy), '--images', fixture(dialect, images), ...repository, '--now', NOW, '--format', format]);
 }
 
 /** Expected decisions as positions in the fixture listing. */

@@ -181,7 +181,8 @@ describe('help', () => {
     for (const argv of [['--help'], ['preview', '--help'], ['help']]) {
       const r = run(argv, { dialects: entries(fakeDialect()) });
       expect(r.code).toBe(0);
-      expect(r.stdout).toContain('Usage: registry-lifecycle preview --dialect <fake> --policy FILE --images FILE [--pulls FILE] [--now ISO] [--format table|json]');
+      expect(r.stdout).toContain('Usage: registry-lifecycle preview --dialect <fake> --policy FILE --images [REPO=]FILE... [--listing NAME] [--repository REPO] [--pulls FILE] [--now ISO] [--format table|json]');
+      expect(r.stdout).toContain('registry-lifecycle compile --registry <ecr|gar|harbor|acr> --policy FILE');
       expect(r.stdout).toContain('--policy: FAKE-POLICY-FORMAT');
       expect(r.stdout).toContain('--images: FAKE-IMAGES-FORMAT');
       expect(r.stdout).toContain('Exit codes: 0');
@@ -211,7 +212,10 @@ describe('usage errors exit 2 with one message', () => {
     [[...ARGS, '--format', 'yaml'], '--format is not a known format (got "yaml"); one of table, json'],
     [[...ARGS, '--now', 'yesterday'], '--now is not a timestamp (got "yesterday"); ISO-8601'],
     [[...ARGS, '--now', '2025-06-01T00:00:00'], '--now is not a timestamp (got "2025-06-01T00:00:00")'],
-    [[...ARGS, '--images', 'other.json'], '--images is given more than once; give it once'],
+    [[...ARGS, '--now', '2025-06-01T00:00:00Z', '--now', '2025-06-02T00:00:00Z'], '--now is given more than once; give it once'],
+    [[...ARGS, '--listing', 'quay'], '--listing is not a known listing (got "quay"); one of ecr, gar, harbor, acr, neutral'],
+    [[...ARGS, '--repository', 'Team/API'], '--repository is not a repository path (got "Team/API")'],
+    [['preview', '--dialect', 'fake', '--policy', '-', '--images', 'a.json', '--images', 'team/a=-'], '--policy and --images cannot both read standard input'],
     [[...ARGS, 'extra'], "Unexpected argument 'extra'"],
     [['preview', '--dialect'], "Option '--dialect <value>' argument missing"],
     [['preview', '--dialect', 'fake', '--policy', '-', '--images', '-'], '--policy and --images cannot both read standard input'],
@@ -237,7 +241,7 @@ describe('usage errors exit 2 with one message', () => {
 
   test('no command, or an unknown one', () => {
     expect(expectFailure(run([]), ExitCode.USAGE)).toContain('registry-lifecycle: a command is required; run "registry-lifecycle --help"');
-    expect(expectFailure(run(['purge']), ExitCode.USAGE)).toContain('command "purge" is not known; the only command is "preview"');
+    expect(expectFailure(run(['purge']), ExitCode.USAGE)).toContain('command "purge" is not known; the commands are "preview" and "compile"');
   });
 });
 

@@ -34,6 +34,12 @@ export interface DialectDefinition {
   parsePolicy(input: unknown, source: string): unknown;
   /** Reads the registry tool's image listing (parsed JSON); throws ValidationError naming `source` and the field. */
   parseImages(input: unknown, source: string): ImageRecord[];
+  /**
+   * Notes about a listing (parsed JSON) that make a preview incomplete, e.g. a pagination token; the CLI prints them
+   * when the listing is read for another dialect or together with other listings (the dialect's own `simulate` does
+   * otherwise).
+   */
+  listingNotes?(input: unknown): string[];
   /** Simulates a policy returned by `parsePolicy` at `now` (epoch ms). */
   simulate(policy: unknown, images: readonly ImageRecord[], now: number): SimulationResult;
   /**

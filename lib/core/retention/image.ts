@@ -21,6 +21,12 @@ export interface ImageRecord {
   readonly pushedAt: number;
   /** When the image was last pulled, if the registry records it and it was ever pulled. */
   readonly lastPulledAt?: number;
+  /**
+   * The listing records no pull time at all (GAR, ACR): an absent `lastPulledAt` then means "unknown", not "never
+   * pulled", and reasons say so.
+   * @default false - an absent `lastPulledAt` means never pulled
+   */
+  readonly pullTimeUnknown?: boolean;
   /** Storage class; absent means standard. */
   readonly storageClass?: StorageClass;
   /** When the image moved to the archive tier (ECR `lastArchivedAt`). */

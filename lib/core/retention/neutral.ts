@@ -15,6 +15,10 @@
  * | `archivedAt` | no | when the image moved to archive storage |
  * | `repository` | no | repository path, e.g. `team/app`; absent = one unnamed repository |
  * | `tagUpdatedAt` | no | `{tag: time}` per-tag update times, for tag-level registries (ACR) |
+ * | `mediaType` | no | the manifest media type, e.g. `application/vnd.oci.image.index.v1+json` for an image index |
+ * | `references` | no | for an image index: the digests of the manifests it references (its platform images) |
+ * | `subject` | no | for a referrer (signature, SBOM, attestation): the digest of the manifest it is attached to |
+ * | `pullTimeUnknown` | no | `true` when the registry records no pull time: an absent `lastPulledAt` is then unknown |
  *
  * Times are ISO-8601 strings with a zone (`2026-01-02T03:04:05Z`, `…+01:00`, 0-9 fractional digits), a bare date
  * (`2026-01-02`, midnight UTC), or JSON numbers of epoch seconds. Unknown fields are errors, so a misspelt
@@ -31,7 +35,7 @@ import { simulateRetentionPolicy } from './simulate';
 import { describeTimestampFormats, parseTimestamp, readTimestamp } from './timestamps';
 import { dropUndefined, isObject } from '../json';
 
-const IMAGE_FIELDS = ['digest', 'tags', 'pushedAt', 'lastPulledAt', 'storageClass', 'archivedAt', 'repository', 'tagUpdatedAt'];
+const IMAGE_FIELDS = ['digest', 'tags', 'pushedAt', 'lastPulledAt', 'storageClass', 'archivedAt', 'repository', 'tagUpdatedAt', 'mediaType', 'references', 'subject', 'pullTimeUnknown'];
 /** A listing with thousands of bad rows would bury the first, fixable problem; report this many and count the rest. */
 const MAX_VIOLATIONS = 20;
 
@@ -155,15 +159,43 @@ function readImage(v: Violations, o: Record<string, unknown>): ImageRecord | und
     }
   }
 
+  let mediaType: string | undefined;
+  if (o.mediaType !== undefined && o.mediaType !== null) {
+    if (typeof o.mediaType === 'string' && /^[a-z0-9.+-]+\/[a-zA-Z0-9.+_-]+$/.test(o.mediaType)) mediaType = o.mediaType;
+    else v.add('mediaType', 'is not a media type', o.mediaType, 'e.g. "application/vnd.oci.image.index.v1+json", or absent');
+  }
+  let references: string[] | undefined;
+  if (o.references !== undefined && o.references !== null) {
+    if (!Array.isArray(o.references)) {
+      v.add('references', 'must be an array of digests', o.references, 'the digests an image index references, e.g. ["sha256:…"]');
+    } else {
+      o.references.forEach((d, j) => {
+        if (typeof d !== 'string' || !IMAGE_DIGEST.test(d)) v.add(`references[${j}]`, 'is not a digest', d, 'a manifest digest such as "sha256:2f81b72f…"');
+      });
+      if (o.references.length > 0) references = o.references as string[];
+    }
+  }
+  let subject: string | undefined;
+  if (o.subject !== undefined && o.subject !== null) {
+    if (typeof o.subject === 'string' && IMAGE_DIGEST.test(o.subject)) subject = o.subject;
+    else v.add('subject', 'is not a digest', o.subject, 'the digest of the manifest this referrer is attached to, e.g. "sha256:2f81b72f…"');
+  }
+
+  if (o.pullTimeUnknown !== undefined && o.pullTimeUnknown !== null && typeof o.pullTimeUnknown !== 'boolean') {
+    v.add('pullTimeUnknown', 'must be a boolean', o.pullTimeUnknown, 'true when the registry records no pull time, or absent');
+  }
+  const pullTimeUnknown = o.pullTimeUnknown === true ? true : undefined;
+
   if (!v.empty) return undefined;
-  return dropUndefined({ digest: o.digest as string, tags, pushedAt: pushedAt!, lastPulledAt, storageClass, archivedAt, repository, tagUpdatedAt });
+  return dropUndefined({ digest: o.digest as string, tags, pushedAt: pushedAt!, lastPulledAt, pullTimeUnknown, storageClass, archivedAt, repository, tagUpdatedAt, mediaType, references, subject });
 }
 
 /** The neutral dialect: the neutral policy JSON (`RetentionPolicy.fromJson`) simulated by `simulateRetentionPolicy`. */
 export const neutralDialect: DialectDefinition = {
   name: 'neutral',
   policyFormat: 'the neutral policy JSON: {"rules": [{"kind": "keepMostRecent", "count": 20, "tagPatterns": ["v*"]}, …], "repositories": ["team/*"]}',
-  imagesFormat: 'the neutral images JSON: {"images": [{"digest": "sha256:…", "tags": ["v1"], "pushedAt": "2026-01-02T03:04:05Z", "lastPulledAt": …, "repository": "team/app"}]} or a bare array',
+  imagesFormat:
+    'the neutral images JSON: {"images": [{"digest": "sha256:…", "tags": ["v1"], "pushedAt": "2026-01-02T03:04:05Z", "lastPulledAt": …, "repository": "team/app"}]} or a bare array; the CLI also reads every registry listing here (--listing)',
   parsePolicy(input: unknown, source: string): RetentionPolicy {
     const policy = RetentionPolicy.fromJson(input, source);
     // "strict": true makes rules that can never act errors here too, as on the constructs.

@@ -23,6 +23,10 @@
  *      patterns) and last pulled (or, never pulled, pushed) more than `days` days ago.
  * 4. Otherwise **archived** if an `expireNotPulled` rule with action ARCHIVE holds in the same way.
  * 5. Otherwise kept.
+ * 6. Last, an expired image is **kept after all** when a kept or archived image of its repository needs it: an
+ *    image index (manifest list) keeps every manifest it references (`ImageRecord.references`, nested indexes
+ *    included), and an image keeps its referrers (`ImageRecord.subject`: signatures, SBOMs, attestations), so a
+ *    protected multi-platform release never loses a platform or its signature.
  *
  * So an `expireNotPulled` rule never acts on a protected image or on one inside a `keepMostRecent` window; a
  * protect rule's archive allowance is the one way to archive protected images ("never delete releases, but

@@ -4,6 +4,7 @@ import { DAY_MS, ImageAction, ImageDecision, ImageRecord, SimulationResult, Stor
 import { anyTagPasses, TagTest, tagMatcher } from './matcher';
 import { newestFirst } from './patterns';
 import { RetentionPolicy, RetentionRule, RetentionRuleKind, StaleImageAction } from './policy';
+import { keepReferenced } from './references';
 
 interface Compiled {
   readonly index: number;
@@ -16,7 +17,8 @@ interface Compiled {
  * Simulates a neutral policy at `now` (epoch ms), exactly as the contract in policy.ts says: protect (with its
  * archive allowance), then
  * keepMostRecent windows (per repository, over every selected image in standard storage, protected ones
- * included), then any removal condition, then archive; otherwise keep. Images out of the policy's
+ * included), then any removal condition, then archive; otherwise keep; last, whatever a surviving index references or
+ * a surviving image has attached (OCI subject) is kept. Images out of the policy's
  * `repositories` scope or already archived are kept; an image without a repository is in scope. One sort for all windows; patterns compiled once.
  */
 export function simulateRetentionPolicy(policy: RetentionPolicy, images: readonly ImageRecord[], now: number): SimulationResult {
@@ -67,7 +69,12 @@ export function simulateRetentionPolicy(policy: RetentionPolicy, images: readonl
 
   const decisions: ImageDecision[] = new Array(images.length);
   for (let i = 0; i < images.length; i++) decisions[i] = decideOne(i);
-  return { decisions, warnings: [] };
+  const warnings: string[] = [];
+  if (notPulled.length > 0) {
+    const unknown = images.filter((img, i) => img.pullTimeUnknown && img.lastPulledAt === undefined && inScope[i]).length;
+    if (unknown > 0) warnings.push(`${unknown} image${unknown > 1 ? 's have' : ' has'} no known pull time (the registry records none): expireNotPulled ages ${unknown > 1 ? 'them' : 'it'} from push`);
+  }
+  return { decisions: keepReferenced(images, decisions), warnings };
 
   function decideOne(i: number): ImageDecision {
     const img = images[i];
@@ -115,17 +122,23 @@ export function simulateRetentionPolicy(policy: RetentionPolicy, images: readonl
     let archive: Compiled | undefined;
     for (const c of notPulled) {
       if (pullAge > c.rule.days! * DAY_MS && (!c.re || anyTagPasses(c.re, img.tags))) {
-        const pulled = img.lastPulledAt === undefined ? `never pulled, pushed ${days(pullAge)} days ago` : `last pulled ${days(pullAge)} days ago`;
+        const pulled = pulledPhrase(img, pullAge);
         if (c.rule.action === StaleImageAction.EXPIRE) return decide(ImageAction.EXPIRE, c, `${label(c)}: ${pulled}`);
         archive ??= c;
       }
     }
     if (archive) {
-      const pulled = img.lastPulledAt === undefined ? `never pulled, pushed ${days(pullAge)} days ago` : `last pulled ${days(pullAge)} days ago`;
+      const pulled = pulledPhrase(img, pullAge);
       return decide(ImageAction.ARCHIVE, archive, `${label(archive)}: ${pulled}`);
     }
     return decide(ImageAction.KEEP, undefined, 'no removal condition holds');
   }
+}
+
+/** How long since the last pull, saying when the pull time is unknown rather than absent. */
+function pulledPhrase(img: ImageRecord, pullAge: number): string {
+  if (img.lastPulledAt !== undefined) return `last pulled ${days(pullAge)} days ago`;
+  return img.pullTimeUnknown ? `pull time unknown (the registry records none), pushed ${days(pullAge)} days ago` : `never pulled, pushed ${days(pullAge)} days ago`;
 }
 
 /** Whole days, rounded down, for reasons. */

@@ -36,6 +36,14 @@ describe('parseNeutralImages', () => {
     expect(parseNeutralImages([{ digest: D, pushedAt: 0.5e9, lastPulledAt: '0001-01-01T00:00:00.000Z' }])).toEqual([{ digest: D, tags: [], pushedAt: 0.5e12 }]);
   });
 
+  test('reads the index, referrer and pull-time fields', () => {
+    const INDEX = 'application/vnd.oci.image.index.v1+json';
+    expect(parseNeutralImages([{ digest: D, pushedAt: '2026-01-02', mediaType: INDEX, references: ['sha256:aa', 'sha256:bb'], pullTimeUnknown: true }, { digest: 'sha256:cc', pushedAt: '2026-01-02', subject: D, references: [] }])).toEqual([
+      { digest: D, tags: [], pushedAt: Date.UTC(2026, 0, 2), mediaType: INDEX, references: ['sha256:aa', 'sha256:bb'], pullTimeUnknown: true },
+      { digest: 'sha256:cc', tags: [], pushedAt: Date.UTC(2026, 0, 2), subject: D },
+    ]);
+  });
+
   test.each([
     [{ images: [{ digest: D, pushedAt: 'yesterday' }] }, 'images.json: images[0].pushedAt is not a timestamp (got "yesterday"); ISO-8601 such as "2026-01-02T03:04:05Z"'],
     [[{ digest: D }], 'images.json: [0].pushedAt is required (got undefined); the push time: ISO-8601'],
@@ -52,6 +60,11 @@ describe('parseNeutralImages', () => {
     [[{ digest: D, pushedAt: '2026-01-02', tags: ['v1'], tagUpdatedAt: { v2: '2026-01-02' } }], 'images.json: [0].tagUpdatedAt.v2 names a tag the image does not have (got "v2"); one of its tags: v1'],
     [[{ digest: D, pushedAt: '2026-01-02', tags: ['v1'], tagUpdatedAt: { v1: 'soon' } }], 'images.json: [0].tagUpdatedAt.v1 is not a timestamp (got "soon")'],
     [[{ digest: D, pushedAt: '2026-01-02', pushed_at: '2026-01-02' }], 'images.json: [0].pushed_at is not a known field (got "2026-01-02"); one of digest, tags, pushedAt'],
+    [[{ digest: D, pushedAt: '2026-01-02', mediaType: 'index' }], 'images.json: [0].mediaType is not a media type (got "index")'],
+    [[{ digest: D, pushedAt: '2026-01-02', references: 'sha256:aa' }], 'images.json: [0].references must be an array of digests (got "sha256:aa")'],
+    [[{ digest: D, pushedAt: '2026-01-02', references: ['amd64'] }], 'images.json: [0].references[0] is not a digest (got "amd64")'],
+    [[{ digest: D, pushedAt: '2026-01-02', subject: { digest: 'sha256:aa' } }], 'images.json: [0].subject is not a digest (got {"digest":"sha256:aa"})'],
+    [[{ digest: D, pushedAt: '2026-01-02', pullTimeUnknown: 'yes' }], 'images.json: [0].pullTimeUnknown must be a boolean (got "yes")'],
     [[42], 'images.json: [0] must be an object (got 42)'],
     [{ images: [], generatedAt: 'x' }, 'images.json: generatedAt is not a known field (got "x")'],
     [{ imageDetails: [] }, 'images.json: images must be an array of images (got undefined); a JSON object {"images": [...]} or a bare array'],

@@ -22,7 +22,10 @@ const MAX_VIOLATIONS = 20;
  * - the API's own envelope `{"imageName": "team/api", "manifests": [...]}` (`repository` is accepted for `imageName`),
  *   optionally with `"tags": [...]` holding `az acr repository show-tags --detail` output (`[{"name", "digest",
  *   "lastUpdateTime", "changeableAttributes"}]`) for per-tag last-update times and locks;
- * - an array of such envelopes, one per repository.
+ * - an array of such envelopes, one per repository, or an array of bare listings (repositories unnamed).
+ *
+ * `references[].digest` (on an index) and `subject` (a digest, or a descriptor with `digest`, on a referrer) record
+ * the index and referrer relations.
  *
  * A manifest's `tags` may be names or tag objects (`{"name", "lastUpdateTime", "changeableAttributes"}`). Without
  * `createdTime` (the reduced `show-manifests` form) the push time is `timestamp` or `lastUpdateTime`.
@@ -32,10 +35,20 @@ export function parseAcrManifests(input: unknown, source: string = 'images'): Ac
   const v = new Violations();
   const out: AcrImageRecord[] = [];
   const envelopes = Array.isArray(input) && input.length > 0 && input.every((e) => isObject(e) && 'manifests' in e) ? (input as unknown[]) : undefined;
+  // Several bare listings side by side (`jq -s . a.json b.json`): each is one repository, unnamed.
+  const listings = Array.isArray(input) && input.length > 0 && input.every((e) => Array.isArray(e)) ? (input as unknown[][]) : undefined;
   if (envelopes) envelopes.forEach((e, i) => readEnvelope(v, `[${i}]`, e as Record<string, unknown>, out));
+  else if (listings) listings.forEach((l, i) => readManifests(v, `[${i}]`, l, undefined, new Map(), out));
   else if (Array.isArray(input)) readManifests(v, '', input, undefined, new Map(), out);
   else if (isObject(input) && 'manifests' in input) readEnvelope(v, '', input, out);
-  else v.add('(document)', 'is not an ACR manifest listing', input, 'the JSON array `az acr manifest list-metadata -o json` prints, or {"imageName": "repo", "manifests": [...], "tags": [...]}');
+  else {
+    v.add(
+      '(document)',
+      isObject(input) ? 'is an object without the "manifests" wrapper' : 'is not an ACR manifest listing',
+      input,
+      'the JSON array `az acr manifest list-metadata -r REG -n REPO -o json` prints, an array of those (one per repository), or the envelope {"imageName": "REPO", "manifests": [...], "tags": [...]}',
+    );
+  }
   const items = v.items;
   if (items.length > MAX_VIOLATIONS) {
     const more = items.length - MAX_VIOLATIONS;
@@ -136,6 +149,12 @@ function readManifests(v: Violations, at: string, list: unknown[], repository: s
         });
       }
     }
+    let subject: string | undefined;
+    if (m.subject !== undefined && m.subject !== null) {
+      const d = isObject(m.subject) ? m.subject.digest : m.subject;
+      if (typeof d !== 'string' || !IMAGE_DIGEST.test(d)) v.add(`${p}.subject`, 'must be a digest or a descriptor with one', m.subject, '"sha256:…" or {"digest": "sha256:…"}');
+      else subject = d;
+    }
     if (m.mediaType !== undefined && typeof m.mediaType !== 'string') v.add(`${p}.mediaType`, 'must be a string', m.mediaType, 'a media type such as "application/vnd.oci.image.manifest.v1+json"');
     const locked = isLocked(v, `${p}.changeableAttributes`, m.changeableAttributes);
     if (pushedAt === undefined) return;
@@ -143,6 +162,7 @@ function readManifests(v: Violations, at: string, list: unknown[], repository: s
       digest: m.digest,
       tags,
       pushedAt,
+      pullTimeUnknown: true,
       ...(repository !== undefined ? { repository } : {}),
       ...(Object.keys(tagUpdatedAt).length > 0 ? { tagUpdatedAt } : {}),
       ...(manifestUpdatedAt !== undefined ? { manifestUpdatedAt } : {}),
@@ -150,6 +170,7 @@ function readManifests(v: Violations, at: string, list: unknown[], repository: s
       ...(lockedTags.length > 0 ? { lockedTags } : {}),
       ...(typeof m.mediaType === 'string' ? { mediaType: m.mediaType } : {}),
       ...(references.length > 0 ? { references } : {}),
+      ...(subject !== undefined ? { subject } : {}),
     });
   });
 }

@@ -3,7 +3,9 @@
  * docs/retention.md (ACR) cites the acr-cli code each step follows.
  */
 
+import { ValidationError } from '../../errors';
 import { ImageAction, ImageDecision, ImageRecord, SimulationResult } from '../image';
+import { isImageIndex, shortDigest } from '../references';
 import { AcrPurgeCommand, AcrPurgePolicy } from './grammar';
 import { compileAcrRegex, isLiteralRepository, parseAcrAgo } from './regex';
 
@@ -23,7 +25,6 @@ export interface AcrImageRecord extends ImageRecord {
 
 /** The shared empty tag list of untouched images (never mutated). */
 const NONE: string[] = [];
-const INDEX_TYPES = ['application/vnd.oci.image.index.v1+json', 'application/vnd.docker.distribution.manifest.list.v2+json'];
 
 interface TagEntry {
   readonly idx: number;
@@ -52,8 +53,15 @@ interface Repo {
  *   `--include-locked`) is a candidate; the first `--keep` candidates stay, the rest are removed;
  * - with `--untagged`/`--untagged-only`: every unlocked manifest left without tags whose `manifestUpdatedAt` (else
  *   `pushedAt`) is strictly before `now - ago` (`now` without `--ago`) is deleted, except manifests referenced by an
- *   index that keeps its tags or is itself too young; `--keep` keeps that many newest of them (all, when there are
- *   no more than `--keep`).
+ *   index that keeps its tags or is itself too young, and referrers (a manifest with an OCI `subject`); `--keep`
+ *   keeps that many newest of them (all, when there are no more than `--keep`);
+ * - untagging updates a manifest's `lastUpdateTime` (docs/retention.md, ACR): a manifest an earlier command of the run
+ *   untagged is fresh to a later command's `--ago`, so only a later command without `--ago` (or `--ago 0d`) deletes it.
+ *
+ * ACR itself deletes a referrer when its subject is deleted; such referrers are reported as deleted with it.
+ *
+ * A listing without repository names is refused (ValidationError) when a command's filter names a repository other
+ * than `.*`: the preview cannot tell which images the filter selects.
  *
  * A `--dry-run` command deletes nothing (reported in warnings). With `untaggedRetentionDays` 0, manifests the run
  * left untagged are deleted; with N > 0 they are due N days later. Untagged manifests already in the listing are
@@ -68,6 +76,11 @@ export function simulateAcrPurge(policy: AcrPurgePolicy, images: readonly ImageR
   const remover: (string | undefined)[] = new Array(n).fill(undefined);
   const deletedBy: (string | undefined)[] = new Array(n).fill(undefined);
   const warnings: string[] = [];
+  /** The command (index) whose untagging last refreshed the manifest's lastUpdateTime, or -1. */
+  const refreshedBy = new Int32Array(n).fill(-1);
+  /** An untagged manifest acr purge skipped because an index it keeps references it. */
+  const shielded = new Uint8Array(n);
+  refuseUnnamedRepositories(policy, recs);
   const repos = groupByRepository(recs);
 
   policy.commands.forEach((command, k) => {
@@ -81,10 +94,31 @@ export function simulateAcrPurge(policy: AcrPurgePolicy, images: readonly ImageR
     }
     const cutoff = now - (command.agoMilliseconds ?? 0);
     for (const [repo, tagRegexes] of selectRepositories(command, repos)) {
-      if (!command.untaggedOnly) purgeTags(repo, tagRegexes, command, cutoff, rule);
-      if (command.untagged || command.untaggedOnly) purgeDanglingManifests(repo, command, cutoff, rule);
+      if (!command.untaggedOnly) purgeTags(repo, tagRegexes, command, cutoff, rule, k);
+      if (command.untagged || command.untaggedOnly) purgeDanglingManifests(repo, command, cutoff, rule, k);
     }
   });
+
+  // ACR deletes referrers on the server when their subject is deleted (acr-cli leaves them to it).
+  const withSubject = new Map<string, number>();
+  recs.forEach((r, i) => {
+    if (deletedBy[i] !== undefined) withSubject.set(`${r.repository ?? ''}\n${r.digest}`, i);
+  });
+  let cascaded = 0;
+  for (let pass = 0; pass < 8 && withSubject.size > 0; pass++) {
+    let changed = false;
+    recs.forEach((r, i) => {
+      if (r.subject === undefined || deletedBy[i] !== undefined) return;
+      const s = withSubject.get(`${r.repository ?? ''}\n${r.subject}`);
+      if (s === undefined) return;
+      deletedBy[i] = `subject ${shortDigest(recs[s].digest)}`;
+      withSubject.set(`${r.repository ?? ''}\n${r.digest}`, i);
+      cascaded++;
+      changed = true;
+    });
+    if (!changed) break;
+  }
+  if (cascaded > 0) warnings.push(`${cascaded} referrer${cascaded > 1 ? 's' : ''} (OCI subject) deleted by ACR together with the subject the purge deletes; acr purge itself never deletes a referrer`);
 
   const retention = policy.untaggedRetentionDays;
   const retentionRule = `untagged retention (${retention} days)`;
@@ -97,7 +131,7 @@ export function simulateAcrPurge(policy: AcrPurgePolicy, images: readonly ImageR
   const decisions: ImageDecision[] = recs.map((r, i) => decide(r, i));
   return { decisions, warnings };
 
-  function purgeTags(repo: Repo, tagRegexes: RegExp[], command: AcrPurgeCommand, cutoff: number, rule: string): void {
+  function purgeTags(repo: Repo, tagRegexes: RegExp[], command: AcrPurgeCommand, cutoff: number, rule: string, k: number): void {
     let skipped = 0;
     for (const e of repo.tags) {
       // Cheap tests first; the order does not matter, as --keep counts only tags that pass them all.
@@ -116,10 +150,11 @@ export function simulateAcrPurge(policy: AcrPurgePolicy, images: readonly ImageR
       if (removed[e.idx] === NONE) removed[e.idx] = [];
       removed[e.idx].push(e.tag);
       remover[e.idx] ??= rule;
+      refreshedBy[e.idx] = k;
     }
   }
 
-  function purgeDanglingManifests(repo: Repo, command: AcrPurgeCommand, cutoff: number, rule: string): void {
+  function purgeDanglingManifests(repo: Repo, command: AcrPurgeCommand, cutoff: number, rule: string, k: number): void {
     const ignore = new Set<string>();
     const candidates: number[] = [];
     for (const i of repo.members) {
@@ -128,13 +163,18 @@ export function simulateAcrPurge(policy: AcrPurgePolicy, images: readonly ImageR
       // acr-cli skips a locked manifest before looking at its tags, so a locked index does not shield its children.
       if (!command.includeLocked && r.locked) continue;
       const tagged = tags[i].length > 0;
-      const young = !tagged && !((r.manifestUpdatedAt ?? r.pushedAt) < cutoff);
-      if (tagged || young) {
-        if (isIndex(r)) shieldReferences(repo, recs, r, ignore);
+      // Untagged by an earlier command: its lastUpdateTime is the run's own time, so any --ago keeps it.
+      const fresh = refreshedBy[i] >= 0 && refreshedBy[i] < k;
+      const young = !tagged && (fresh ? (command.agoMilliseconds ?? 0) > 0 : !((r.manifestUpdatedAt ?? r.pushedAt) < cutoff));
+      // acr-cli never deletes a referrer (ACR deletes it with its subject); a referrer index still shields its children.
+      const referrer = r.subject !== undefined;
+      if (tagged || young || referrer) {
+        if (isImageIndex(r)) shieldReferences(repo, recs, r, ignore);
         continue;
       }
       candidates.push(i);
     }
+    for (const i of candidates) if (ignore.has(recs[i].digest)) shielded[i] = 1;
     let doomed = candidates.filter((i) => !ignore.has(recs[i].digest));
     if (command.keep > 0) {
       // Current acr-cli keeps all when there are no more than --keep; an earlier revision deleted them all then.
@@ -147,16 +187,36 @@ export function simulateAcrPurge(policy: AcrPurgePolicy, images: readonly ImageR
   function decide(r: AcrImageRecord, i: number): ImageDecision {
     const gone = removed[i];
     if (deletedBy[i] === undefined && gone === NONE) {
-      return { digest: r.digest, repository: r.repository, action: ImageAction.KEEP, reason: r.locked ? 'locked; no purge command removes it' : 'no purge command removes it', removedTags: NONE };
+      return {
+        digest: r.digest,
+        repository: r.repository,
+        action: ImageAction.KEEP,
+        reason: r.locked
+          ? 'locked; no purge command removes it'
+          : r.subject !== undefined && r.tags.length === 0
+            ? 'a referrer (OCI subject), which acr purge never deletes'
+            : shielded[i]
+              ? 'referenced by an index that keeps its tags: acr purge skips it'
+              : 'no purge command removes it',
+        removedTags: NONE,
+      };
     }
     const lost = gone.length > 0 ? `tag${gone.length > 1 ? 's' : ''} ${gone.join(', ')} removed by ${remover[i]}` : '';
     if (deletedBy[i] !== undefined) {
-      const how = deletedBy[i] === retentionRule ? 'manifest left untagged, deleted by the untagged retention policy' : `untagged manifest deleted by ${deletedBy[i]}`;
+      const how =
+        deletedBy[i] === retentionRule
+          ? 'manifest left untagged, deleted by the untagged retention policy'
+          : deletedBy[i]!.startsWith('subject ')
+            ? `referrer deleted by ACR together with its ${deletedBy[i]}`
+            : `untagged manifest deleted by ${deletedBy[i]}`;
       return { digest: r.digest, repository: r.repository, action: ImageAction.EXPIRE, rule: deletedBy[i], reason: lost ? `${lost}; ${how}` : how, removedTags: gone };
     }
     let rest: string;
     if (tags[i].length > 0) rest = `still tagged ${tags[i].join(', ')}`;
     else if (r.locked) rest = 'manifest is locked';
+    else if (r.subject !== undefined) rest = 'the manifest is a referrer (OCI subject), which acr purge never deletes';
+    else if (refreshedBy[i] >= 0 && policy.commands.some((c, k) => k > refreshedBy[i] && (c.untagged || c.untaggedOnly) && (c.agoMilliseconds ?? 0) > 0))
+      rest = 'untagging refreshed its lastUpdateTime, so the later --untagged step with --ago sees a fresh manifest and keeps it until a later run';
     else if (retention !== undefined) rest = `the untagged retention policy deletes the manifest in ${retention} days`;
     else rest = 'the manifest stays, untagged (no --untagged and no retention policy)';
     return { digest: r.digest, repository: r.repository, action: ImageAction.KEEP, rule: remover[i], reason: `${lost}; ${rest}`, removedTags: gone };
@@ -174,7 +234,7 @@ function groupByRepository(recs: readonly AcrImageRecord[]): Repo[] {
     }
     repo.members.push(idx);
     // Only indexes look children up by digest; most listings have none, so the map stays small.
-    if (r.references !== undefined || r.mediaType !== undefined) repo.byDigest.set(r.digest, idx);
+    if (r.references !== undefined || r.mediaType !== undefined || r.subject !== undefined) repo.byDigest.set(r.digest, idx);
     const updated = r.tagUpdatedAt;
     for (const tag of r.tags) repo.tags.push({ idx, tag, time: updated?.[tag] ?? r.pushedAt, gone: false });
   }
@@ -205,6 +265,27 @@ function selectRepositories(command: AcrPurgeCommand, repos: readonly Repo[]): [
   return [...out.entries()];
 }
 
+/**
+ * A filter's repository part can only be matched against named repositories: with images that name none, any filter
+ * but `.*` would silently select them all (acr-cli matches it against the repository name).
+ */
+function refuseUnnamedRepositories(policy: AcrPurgePolicy, recs: readonly AcrImageRecord[]): void {
+  if (!recs.some((r) => r.repository === undefined)) return;
+  const naming = policy.commands.flatMap((c, k) => c.filters.map((f, j) => ({ at: `purge[${k}].filters[${j}]`, repository: f.repository }))).filter((f) => !MATCH_ALL.includes(f.repository));
+  if (naming.length === 0) return;
+  throw new ValidationError(
+    'images',
+    naming.map((f) => ({
+      property: f.at,
+      problem: 'names a repository, but the listing names none',
+      value: f.repository,
+      allowed: 'give the repository: registry-lifecycle preview --repository REPO (or --images REPO=FILE, once per listing), or the {"imageName": "REPO", "manifests": [...]} envelope',
+    })),
+  );
+}
+
+const MATCH_ALL = ['.*', '^.*$', '.*$', '^.*'];
+
 function shieldReferences(repo: Repo, recs: readonly AcrImageRecord[], index: AcrImageRecord, ignore: Set<string>): void {
   const queue = [...(index.references ?? [])];
   while (queue.length > 0) {
@@ -213,12 +294,8 @@ function shieldReferences(repo: Repo, recs: readonly AcrImageRecord[], index: Ac
     ignore.add(digest);
     const child = repo.byDigest.get(digest);
     // Nested indexes shield their own children too (acr-cli addDependentManifestsToIgnoreList).
-    if (child !== undefined && isIndex(recs[child])) queue.push(...(recs[child].references ?? []));
+    if (child !== undefined && isImageIndex(recs[child])) queue.push(...(recs[child].references ?? []));
   }
-}
-
-function isIndex(r: AcrImageRecord): boolean {
-  return r.mediaType !== undefined ? INDEX_TYPES.includes(r.mediaType) : (r.references?.length ?? 0) > 0;
 }
 
 function manifestTime(r: AcrImageRecord): number {

@@ -27,6 +27,7 @@ export const ecrDialect: DialectDefinition = {
     listingNotes.set(images, { paginated: notes.some((n) => n.includes('pagination')), noStatus: notes.some((n) => n.includes('imageStatus')) });
     return images;
   },
+  listingNotes: (input) => ecrImagesWarnings(input),
   simulate: (policy, images, now) => {
     const doc = policy as EcrLifecyclePolicyDocument;
     const result = simulateEcrLifecyclePolicy(doc, images, now);

@@ -11,7 +11,9 @@ const STATUSES = ['ACTIVE', 'ARCHIVED', 'ACTIVATING'];
  * Reads the parsed JSON of `aws ecr describe-images --repository-name R [--filter imageStatus=ANY] --output json`.
  * `repositoryName` becomes the repository; `ARCHIVED`/`ACTIVATING` images are in archive storage (an image
  * being restored is not standard yet); a restored image (`lastActivatedAt`) is dated by its restore time,
- * which ECR uses in place of the push time and, until the next pull, of the pull time. Errors name `source` and the field, e.g. `imageDetails[3].imagePushedAt`.
+ * which ECR uses in place of the push time and, until the next pull, of the pull time. `imageManifestMediaType` becomes
+ * `mediaType` and `subjectManifestDigest` (a referrer's subject) `subject`; describe-images does not say which
+ * manifests an index references. Errors name `source` and the field, e.g. `imageDetails[3].imagePushedAt`.
  */
 export function parseEcrImages(input: unknown, source: string): ImageRecord[] {
   const v = new Violations();
@@ -65,6 +67,8 @@ export function parseEcrImages(input: unknown, source: string): ImageRecord[] {
       if (times.lastArchivedAt !== undefined) record.archivedAt = times.lastArchivedAt;
     }
     if (repository !== undefined) record.repository = repository as string;
+    if (typeof raw.imageManifestMediaType === 'string') record.mediaType = raw.imageManifestMediaType;
+    if (typeof raw.subjectManifestDigest === 'string') record.subject = raw.subjectManifestDigest;
     out.push(record);
   });
   v.throwIfAny(source);

@@ -3,6 +3,7 @@
 import { DAY_MS, ImageAction, ImageDecision, ImageRecord, SimulationResult, StorageClass } from '../image';
 import { TagTest, tagMatcher } from '../matcher';
 import { newestFirst } from '../patterns';
+import { applyRegistryRelations, isImageIndex } from '../references';
 import { ECR_PROTECT_COUNT, EcrCountType, EcrLifecyclePolicyDocument, EcrLifecyclePolicyRuleJson, EcrRuleAction, EcrStorageClass, EcrTagStatus } from './grammar';
 
 /** ECR keeps an archived image at least this long before a lifecycle rule may delete it (archive minimum duration). */
@@ -120,6 +121,16 @@ export function simulateEcrLifecyclePolicy(doc: EcrLifecyclePolicyDocument, imag
       }
     }
   }
+  // ECR: an image a manifest list references is not expired before the list; referrers go within 24 h of their subject.
+  const related = applyRegistryRelations(images, decisions, { registry: 'ECR', keepsIndexChildren: true, keepsReferrers: false, deletesReferrersWithSubject: true });
+  decisions.splice(0, decisions.length, ...related.decisions);
+  warnings.push(...related.warnings);
+  const indexes = images.filter((img) => isImageIndex(img) && img.references === undefined).length;
+  if (indexes > 0) {
+    warnings.push(
+      `${indexes} image index${indexes > 1 ? 'es' : ''} in the listing without references (describe-images does not list them): ECR keeps the platform manifests an index references while the index stays, so untagged ones shown as expired here may stay`,
+    );
+  }
   if (missingArchiveTime > 0) {
     warnings.push(`${missingArchiveTime} archived image(s) have no archive time (lastArchivedAt) and were kept; list images with --filter imageStatus=ANY to get it`);
   }
@@ -140,7 +151,7 @@ function judge(rule: CompiledRule, img: ImageRecord, rank: number, now: number):
     }
     case EcrCountType.SINCE_IMAGE_PULLED: {
       const at = img.lastPulledAt ?? img.pushedAt;
-      const what = img.lastPulledAt === undefined ? 'never pulled, pushed' : 'last pulled';
+      const what = img.lastPulledAt !== undefined ? 'last pulled' : img.pullTimeUnknown ? 'pull time unknown (the listing records none), pushed' : 'never pulled, pushed';
       const age = now - at;
       return age > n * DAY_MS ? `${what} ${days(age)} days ago, more than ${n}, ${verb}` : { keep: `${what} ${days(age)} days ago, not more than ${n}` };
     }

@@ -31,7 +31,7 @@ export interface GarCleanupAction {
 export interface GarCleanupCondition {
   /** Tag state. @default GarTagState.ANY */
   readonly tagState?: GarTagState;
-  /** Tag prefixes; a version matches when any of its tags starts with any of them. Only with tagState TAGGED. */
+  /** Tag prefixes; a version matches when any of its tags starts with any of them (so untagged versions never do). */
   readonly tagPrefixes?: string[];
   /** Version name prefixes; for Docker the version name is the manifest digest (`sha256:…`). */
   readonly versionNamePrefixes?: string[];
@@ -268,13 +268,8 @@ function readCondition(v: Violations, at: string, raw: unknown): GarCleanupCondi
   const tagPrefixes = readPrefixes(v, `${at}.tagPrefixes`, c.tagPrefixes);
   const versionNamePrefixes = readPrefixes(v, `${at}.versionNamePrefixes`, c.versionNamePrefixes);
   const packageNamePrefixes = readPrefixes(v, `${at}.packageNamePrefixes`, c.packageNamePrefixes);
-  // Users report tagPrefixes silently matching nothing unless tagState is TAGGED; Google's reference does not say
-  // so, but refusing the combination is the only way to be sure the policy does what it reads like.
-  if (tagPrefixes && tagPrefixes.length > 0 && tagState !== undefined && tagState !== GarTagState.TAGGED) {
-    v.add(`${at}.tagState`, 'must be TAGGED when tagPrefixes is set', c.tagState, '"TAGGED" (tagPrefixes only take effect on tagged versions)');
-  } else if (tagPrefixes && tagPrefixes.length > 0 && (c.tagState === undefined || c.tagState === null)) {
-    v.add(`${at}.tagState`, 'must be TAGGED when tagPrefixes is set', 'ANY (default)', 'add "tagState": "TAGGED" (tagPrefixes only take effect on tagged versions)');
-  }
+  // gcloud and the API take tagPrefixes with any tagState; a prefix can only match a tag, so with ANY it acts as with
+  // TAGGED and with UNTAGGED it never matches (the simulator says so: garTagPrefixNotes).
   const olderThan = readDuration(v, `${at}.olderThan`, c.olderThan);
   const newerThan = readDuration(v, `${at}.newerThan`, c.newerThan);
   return dropUndefined({ tagState, tagPrefixes, versionNamePrefixes, packageNamePrefixes, olderThan, newerThan });
@@ -355,4 +350,19 @@ function enumValue<E extends Record<string, string>>(e: E, raw: unknown): E[keyo
   if (typeof raw !== 'string') return undefined;
   const upper = raw.toUpperCase();
   return (Object.values(e) as string[]).includes(upper) ? (upper as E[keyof E]) : undefined;
+}
+
+/**
+ * Notes on tagPrefixes next to a tagState that is not TAGGED: accepted by gcloud, yet an untagged version has no tag
+ * to match, so with ANY (or no tagState) the condition selects tagged versions only, and with UNTAGGED nothing.
+ */
+export function garTagPrefixNotes(policies: readonly GarCleanupPolicy[]): string[] {
+  const notes: string[] = [];
+  for (const p of policies) {
+    const c = p.condition;
+    if (!c || !c.tagPrefixes || c.tagPrefixes.length === 0) continue;
+    if (c.tagState === GarTagState.UNTAGGED) notes.push(`policy ${p.name}: tagPrefixes with tagState UNTAGGED matches no version (an untagged version has no tag to match); the policy never acts`);
+    else if (c.tagState !== GarTagState.TAGGED) notes.push(`policy ${p.name}: tagPrefixes with tagState ${c.tagState ?? 'ANY (default)'} matches tagged versions only, as with TAGGED`);
+  }
+  return notes;
 }

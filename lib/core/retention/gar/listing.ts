@@ -36,7 +36,8 @@ export function garPackageName(pkg: string): string {
  * Reads the JSON list gcloud prints for `docker images list REPO --include-tags --format=json` (repository path)
  * or `docker images list REPO/IMAGE …` (image path). `tags` may be a list (gcloud ≥ 479), a `", "`-joined string
  * (older gcloud) or `""`. The upload time is `uploadTime` (raw API) or `createTime` (gcloud's listing). GAR has no
- * pull time, so `lastPulledAt` is never set. Throws one ValidationError naming `source` and every bad field.
+ * pull time, so `lastPulledAt` is never set and `pullTimeUnknown` is. `metadata.mediaType` becomes `mediaType`; the
+ * listing does not say which manifests an index references. Throws one ValidationError naming `source` and every bad field.
  */
 export function parseGarImages(input: unknown, source: string = 'images.json'): ImageRecord[] {
   const v = new Violations();
@@ -88,7 +89,9 @@ export function parseGarImages(input: unknown, source: string = 'images.json'): 
       return;
     }
     seen.set(key, i);
-    out.push({ digest: r.version as string, tags: tags!, pushedAt: pushedAt!, repository });
+    const metadata = isObject(r.metadata) ? r.metadata : undefined;
+    const mediaType = typeof metadata?.mediaType === 'string' ? metadata.mediaType : undefined;
+    out.push({ digest: r.version as string, tags: tags!, pushedAt: pushedAt!, repository, pullTimeUnknown: true, ...(mediaType !== undefined ? { mediaType } : {}) });
   });
   v.throwIfAny(source);
   return out;

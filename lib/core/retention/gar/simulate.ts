@@ -22,7 +22,8 @@
 
 import { ImageAction, ImageDecision, ImageRecord, SimulationResult } from '../image';
 import { newestFirst } from '../patterns';
-import { GarActionType, GarCleanupPolicy, GarTagState, isGarMinuteShorthand, parseGarCleanupPolicies, parseGarDuration } from './grammar';
+import { applyRegistryRelations } from '../references';
+import { GarActionType, GarCleanupPolicy, GarTagState, garTagPrefixNotes, isGarMinuteShorthand, parseGarCleanupPolicies, parseGarDuration } from './grammar';
 
 interface CompiledPolicy {
   readonly name: string;
@@ -49,6 +50,7 @@ export function simulateGarCleanupPolicies(policies: readonly GarCleanupPolicy[]
       }
     }
   }
+  warnings.push(...garTagPrefixNotes(valid));
   if (valid.length > 0 && !valid.some((p) => p.action.type === GarActionType.DELETE)) {
     warnings.push('no Delete policy: Keep policies only exempt versions from deletion, so nothing is deleted');
   }
@@ -93,7 +95,9 @@ export function simulateGarCleanupPolicies(policies: readonly GarCleanupPolicy[]
     if (deleter) return decision(img, ImageAction.EXPIRE, `policy ${deleter.name}`, `deleted by Delete policy ${deleter.name}; no Keep policy matches`);
     return decision(img, ImageAction.KEEP, undefined, 'kept: no Delete policy matches');
   });
-  return { decisions, warnings };
+  // Google documents no special handling of index children or referrers: the preview treats them as versions and says so.
+  const related = applyRegistryRelations(images, decisions, { registry: 'GAR, as documented,', keepsIndexChildren: false, keepsReferrers: false, deletesReferrersWithSubject: false });
+  return { decisions: related.decisions, warnings: [...warnings, ...related.warnings] };
 }
 
 function decision(img: ImageRecord, action: ImageAction, rule: string | undefined, reason: string): ImageDecision {

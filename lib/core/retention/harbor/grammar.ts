@@ -406,3 +406,16 @@ function selectorPatternViolation(v: Violations, property: string, pattern: unkn
 function positive(x: unknown): boolean {
   return typeof x === 'number' && x > 0;
 }
+
+/**
+ * The `harbor_retention_policy` body in Terraform's argument names (`{"rule": [{"most_recently_pushed": 10, …}],
+ * "schedule": "Daily"}`), the form `parseHarborRetentionPolicy` reads back; unset arguments are left out.
+ */
+export function renderHarborRetentionPolicyBody(rules: readonly HarborRetentionRule[], schedule?: string): { rule: Array<Record<string, unknown>>; schedule?: string } {
+  const rule = rules.map((r) => {
+    const out: Record<string, unknown> = {};
+    for (const [camel, snake] of TF_FIELDS) if (r[camel] !== undefined) out[snake] = r[camel];
+    return out;
+  });
+  return schedule === undefined ? { rule } : { rule, schedule };
+}

@@ -17,6 +17,9 @@ import { isObject } from '../../json';
  * - `pushedAt` is the latest of `push_time` and every `tags[].push_time`;
  * - `lastPulledAt` is the latest of `pull_time` and every `tags[].pull_time`, absent when all of them are Go's zero
  *   time (`0001-01-01T00:00:00.000Z`, written for "never pulled") or missing;
+ * - `manifest_media_type` becomes `mediaType`, and an index's `references[].child_digest` its `references` (the
+ *   default listing leaves the children out; `q=base=*` lists them too). Accessories (signatures, SBOMs) are not
+ *   listed as artifacts; Harbor keeps and deletes them with their subject.
  * - `repository` is `repository_name` without its first segment (the project): Harbor's repository selectors match
  *   the name inside the project (launcher.go `utils.ParseRepository`). All artifacts must belong to one project,
  *   because a Harbor retention policy belongs to one project.
@@ -74,6 +77,18 @@ export function parseHarborArtifacts(input: unknown, source: string = 'images'):
           repository = name.slice(slash + 1);
         }
       }
+      const references: string[] = [];
+      if (a.references !== undefined && a.references !== null) {
+        if (!Array.isArray(a.references)) v.add(`${at}.references`, 'must be an array or null', a.references, '[{"child_digest": "sha256:…", "platform": {...}}] for an image index');
+        else {
+          a.references.forEach((r, j) => {
+            const d = isObject(r) ? r.child_digest : undefined;
+            if (typeof d !== 'string' || !IMAGE_DIGEST.test(d)) v.add(`${at}.references[${j}].child_digest`, 'is not a manifest digest', d, 'the digest of a manifest the index references');
+            else references.push(d);
+          });
+        }
+      }
+      const mediaType = typeof a.manifest_media_type === 'string' ? a.manifest_media_type : undefined;
       if (v.items.length > before) return;
       const key = `${repository ?? ''}@${a.digest}`;
       if (seen.has(key)) {
@@ -81,7 +96,15 @@ export function parseHarborArtifacts(input: unknown, source: string = 'images'):
         return;
       }
       seen.add(key);
-      records.push({ digest: a.digest as string, tags, pushedAt: pushed as number, ...(pulled !== undefined ? { lastPulledAt: pulled } : {}), ...(repository !== undefined ? { repository } : {}) });
+      records.push({
+        digest: a.digest as string,
+        tags,
+        pushedAt: pushed as number,
+        ...(pulled !== undefined ? { lastPulledAt: pulled } : {}),
+        ...(repository !== undefined ? { repository } : {}),
+        ...(mediaType !== undefined ? { mediaType } : {}),
+        ...(references.length > 0 ? { references } : {}),
+      });
     });
   }
   if (projects.size > 1) {
@@ -108,7 +131,12 @@ function toPages(input: unknown, v: Violations): Page[] {
     return [{ prefix: 'Payload', items: input.Payload as unknown[] }];
   }
   if (!Array.isArray(input)) {
-    v.add('(document)', 'must be a JSON array of artifacts', input, 'the body of GET /api/v2.0/projects/{p}/repositories/{r}/artifacts?with_tag=true, or an array of such pages');
+    v.add(
+      '(document)',
+      'must be a JSON array of artifacts',
+      input,
+      'the body of GET /api/v2.0/projects/{p}/repositories/{r}/artifacts?with_tag=true, or an array of such pages, or pages appended one after another, or harbor-cli {"Payload": [...]}',
+    );
     return [];
   }
   if (input.length > 0 && input.every((x) => Array.isArray(x))) {

@@ -5,6 +5,7 @@
  */
 
 import { ImageAction, ImageDecision, ImageRecord, SimulationResult, StorageClass } from '../image';
+import { hasRelations, heldBy, shortDigest } from '../references';
 import { HarborDoublestarMatcher, compileHarborDoublestar } from './doublestar';
 import { HarborRetentionPolicy, HarborRetentionRule, HarborRetentionTemplate, describeHarborRule, harborRuleParameter, harborRuleTemplate } from './grammar';
 
@@ -40,6 +41,13 @@ interface CompiledRule {
  * - Harbor sorts with Go's unstable sort.Slice; ties are broken here by digest ascending and reported as a warning
  *   when they straddle a latestPushedK / latestPulledN cut.
  * - Images in archive storage (an ECR notion Harbor lacks) are left alone.
+ * - The children of an index and the accessories of an artifact (`references`, `subject` within the repository) are
+ *   not candidates: Harbor lists neither among a repository's artifacts and keeps or deletes them with their index
+ *   or subject, so they take no place in a latestPushedK window.
+ *
+ * Warnings name the traps a user cannot see: an always-retain rule whose `untagged_artifacts` is left at the
+ * provider's default (true) keeps every untagged artifact, and untagged artifacts a latestPushedK / latestPulledN rule
+ * selects take places in its window.
  */
 export function simulateHarborRetention(policy: HarborRetentionPolicy, images: readonly ImageRecord[], now: number): SimulationResult {
   const warnings = new Set<string>();
@@ -70,6 +78,7 @@ export function simulateHarborRetention(policy: HarborRetentionPolicy, images: r
   // so the only per-image allocation is the decision itself.
   const count = images.length;
   const decisions: ImageDecision[] = new Array(count);
+  const dependent = dependents(images);
   const pushed = new Float64Array(count);
   const pulled = new Float64Array(count);
   const repoOf = new Int32Array(count).fill(-1);
@@ -82,6 +91,7 @@ export function simulateHarborRetention(policy: HarborRetentionPolicy, images: r
       decisions[i] = { digest: image.digest, repository: image.repository, action: ImageAction.KEEP, reason: 'in archive storage, which Harbor does not have: left alone' };
       continue;
     }
+    if (dependent[i]) continue;
     pushed[i] = Math.floor(image.pushedAt / 1000);
     pulled[i] = image.lastPulledAt === undefined ? HARBOR_NEVER_PULLED_SECONDS : Math.floor(image.lastPulledAt / 1000);
     let id = repoIds.get(image.repository);
@@ -139,11 +149,11 @@ export function simulateHarborRetention(policy: HarborRetentionPolicy, images: r
         }
         case HarborRetentionTemplate.LATEST_PUSHED_K:
           newestPushed ??= sortNewestFirst(candidates, pushed, images);
-          latest(rule, k, newestPushed, pushed, selected, retainedBy, warnings);
+          latest(rule, k, newestPushed, pushed, selected, retainedBy, warnings, images);
           break;
         case HarborRetentionTemplate.LATEST_PULLED_N:
           newestPulled ??= sortNewestFirst(candidates, pulled, images);
-          latest(rule, k, newestPulled, pulled, selected, retainedBy, warnings);
+          latest(rule, k, newestPulled, pulled, selected, retainedBy, warnings, images);
           break;
       }
     }
@@ -157,7 +167,51 @@ export function simulateHarborRetention(policy: HarborRetentionPolicy, images: r
           : { digest: images[i].digest, repository: repo, action: ImageAction.EXPIRE, rule: none, reason: noneReason };
     }
   }
+  followHolders(images, decisions, dependent, warnings);
+  for (const rule of rules) {
+    if (rule.template === HarborRetentionTemplate.ALWAYS && rule.matches && rule.rule.untaggedArtifacts === undefined) {
+      warnings.add(`${rule.label}: untagged_artifacts is left at the provider's default (true), so this rule retains every untagged artifact of the repositories it selects; set untagged_artifacts = false to let them go`);
+    }
+  }
   return { decisions, warnings: [...warnings] };
+}
+
+/** Artifacts Harbor does not list as candidates: children of a listed index, and accessories of a listed subject. */
+function dependents(images: readonly ImageRecord[]): Uint8Array {
+  const out = new Uint8Array(images.length);
+  // Most listings carry no relation: skip the per-image keys.
+  if (!hasRelations(images)) return out;
+  const keys = new Map<string, number>();
+  images.forEach((img, i) => keys.set(`${img.repository ?? ''}\n${img.digest}`, i));
+  images.forEach((img, i) => {
+    if (img.storageClass === StorageClass.ARCHIVE) return;
+    for (const d of img.references ?? []) {
+      const c = keys.get(`${img.repository ?? ''}\n${d}`);
+      if (c !== undefined && c !== i) out[c] = 1;
+    }
+    if (img.subject !== undefined && keys.has(`${img.repository ?? ''}\n${img.subject}`)) out[i] = 1;
+  });
+  return out;
+}
+
+/** Index children and accessories share the fate of their index or subject. */
+function followHolders(images: readonly ImageRecord[], decisions: ImageDecision[], dependent: Uint8Array, warnings: Set<string>): void {
+  if (!dependent.some((d) => d === 1)) return;
+  const held = heldBy(images, (i) => !dependent[i] && decisions[i] !== undefined && decisions[i].action !== ImageAction.EXPIRE);
+  let followed = 0;
+  for (let i = 0; i < images.length; i++) {
+    if (!dependent[i] || decisions[i] !== undefined) continue;
+    followed++;
+    const h = held[i];
+    const image = images[i];
+    if (h) {
+      const what = h.via === 'index' ? `a child of index ${shortDigest(images[h.by].digest)}` : `an accessory of ${shortDigest(images[h.by].digest)}`;
+      decisions[i] = { digest: image.digest, repository: image.repository, action: ImageAction.KEEP, reason: `${what}, which is retained: Harbor keeps it with it` };
+    } else {
+      decisions[i] = { digest: image.digest, repository: image.repository, action: ImageAction.EXPIRE, reason: 'a child of an index or an accessory whose index or subject is deleted: Harbor deletes it with it' };
+    }
+  }
+  warnings.add(`${followed} index child${followed > 1 ? 'ren' : ''} or accessor${followed > 1 ? 'ies' : 'y'} in the listing ${followed > 1 ? 'are' : 'is'} not retention candidates: Harbor keeps or deletes ${followed > 1 ? 'them' : 'it'} with ${followed > 1 ? 'their' : 'its'} index or subject`);
 }
 
 function repoSelected(rule: HarborRetentionRule, repo: string): boolean {
@@ -188,10 +242,12 @@ function latest(
   selected: (rule: CompiledRule, i: number) => boolean,
   retainedBy: Int32Array,
   warnings: Set<string>,
+  images: readonly ImageRecord[],
 ): void {
   if (rule.param <= 0) return;
   let taken = 0;
   let cutTime = 0;
+  let untagged = 0;
   for (const i of order) {
     if (!selected(rule, i)) continue;
     if (taken === rule.param) {
@@ -203,5 +259,8 @@ function latest(
     if (retainedBy[i] < 0) retainedBy[i] = k;
     cutTime = times[i];
     taken++;
+    if (rule.selectsUntagged && images[i].tags.length === 0 && ++untagged === 1) {
+      warnings.add(`${rule.label}: untagged artifacts are selected (untagged_artifacts true), so they take places among the ${rule.param} it retains; set untagged_artifacts = false to count tagged artifacts only`);
+    }
   }
 }

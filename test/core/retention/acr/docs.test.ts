@@ -18,6 +18,23 @@ describe('docs/retention.md, ACR section', () => {
     expect(parseAcrPurgeArgs(JSON.parse(json), 'purge.json').commands).toHaveLength(2);
   });
 
+  test('the two-step example: the second step keeps what the first untags; the refusal of an unnamed listing is what the simulator throws', () => {
+    const [steps] = blocks('sh');
+    const NOW = Date.UTC(2026, 0, 1);
+    const images = [
+      { digest: 'sha256:aa', tags: ['pr-1'], pushedAt: NOW - 30 * DAY_MS, repository: 'app' },
+      { digest: 'sha256:bb', tags: [], pushedAt: NOW - 30 * DAY_MS, repository: 'app' },
+    ];
+    const r = simulateAcrPurge(parseAcrPurgeArgs(steps, 'task.txt'), images, NOW);
+    expect(r.decisions.map((d) => [d.action, d.removedTags])).toEqual([
+      ['keep', ['pr-1']],
+      ['expire', []],
+    ]);
+    const [refusal] = blocks('console');
+    const unnamed = [{ digest: 'sha256:cc', tags: ['pr-650'], pushedAt: NOW - 30 * DAY_MS }];
+    expect(() => simulateAcrPurge(parseAcrPurgeArgs("acr purge --filter 'payments/api:^pr-.*$' --ago 14d", 'p.txt'), unnamed, NOW)).toThrow(refusal);
+  });
+
   test('the refusal shown for a tag-level rule is the one compileToAcr throws', () => {
     const shown = blocks('text')[1];
     const policy = RetentionPolicy.of({ rules: [RetentionRule.expireTagged({ tagPatterns: ['pr-*'], days: 14 })] });

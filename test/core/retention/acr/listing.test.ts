@@ -37,6 +37,7 @@ describe('parseAcrManifests', () => {
       pushedAt: Date.parse('2025-03-02T10:15:32.417Z'),
       manifestUpdatedAt: Date.parse('2025-03-02T10:15:33.090Z'),
       mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      pullTimeUnknown: true,
     });
     expect(b.tags).toEqual([]);
     expect(b.locked).toBe(true);
@@ -72,7 +73,7 @@ describe('parseAcrManifests', () => {
   });
 
   test('the listing drives the simulator: the locked, untagged manifest survives --untagged', () => {
-    const images = acrDialect.parseImages(LIST_METADATA, 'm.json');
+    const images = acrDialect.parseImages({ imageName: 'payments/api', manifests: LIST_METADATA }, 'm.json');
     const policy = acrDialect.parsePolicy(`acr purge --filter 'payments/api:^v.*' --ago 30d --untagged`, 'p.txt') as AcrPurgePolicy;
     const r = simulateAcrPurge(policy, images, Date.UTC(2026, 0, 1));
     expect(r.decisions.map((d) => [d.action, d.removedTags])).toEqual([
@@ -83,7 +84,8 @@ describe('parseAcrManifests', () => {
   });
 
   test.each([
-    [{ images: [] }, 'm.json: (document) is not an ACR manifest listing (got {"images":[]}); the JSON array'],
+    [{ images: [] }, 'm.json: (document) is an object without the "manifests" wrapper (got {"images":[]}); the JSON array `az acr manifest list-metadata -r REG -n REPO -o json` prints'],
+    [[[{ digest: 'bad' }]], 'm.json: [0][0].digest is not a manifest digest'],
     [[{ digest: 'nope', createdTime: '2025-01-01T00:00:00Z' }], 'm.json: [0].digest is not a manifest digest (got "nope"); algorithm:hex'],
     [[{ digest: 'sha256:aa' }], 'm.json: [0].createdTime is required (got undefined)'],
     [[{ digest: 'sha256:aa', createdTime: 'yesterday' }], 'm.json: [0].createdTime is not a timestamp (got "yesterday"); ISO-8601'],

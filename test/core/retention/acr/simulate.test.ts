@@ -52,9 +52,20 @@ describe('simulateAcrPurge: details of acr-cli', () => {
     expect(actions(run(`acr purge --filter 'app|api:.*' --ago 1d`, images))).toEqual(['0:keep:t0', '1:keep:t1', '2:keep:t2', '3:keep:']);
   });
 
-  test('a repository name without metacharacters is literal; an image without repository is in every filter', () => {
-    const images = [img('a', ['t'], 9, { repository: 'team/api' }), img('b', ['t'], 9, { repository: 'team/api2' }), img('c', ['t'], 9, { repository: undefined })];
-    expect(actions(run(`acr purge --filter 'team/api:.*' --ago 1d`, images))).toEqual(['a:keep:t', 'b:keep:', 'c:keep:t']);
+  test('a repository name without metacharacters is literal', () => {
+    const images = [img('a', ['t'], 9, { repository: 'team/api' }), img('b', ['t'], 9, { repository: 'team/api2' })];
+    expect(actions(run(`acr purge --filter 'team/api:.*' --ago 1d`, images))).toEqual(['a:keep:t', 'b:keep:']);
+  });
+
+  test('a listing that names no repository is refused for a filter that names one (issue: pr-650 of payments/worker)', () => {
+    const images = [img('w', ['pr-650'], 30, { repository: undefined })];
+    expect(() => run(`acr purge --filter 'payments/api:^pr-.*$' --ago 14d`, images)).toThrow(
+      'images: purge[0].filters[0] names a repository, but the listing names none (got "payments/api"); give the repository: registry-lifecycle preview --repository REPO',
+    );
+    // The same image, named, is outside the filter and keeps its tag.
+    expect(actions(run(`acr purge --filter 'payments/api:^pr-.*$' --ago 14d`, [{ ...images[0], repository: 'payments/worker' }]))).toEqual(['w:keep:']);
+    // A filter that names every repository needs no name.
+    expect(actions(run(`acr purge --filter '.*:^pr-.*$' --ago 14d`, images))).toEqual(['w:keep:pr-650']);
   });
 
   test('"more than --ago" is strict, and tag last-update times override the push time', () => {
@@ -118,5 +129,49 @@ describe('simulateAcrPurge: details of acr-cli', () => {
     const r = simulateAcrPurge(policy, images, NOW);
     expect(r.decisions).toHaveLength(100_000);
     expect(r.decisions.filter((d) => d.action === ImageAction.EXPIRE).length).toBeGreaterThan(1000);
+  });
+});
+
+describe('simulateAcrPurge: untagging refreshes lastUpdateTime, and referrers', () => {
+  test('the issue\'s two steps: a manifest the first step untags is fresh to the second step\'s --ago 7d and stays', () => {
+    const policy = `acr purge --filter 'app:^pr-.*$' --ago 14d\nacr purge --filter 'app:.*' --untagged-only --ago 7d`;
+    const images = [
+      img('pr1', ['pr-1'], 30, { repository: 'app' }),
+      img('pr2', ['pr-2'], 20, { repository: 'app' }),
+      img('old', [], 30, { repository: 'app' }),
+      img('new', [], 3, { repository: 'app' }),
+    ];
+    const r = run(policy, images);
+    expect(actions(r)).toEqual(['pr1:keep:pr-1', 'pr2:keep:pr-2', 'old:expire:', 'new:keep:']);
+    expect(r.decisions[0].reason).toContain('untagging refreshed its lastUpdateTime, so the later --untagged step with --ago sees a fresh manifest');
+    // A later step without --ago (or --ago 0d) does delete it, as do --untagged on the same command and retention 0.
+    expect(actions(run(`acr purge --filter 'app:^pr-.*$' --ago 14d\nacr purge --filter 'app:.*' --untagged-only`, images))).toEqual(['pr1:expire:pr-1', 'pr2:expire:pr-2', 'old:expire:', 'new:expire:']);
+    expect(actions(run(`acr purge --filter 'app:^pr-.*$' --ago 14d --untagged`, images))).toEqual(['pr1:expire:pr-1', 'pr2:expire:pr-2', 'old:expire:', 'new:keep:']);
+  });
+
+  test('acr purge never deletes a referrer; ACR deletes it with its subject (reported as a warning)', () => {
+    const images = [
+      img('img', [], 30, { repository: 'app' }),
+      img('sig', [], 30, { repository: 'app', subject: 'sha256:img' }),
+      img('kept', ['v1'], 30, { repository: 'app' }),
+      img('sbom', [], 30, { repository: 'app', subject: 'sha256:kept' }),
+    ];
+    const r = run(`acr purge --filter 'app:.*' --untagged-only --ago 1d`, images);
+    expect(actions(r)).toEqual(['img:expire:', 'sig:expire:', 'kept:keep:', 'sbom:keep:']);
+    expect(r.decisions[1].reason).toBe('referrer deleted by ACR together with its subject sha256:img');
+    expect(r.decisions[3].reason).toContain('a referrer (OCI subject), which acr purge never deletes');
+    expect(r.warnings).toContain('1 referrer (OCI subject) deleted by ACR together with the subject the purge deletes; acr purge itself never deletes a referrer');
+  });
+
+  test('children of a kept index survive --untagged; children of a deleted, untagged index go', () => {
+    const index = 'application/vnd.oci.image.index.v1+json';
+    const images = [
+      img('idx', ['v3.0.0'], 30, { repository: 'app', mediaType: index, references: ['sha256:amd', 'sha256:arm'] }),
+      img('amd', [], 30, { repository: 'app' }),
+      img('arm', [], 30, { repository: 'app' }),
+      img('idx2', [], 30, { repository: 'app', mediaType: index, references: ['sha256:c2'] }),
+      img('c2', [], 30, { repository: 'app' }),
+    ];
+    expect(actions(run(`acr purge --filter 'app:^pr-.*$' --ago 1d --untagged`, images))).toEqual(['idx:keep:', 'amd:keep:', 'arm:keep:', 'idx2:expire:', 'c2:expire:']);
   });
 });

@@ -4,6 +4,7 @@ import {
   isGarMinuteShorthand,
   parseGarCleanupPolicies,
   parseGarDuration,
+  simulateGarCleanupPolicies,
   toGarCleanupPolicyBlocks,
 } from '../../../../lib/core/retention/gar';
 import { validationErrorOf as errorOf } from '../../../support/errors';
@@ -133,16 +134,6 @@ describe('parseGarCleanupPolicies', () => {
       'p.json: [0].condition.moreStaleThan is not a field of a cleanup condition (got "30d"); one of tagState, tagPrefixes, versionNamePrefixes, packageNamePrefixes, olderThan, newerThan; "moreStaleThan" is undocumented',
     ],
     ['a bad tag state', [{ name: 'a', action: { type: 'Delete' }, condition: { tagState: 'some' } }], 'p.json: [0].condition.tagState is not a tag state (got "some"); "TAGGED", "UNTAGGED" or "ANY"'],
-    [
-      'tag prefixes without a tag state',
-      [{ name: 'a', action: { type: 'Keep' }, condition: { tagPrefixes: ['v'] } }],
-      'p.json: [0].condition.tagState must be TAGGED when tagPrefixes is set (got "ANY (default)"); add "tagState": "TAGGED"',
-    ],
-    [
-      'tag prefixes with tag state ANY',
-      [{ name: 'a', action: { type: 'Keep' }, condition: { tagState: 'any', tagPrefixes: ['v'] } }],
-      'p.json: [0].condition.tagState must be TAGGED when tagPrefixes is set (got "any"); "TAGGED"',
-    ],
     ['a non-list prefix field', [{ name: 'a', action: { type: 'Delete' }, condition: { packageNamePrefixes: 'api' } }], 'p.json: [0].condition.packageNamePrefixes must be a list of strings (got "api")'],
     ['a non-string prefix', [{ name: 'a', action: { type: 'Delete' }, condition: { versionNamePrefixes: [1] } }], 'p.json: [0].condition.versionNamePrefixes[0] must be a string (got 1); a prefix such as "v"'],
     [
@@ -175,5 +166,28 @@ describe('parseGarCleanupPolicies', () => {
       ),
     );
     expect(error.violations.map((v) => v.property)).toEqual(['[0].action.type', '[0].condition.olderThan', '[1].mostRecentVersions.keepCount']);
+  });
+});
+
+describe('tagPrefixes with a tagState other than TAGGED (accepted, as gcloud accepts them)', () => {
+  const policies = (tagState?: string) => [{ name: 'keep-v', action: { type: 'Keep' }, condition: { ...(tagState ? { tagState } : {}), tagPrefixes: ['v'] } }, { name: 'del', action: { type: 'Delete' }, condition: { olderThan: '1d' } }];
+  const NOW = Date.UTC(2026, 0, 1);
+  const images = [
+    { digest: 'sha256:a', tags: ['v1'], pushedAt: NOW - 9 * 86_400_000 },
+    { digest: 'sha256:b', tags: [], pushedAt: NOW - 9 * 86_400_000 },
+  ];
+
+  test.each([undefined, 'any', 'ANY'])('tagState %s: read as given, acts as TAGGED, and the simulator says so', (tagState) => {
+    const parsed = parseGarCleanupPolicies(policies(tagState), 'p.json');
+    expect(parsed[0].condition!.tagPrefixes).toEqual(['v']);
+    const r = simulateGarCleanupPolicies(parsed, images, NOW);
+    expect(r.decisions.map((d) => d.action)).toEqual(['keep', 'expire']);
+    expect(r.warnings).toContain(`policy keep-v: tagPrefixes with tagState ${tagState ? 'ANY' : 'ANY (default)'} matches tagged versions only, as with TAGGED`);
+  });
+
+  test('tagState UNTAGGED with tagPrefixes never matches, and the simulator says the policy never acts', () => {
+    const r = simulateGarCleanupPolicies(parseGarCleanupPolicies(policies('untagged'), 'p.json'), images, NOW);
+    expect(r.decisions.map((d) => d.action)).toEqual(['expire', 'expire']);
+    expect(r.warnings).toContain('policy keep-v: tagPrefixes with tagState UNTAGGED matches no version (an untagged version has no tag to match); the policy never acts');
   });
 });

@@ -29,8 +29,9 @@ const SAMPLE = [
 describe('parseGarImages', () => {
   test('reads the documented listing: package relative to the repository, digest, tags, upload time', () => {
     expect(parseGarImages(SAMPLE, 'i.json')).toEqual([
-      { digest: SAMPLE[0].version, tags: ['v1.8.0', 'latest'], pushedAt: Date.UTC(2025, 2, 2, 10, 15, 32, 417), repository: 'api' },
-      { digest: SAMPLE[1].version, tags: [], pushedAt: Date.UTC(2024, 10, 20, 16, 2, 7, 1), repository: 'team/worker' },
+      // GAR records no pull time: unknown, not never pulled.
+      { digest: SAMPLE[0].version, tags: ['v1.8.0', 'latest'], pushedAt: Date.UTC(2025, 2, 2, 10, 15, 32, 417), repository: 'api', pullTimeUnknown: true, mediaType: 'application/vnd.oci.image.manifest.v1+json' },
+      { digest: SAMPLE[1].version, tags: [], pushedAt: Date.UTC(2024, 10, 20, 16, 2, 7, 1), repository: 'team/worker', pullTimeUnknown: true, mediaType: 'application/vnd.oci.image.manifest.v1+json' },
     ]);
   });
 

@@ -46,6 +46,7 @@ describe('parseHarborArtifacts', () => {
         pushedAt: Date.parse('2025-03-02T10:15:32.490Z'),
         lastPulledAt: Date.parse('2025-04-11T07:42:19.120Z'),
         repository: 'api',
+        mediaType: 'application/vnd.oci.image.manifest.v1+json',
       },
       { digest: SAMPLE[1].digest, tags: [], pushedAt: Date.parse('2024-11-20T16:02:07.001Z'), repository: 'api' },
     ]);
@@ -61,6 +62,14 @@ describe('parseHarborArtifacts', () => {
     expect(parseHarborArtifacts(JSON.stringify(SAMPLE))).toEqual(expected);
   });
 
+  test('an index records the digests of its children (references[].child_digest) and its manifest media type', () => {
+    const index = { ...SAMPLE[0], digest: 'sha256:1d', manifest_media_type: 'application/vnd.oci.image.index.v1+json', references: [{ parent_id: 1, child_id: 2, child_digest: 'sha256:c1' }, { child_digest: 'sha256:c2' }] };
+    const [x] = parseHarborArtifacts([index]);
+    expect(x.mediaType).toBe('application/vnd.oci.image.index.v1+json');
+    expect(x.references).toEqual(['sha256:c1', 'sha256:c2']);
+    expect(() => parseHarborArtifacts([{ ...index, references: [{ child_digest: 7 }] }], 'a.json')).toThrow('a.json: [0].references[0].child_digest is not a manifest digest (got 7)');
+  });
+
   test('nested repositories keep their path inside the project; no repository_name means one unnamed repository', () => {
     const [x] = parseHarborArtifacts([{ ...SAMPLE[1], repository_name: 'library/team/api' }]);
     expect(x.repository).toBe('team/api');
@@ -70,7 +79,7 @@ describe('parseHarborArtifacts', () => {
 
   test('failing inputs name the file, the field, the value and what is allowed', () => {
     expect(error(() => parseHarborArtifacts({ items: [] }, 'a.json'))).toBe(
-      'a.json: (document) must be a JSON array of artifacts (got {"items":[]}); the body of GET /api/v2.0/projects/{p}/repositories/{r}/artifacts?with_tag=true, or an array of such pages',
+      'a.json: (document) must be a JSON array of artifacts (got {"items":[]}); the body of GET /api/v2.0/projects/{p}/repositories/{r}/artifacts?with_tag=true, or an array of such pages, or pages appended one after another, or harbor-cli {"Payload": [...]}',
     );
     const bad = error(() =>
       parseHarborArtifacts(

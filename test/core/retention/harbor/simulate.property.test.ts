@@ -47,6 +47,10 @@ function reference(policy: HarborRetentionPolicy, images: readonly ImageRecord[]
         const time = r.template === 'latestPushedK' ? pushed : pulled;
         const sorted = [...selected].sort((a, b) => time(b) - time(a) || (images[a].digest < images[b].digest ? -1 : images[a].digest > images[b].digest ? 1 : 0));
         const k = Math.min(r.param, sorted.length);
+        // Untagged artifacts the rule selects count among its K (a trap the simulator names).
+        if (sorted.slice(0, k).some((i) => images[i].tags.length === 0)) {
+          warnings.add(`rules[${r.index}] ${r.template}: untagged artifacts are selected (untagged_artifacts true), so they take places among the ${r.param} it retains; set untagged_artifacts = false to count tagged artifacts only`);
+        }
         if (k > 0 && k < sorted.length && time(sorted[k - 1]) === time(sorted[k])) {
           warnings.add(`rules[${r.index}] ${r.template}: artifacts tie on the same second at the cut; Harbor's unstable sort may keep a different one (ties broken here by digest)`);
         }
@@ -55,6 +59,11 @@ function reference(policy: HarborRetentionPolicy, images: readonly ImageRecord[]
       for (const i of retained) if (!by.has(i)) by.set(i, r.index);
     }
     for (const i of members) actions[i] = by.has(i) ? `keep by rules[${by.get(i)}]` : 'expire';
+  }
+  for (const r of rules) {
+    if (r.template === 'always' && r.rule.tagMatching !== undefined && r.rule.untaggedArtifacts === undefined) {
+      warnings.add(`rules[${r.index}] always: untagged_artifacts is left at the provider's default (true), so this rule retains every untagged artifact of the repositories it selects; set untagged_artifacts = false to let them go`);
+    }
   }
   return { actions, warnings: [...warnings] };
 }

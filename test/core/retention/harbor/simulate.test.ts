@@ -169,3 +169,41 @@ describe('simulateHarborRetention', () => {
     expect(result.decisions).toHaveLength(100_000);
   });
 });
+
+describe('index children, accessories and the traps a user cannot see', () => {
+  const INDEX = 'application/vnd.oci.image.index.v1+json';
+  const images = (): ImageRecord[] => [
+    { ...img('sha256:i1', 'app', ['v3.0.0'], 30), mediaType: INDEX, references: ['sha256:c1', 'sha256:c2'] },
+    img('sha256:c1', 'app', [], 30),
+    img('sha256:c2', 'app', [], 30),
+    { ...img('sha256:s1', 'app', [], 30), subject: 'sha256:i1' },
+    { ...img('sha256:i2', 'app', ['pr-1'], 40), mediaType: INDEX, references: ['sha256:c3'] },
+    img('sha256:c3', 'app', [], 40),
+  ];
+  const policy: HarborRetentionPolicy = { rules: [{ mostRecentlyPushed: 1, repoMatching: '**', tagMatching: '**', untaggedArtifacts: true }] };
+
+  test('children and accessories are no candidates: they follow their index or subject and take no place in the window', () => {
+    const r = simulateHarborRetention(policy, images(), NOW);
+    expect(r.decisions.map((d) => `${d.digest.slice(7)}:${d.action}`)).toEqual(['i1:keep', 'c1:keep', 'c2:keep', 's1:keep', 'i2:expire', 'c3:expire']);
+    expect(r.decisions[1].reason).toBe('a child of index sha256:i1, which is retained: Harbor keeps it with it');
+    expect(r.decisions[3].reason).toBe('an accessory of sha256:i1, which is retained: Harbor keeps it with it');
+    expect(r.decisions[5].reason).toBe('a child of an index or an accessory whose index or subject is deleted: Harbor deletes it with it');
+    expect(r.warnings).toContain('4 index children or accessories in the listing are not retention candidates: Harbor keeps or deletes them with their index or subject');
+  });
+
+  test('untagged artifacts take places in a latestPushedK window, and the simulator says so', () => {
+    const r = simulateHarborRetention({ rules: [{ mostRecentlyPushed: 2, repoMatching: '**', tagMatching: '**', untaggedArtifacts: true }] }, [img('sha256:u', 'app', [], 1), img('sha256:v1', 'app', ['v1'], 2), img('sha256:v0', 'app', ['v0'], 3)], NOW);
+    expect(r.decisions.map((d) => d.action)).toEqual(['keep', 'keep', 'expire']);
+    expect(r.warnings).toContain('rules[0] latestPushedK: untagged artifacts are selected (untagged_artifacts true), so they take places among the 2 it retains; set untagged_artifacts = false to count tagged artifacts only');
+    const tagged = simulateHarborRetention({ rules: [{ mostRecentlyPushed: 2, repoMatching: '**', tagMatching: '**', untaggedArtifacts: false }] }, [img('sha256:u', 'app', [], 1), img('sha256:v1', 'app', ['v1'], 2), img('sha256:v0', 'app', ['v0'], 3)], NOW);
+    expect(tagged.decisions.map((d) => d.action)).toEqual(['expire', 'keep', 'keep']);
+    expect(tagged.warnings).toEqual([]);
+  });
+
+  test('an always-retain rule with untagged_artifacts left at the default keeps every untagged artifact, and says so', () => {
+    const r = simulateHarborRetention({ rules: [{ alwaysRetain: true, repoMatching: '**', tagMatching: 'v*' }] }, [img('sha256:u', 'app', [], 400), img('sha256:p', 'app', ['pr-1'], 400)], NOW);
+    expect(r.decisions.map((d) => d.action)).toEqual(['keep', 'expire']);
+    expect(r.warnings).toContain("rules[0] always: untagged_artifacts is left at the provider's default (true), so this rule retains every untagged artifact of the repositories it selects; set untagged_artifacts = false to let them go");
+    expect(simulateHarborRetention({ rules: [{ alwaysRetain: true, repoMatching: '**', tagMatching: 'v*', untaggedArtifacts: true }] }, [img('sha256:u', 'app', [], 400)], NOW).warnings).toEqual([]);
+  });
+});
