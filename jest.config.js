@@ -12,5 +12,6 @@ module.exports = {
   moduleNameMapper: {
     '^cdktf-container-registries$': '<rootDir>/lib',
     '^cdktf-container-registries/(aws)$': '<rootDir>/lib/$1',
+    '^cdktf-container-registries/(harbor)$': '<rootDir>/lib/$1',
   },
 };

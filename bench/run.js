@@ -51,6 +51,7 @@ function loadBench() {
   const entries = [
     ['cdktf-container-registries', './dist/index.js'],
     ['cdktf-container-registries/aws', './dist/aws/index.js'],
+    ['cdktf-container-registries/harbor', './dist/harbor/index.js'],
     ['@cdktf/provider-aws (root import, for contrast)', '@cdktf/provider-aws'],
   ];
   const rows = [base, ...entries.filter(([, t]) => t.startsWith('@') || fs.existsSync(path.join(root, t))).map(([l, t]) => bench(l, t))];

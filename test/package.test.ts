@@ -30,10 +30,18 @@ describe('entry points', () => {
     expect(pkgs.filter((p) => p.startsWith('@cdktf/provider-') && p !== '@cdktf/provider-aws')).toEqual([]);
   });
 
+  test('the harbor entry point loads no provider package: its bindings are generated into the library', () => {
+    const pkgs = loadedPackages('./lib/harbor/index.ts');
+    expect(pkgs).toContain('cdktf');
+    expect(pkgs.filter((p) => p.startsWith('@cdktf/'))).toEqual([]);
+  });
+
   test('package.json exports the root and each registry family with types', () => {
     const pkg = require('../package.json');
     expect(pkg.exports['.']).toEqual({ types: './dist/index.d.ts', default: './dist/index.js' });
     expect(pkg.exports['./aws']).toEqual({ types: './dist/aws/index.d.ts', default: './dist/aws/index.js' });
+    expect(pkg.exports['./harbor']).toEqual({ types: './dist/harbor/index.d.ts', default: './dist/harbor/index.js' });
+    expect(pkg.typesVersions['*'].harbor).toEqual(['dist/harbor/index.d.ts']);
     for (const p of ['@cdktf/provider-aws', '@cdktf/provider-google', '@cdktf/provider-azurerm', '@cdktf/provider-docker']) {
       expect(pkg.peerDependenciesMeta[p]).toEqual({ optional: true });
       expect(pkg.devDependencies[p]).toMatch(/^\d+\.\d+\.\d+$/);

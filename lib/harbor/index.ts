@@ -1,0 +1,3 @@
+/** cdktf-container-registries/harbor: Harbor constructs on the goharbor/harbor provider's generated bindings (no provider package needed). */
+
+export * from './harbor-connection';
