@@ -3,6 +3,7 @@
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsEcrStack } from './aws-ecr/main';
+import { HarborStack } from './harbor/main';
 
 /** One example: its stack name and how to build it. */
 export interface ExampleStack {
@@ -14,4 +15,5 @@ export interface ExampleStack {
 
 export const EXAMPLES: ExampleStack[] = [
   { name: 'aws-ecr', create: (scope, id) => new AwsEcrStack(scope, id) },
+  { name: 'harbor', create: (scope, id) => new HarborStack(scope, id) },
 ];
