@@ -115,3 +115,4 @@ function simulatorBench() {
 loadBench();
 synthBench();
 simulatorBench();
+require('./harbor.js').run();

@@ -127,7 +127,9 @@ export interface HarborConnectionProps {
 
 const URL_SHAPE = /^(https?):\/\/([A-Za-z0-9.-]+(?::\d{1,5})?)\/?$/;
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
-const CONNECTION_SYMBOL = Symbol.for('cdktf-container-registries.HarborConnection');
+// The connections of each stack, registered as they are made: finding them by walking the construct tree would cost
+// a walk per construct, quadratic in a stack of thousands of projects.
+const CONNECTIONS = new WeakMap<TerraformStack, HarborConnection[]>();
 
 /**
  * One Harbor instance to manage: the `harbor` provider block, with TLS verified (`insecure = false`) unless
@@ -141,8 +143,7 @@ export class HarborConnection extends Construct {
    */
   public static of(scope: IConstruct, explicit?: HarborConnection): HarborConnection {
     if (explicit) return explicit;
-    const stack = TerraformStack.of(scope);
-    const found = stack.node.findAll().filter((c): c is HarborConnection => (c as any)[CONNECTION_SYMBOL] === true);
+    const found = CONNECTIONS.get(TerraformStack.of(scope)) ?? [];
     if (found.length === 1) return found[0];
     throw new ValidationError(scope.node.path, [
       {
@@ -167,7 +168,6 @@ export class HarborConnection extends Construct {
 
   constructor(scope: Construct, id: string, props: HarborConnectionProps) {
     super(scope, id);
-    Object.defineProperty(this, CONNECTION_SYMBOL, { value: true });
     const v = new Violations();
     const tls = props.tls ?? HarborTls.VERIFIED;
     if (!Object.values(HarborTls).includes(tls)) v.add('tls', 'is not a known TLS mode', tls, `HarborTls.VERIFIED or HarborTls.UNVERIFIED_INSECURE`);
@@ -198,6 +198,8 @@ export class HarborConnection extends Construct {
     if (props.alias !== undefined && !VARIABLE_NAME.test(props.alias)) v.add('alias', 'is not a valid provider alias', props.alias, 'letters, digits, "_" and "-"');
     v.throwIfAny(this.node.path);
 
+    const stack = TerraformStack.of(this);
+    CONNECTIONS.set(stack, [...(CONNECTIONS.get(stack) ?? []), this]);
     this.url = url;
     this.host = host;
     this.tls = tls;

@@ -4,7 +4,7 @@ import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
 import { RegistryEndpoint } from '../core/endpoint';
 import { ValidationError, Violations } from '../core/errors';
-import { compileToHarbor } from '../core/retention/harbor/compile';
+import { compileToHarbor, HarborCompileResult } from '../core/retention/harbor/compile';
 import { harborDoublestarProblem } from '../core/retention/harbor/doublestar';
 import { HarborRetentionRule, validateHarborRetentionPolicy } from '../core/retention/harbor/grammar';
 import { DOCKER_TAG, IMAGE_DIGEST } from '../core/retention/patterns';
@@ -252,6 +252,7 @@ export class HarborProject extends Construct {
 
   private readonly members: { resource: ProjectMemberUser | ProjectMemberGroup; key: string }[] = [];
   private idToken?: string;
+  private nameToken?: string;
 
   constructor(scope: Construct, id: string, props: HarborProjectProps) {
     super(scope, id);
@@ -294,7 +295,7 @@ export class HarborProject extends Construct {
       v.addAll('', validateHarborRetentionPolicy({ rules: retention }).items.map((x) => ({ ...x, property: camel(x.property.replace(/^rule\b/, 'retentionRules')) })));
     } else if (props.retentionPolicy) {
       try {
-        const compiled = compileToHarbor(props.retentionPolicy, { allowApproximations: props.allowRetentionApproximations ?? false, schedule: schedule.expression });
+        const compiled = compileOnce(props.retentionPolicy, props.allowRetentionApproximations ?? false, schedule.expression);
         retention = compiled.rules;
         for (const w of compiled.warnings) Annotations.of(this).addWarning(`retentionPolicy: ${w}`);
       } catch (e) {
@@ -404,7 +405,7 @@ export class HarborProject extends Construct {
       ...options,
       level: HarborPermissionKind.PROJECT,
       // The name, not the id: robot permissions refer to projects by name.
-      permissions: [{ kind: HarborPermissionKind.PROJECT, namespace: this.resource.name, access: [...options.permissions.access] }],
+      permissions: [{ kind: HarborPermissionKind.PROJECT, namespace: (this.nameToken ??= this.resource.name), access: [...options.permissions.access] }],
       connection: this.connection,
     });
   }
@@ -441,6 +442,27 @@ export class HarborProject extends Construct {
       throw new ValidationError(this.node.path, [{ property: 'repository', problem: 'is not a repository name', value: repository, allowed: 'lowercase path segments inside the project, e.g. "api" or "team/api"' }]);
     }
   }
+}
+
+// One policy object is usually shared by many projects; the compiled result depends only on the policy and the two
+// options, so it is computed once per combination (thousands of projects per stack, bench/run.js).
+const COMPILED = new WeakMap<RetentionPolicy, Map<string, { result?: HarborCompileResult; error?: unknown }>>();
+
+function compileOnce(policy: RetentionPolicy, allowApproximations: boolean, schedule: string): HarborCompileResult {
+  const byOptions = COMPILED.get(policy) ?? new Map<string, { result?: HarborCompileResult; error?: unknown }>();
+  COMPILED.set(policy, byOptions);
+  const key = `${allowApproximations}\u0000${schedule}`;
+  let entry = byOptions.get(key);
+  if (!entry) {
+    try {
+      entry = { result: compileToHarbor(policy, { allowApproximations, schedule }) };
+    } catch (error) {
+      entry = { error };
+    }
+    byOptions.set(key, entry);
+  }
+  if (entry.error !== undefined) throw entry.error;
+  return entry.result!;
 }
 
 /** The grammar's Terraform attribute names (`rule[0].tag_matching`) as the props the user wrote (`tagMatching`). */
