@@ -71,4 +71,34 @@ describe('import rule', () => {
     expect(output).toContain('lib/a.ts:1: root import of @cdktf/provider-aws');
     expect(output).toContain('lib/core/b.ts:1: core code imports cdktf');
   });
+
+  test('lib/harbor may import its generated bindings, lib/core, cdktf and constructs, and nothing else', () => {
+    const fs = require('fs');
+    const os = require('os');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imports-'));
+    fs.mkdirSync(path.join(dir, 'scripts'));
+    fs.mkdirSync(path.join(dir, 'lib', 'harbor', '.gen'), { recursive: true });
+    fs.copyFileSync(path.join(root, 'scripts', 'check-imports.js'), path.join(dir, 'scripts', 'check-imports.js'));
+    const provider = ['@cdktf', 'provider-aws', 'lib', 'provider'].join('/');
+    const lines = [
+      "import { Project } from './.gen/providers/harbor/project';",
+      "import { Violations } from '../core/errors';",
+      "import { Lazy } from 'cdktf';",
+      "import { Construct } from 'constructs';",
+      `import { AwsProvider } from '${provider}';`,
+      "import { EcrRepository } from '../aws/ecr-repository';",
+      "import * as yaml from 'yaml';",
+    ];
+    fs.writeFileSync(path.join(dir, 'lib', 'harbor', 'x.ts'), lines.join('\n') + '\n');
+    // Generated code is not checked.
+    fs.writeFileSync(path.join(dir, 'lib', 'harbor', '.gen', 'g.ts'), "import * as yaml from 'yaml';\n");
+    let output = '';
+    try {
+      execFileSync(process.execPath, [path.join(dir, 'scripts', 'check-imports.js')], { encoding: 'utf8', stdio: 'pipe' });
+    } catch (e: any) {
+      output = e.stderr;
+    }
+    const flagged = [...output.matchAll(/lib\/harbor\/([^:]+):(\d+): lib\/harbor imports/g)].map((m) => `${m[1]}:${m[2]}`);
+    expect(flagged).toEqual(['x.ts:5', 'x.ts:6', 'x.ts:7']);
+  });
 });
