@@ -308,6 +308,18 @@ export class HarborProject extends Construct {
     (props.members ?? []).forEach((m, i) => validateMember(v, `members[${i}]`, m));
     v.throwIfAny(this.node.path);
 
+    if (props.scanOnPush === false && security !== HarborDeploymentSecurity.OFF) {
+      Annotations.of(this).addWarning(
+        `deploymentSecurity ${security.toUpperCase()} only blocks images that have scan results; with scanOnPush off, images are scanned only by a scan-all schedule or by hand`,
+      );
+    }
+    const scoped = props.retentionPolicy?.repositories?.filter((r) => !isUnresolved(props.projectName) && r.startsWith(`${props.projectName}/`));
+    if (scoped && scoped.length > 0) {
+      Annotations.of(this).addWarning(
+        `retentionPolicy.repositories ${scoped.join(', ')} start with the project name; Harbor matches repository names inside the project (e.g. "checkout", not "${props.projectName}/checkout"), so these select ${props.projectName}/${scoped[0]}`,
+      );
+    }
+
     this.connection = HarborConnection.of(this, props.connection);
     this.projectName = props.projectName;
     this.resource = new Project(this, 'Resource', {

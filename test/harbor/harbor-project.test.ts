@@ -296,6 +296,21 @@ describe('HarborProject attributes', () => {
   });
 });
 
+describe('HarborProject warnings', () => {
+  test('deployment security without scan on push says it only acts on scanned images', () => {
+    const { stack } = project({ scanOnPush: false });
+    expect(warnings(stack).join('\n')).toMatch(/deploymentSecurity CRITICAL only blocks images that have scan results; with scanOnPush off/);
+    const { stack: off } = project({ scanOnPush: false, deploymentSecurity: HarborDeploymentSecurity.OFF });
+    expect(warnings(off)).toEqual([]);
+  });
+
+  test('a neutral policy scoped with the project name in front says Harbor matches names inside the project', () => {
+    const policy = RetentionPolicy.of({ repositories: ['payments/*'], rules: [RetentionRule.expireUntagged({ days: 7 })] });
+    const { stack } = project({ retentionPolicy: policy });
+    expect(warnings(stack).join('\n')).toMatch(/retentionPolicy.repositories payments\/\* start with the project name; Harbor matches repository names inside the project/);
+  });
+});
+
 test('no warnings for a default project', () => {
   const { stack } = project();
   synth(stack);
