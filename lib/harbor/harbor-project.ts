@@ -229,6 +229,7 @@ export interface HarborProjectRobotOptions extends HarborRobotAccountOptions {
 export const DEFAULT_IMMUTABLE_TAGS = '{v[0-9]*,[0-9]*}';
 
 const PROJECT_NAME = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
+const PROJECT_NAMES = new WeakMap<HarborConnection, Map<string, string>>();
 const CVE_ID = /^CVE-\d{4}-\d{4,}$/;
 
 /**
@@ -321,6 +322,17 @@ export class HarborProject extends Construct {
     }
 
     this.connection = HarborConnection.of(this, props.connection);
+    // Two constructs for one project would fight over its single retention policy (the provider adopts an existing
+    // one on create) and its settings; the second create would fail only at apply.
+    const names = PROJECT_NAMES.get(this.connection) ?? new Map<string, string>();
+    PROJECT_NAMES.set(this.connection, names);
+    const owner = isUnresolved(props.projectName) ? undefined : names.get(props.projectName);
+    if (owner !== undefined) {
+      throw new ValidationError(this.node.path, [
+        { property: 'projectName', problem: `is already managed by ${owner} on the same Harbor`, value: props.projectName, allowed: 'one HarborProject per project' },
+      ]);
+    }
+    if (!isUnresolved(props.projectName)) names.set(props.projectName, this.node.path);
     this.projectName = props.projectName;
     this.resource = new Project(this, 'Resource', {
       name: props.projectName,

@@ -179,6 +179,20 @@ describe('HarborProject retention', () => {
     expect(validationMessageOf(() => new HarborProject(stack, 'B', { projectName: 'b', retentionSchedule: HarborSchedule.WEEKLY }))).toMatch(/retentionSchedule has no retention policy to schedule/);
   });
 
+  test('trap: Harbor has one retention policy per project and the provider adopts an existing one, so a second construct for the same project is refused', () => {
+    const { stack, project: p } = project({ retentionPolicy: neutral });
+    expect(validationMessageOf(() => new HarborProject(stack, 'Again', { projectName: 'payments', retentionPolicy: neutral }))).toMatch(
+      /test\/Again: projectName is already managed by test\/Payments on the same Harbor \(got "payments"\); one HarborProject per project/,
+    );
+    expect(all(synth(stack), 'harbor_retention_policy')).toHaveLength(1);
+    expect(p.retentionRules.length).toBeGreaterThan(0);
+  });
+
+  test('trap: deleting the construct empties the policy instead of removing it, and the docs say so', () => {
+    const doc = require('fs').readFileSync(require('path').join(__dirname, '..', '..', 'docs', 'harbor.md'), 'utf8');
+    expect(doc).toContain('does not delete it in Harbor: it\nempties it');
+  });
+
   test('a neutral intent Harbor cannot express is refused under retentionPolicy', () => {
     const { stack } = harborStack();
     const policy = RetentionPolicy.of({ rules: [RetentionRule.keepMostRecent({ count: 5, tagPatterns: ['v*'] })] });
