@@ -455,9 +455,14 @@ export class HarborProject extends Construct {
     this.members.push({ resource, key });
   }
 
-  /** The member resources (`harbor_project_member_user` / `_group`), in the order added (escape hatch). */
-  public get memberResources(): ReadonlyArray<ProjectMemberUser | ProjectMemberGroup> {
-    return this.members.map((m) => m.resource);
+  /** The `harbor_project_member_user` resources, in the order added (escape hatch). */
+  public get memberUserResources(): ProjectMemberUser[] {
+    return this.members.map((m) => m.resource).filter((r): r is ProjectMemberUser => r instanceof ProjectMemberUser);
+  }
+
+  /** The `harbor_project_member_group` resources, in the order added (escape hatch). */
+  public get memberGroupResources(): ProjectMemberGroup[] {
+    return this.members.map((m) => m.resource).filter((r): r is ProjectMemberGroup => r instanceof ProjectMemberGroup);
   }
 
   private checkRepository(repository: string): void {

@@ -283,6 +283,8 @@ describe('HarborProject robots and members', () => {
     const json = synth(stack);
     expect(only(json, 'harbor_project_member_user')).toMatchObject({ user_name: 'alice', role: 'maintainer', project_id: expect.stringMatching(/harbor_project\..*\.id\}$/) });
     expect(only(json, 'harbor_project_member_group')).toMatchObject({ group_name: 'devs', type: 'ldap', role: 'developer', ldap_group_dn: 'cn=devs,dc=example,dc=com' });
+    expect(p.memberUserResources).toHaveLength(1);
+    expect(p.memberGroupResources).toHaveLength(1);
   });
 
   test('members are checked: role, LDAP DN, duplicates', () => {
