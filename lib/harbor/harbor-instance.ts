@@ -5,6 +5,7 @@ import { ValidationError, Violations } from '../core/errors';
 import { GarbageCollection } from './.gen/providers/harbor/garbage-collection';
 import { InterrogationServices } from './.gen/providers/harbor/interrogation-services';
 import { HarborConnection } from './harbor-connection';
+import { harborProjectNameRef } from './harbor-project';
 import { HarborAccess, HarborPermissionKind, HarborRobotPermissions } from './harbor-permissions';
 import { HarborRobotAccount, HarborRobotAccountOptions } from './harbor-robot-account';
 import { HarborSchedule } from './harbor-schedule';
@@ -169,7 +170,8 @@ export class HarborInstance extends Construct {
       ...options,
       level: HarborPermissionKind.SYSTEM,
       permissions: [
-        ...projects.map((p) => ({ kind: HarborPermissionKind.PROJECT, namespace: p.project, access: [...p.permissions.access] })),
+        // A project managed in this app is referred to through its resource, so the robot is created after it.
+        ...projects.map((p) => ({ kind: HarborPermissionKind.PROJECT, namespace: p.project === '*' ? '*' : harborProjectNameRef(this.connection, p.project), access: [...p.permissions.access] })),
         ...(system.length > 0 ? [{ kind: HarborPermissionKind.SYSTEM, namespace: '/', access: [...system] }] : []),
       ],
       connection: this.connection,

@@ -229,7 +229,15 @@ export interface HarborProjectRobotOptions extends HarborRobotAccountOptions {
 export const DEFAULT_IMMUTABLE_TAGS = '{v[0-9]*,[0-9]*}';
 
 const PROJECT_NAME = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
-const PROJECT_NAMES = new WeakMap<HarborConnection, Map<string, string>>();
+const PROJECT_NAMES = new WeakMap<HarborConnection, Map<string, HarborProject>>();
+
+/**
+ * The value to refer to project `name` by on `connection`: the project's name attribute when a HarborProject of
+ * this app manages it (so Terraform creates the project first), else the literal name.
+ */
+export function harborProjectNameRef(connection: HarborConnection, name: string): string {
+  return PROJECT_NAMES.get(connection)?.get(name)?.projectNameRef ?? name;
+}
 const CVE_ID = /^CVE-\d{4}-\d{4,}$/;
 
 /**
@@ -324,15 +332,15 @@ export class HarborProject extends Construct {
     this.connection = HarborConnection.of(this, props.connection);
     // Two constructs for one project would fight over its single retention policy (the provider adopts an existing
     // one on create) and its settings; the second create would fail only at apply.
-    const names = PROJECT_NAMES.get(this.connection) ?? new Map<string, string>();
+    const names = PROJECT_NAMES.get(this.connection) ?? new Map<string, HarborProject>();
     PROJECT_NAMES.set(this.connection, names);
     const owner = isUnresolved(props.projectName) ? undefined : names.get(props.projectName);
     if (owner !== undefined) {
       throw new ValidationError(this.node.path, [
-        { property: 'projectName', problem: `is already managed by ${owner} on the same Harbor`, value: props.projectName, allowed: 'one HarborProject per project' },
+        { property: 'projectName', problem: `is already managed by ${owner.node.path} on the same Harbor`, value: props.projectName, allowed: 'one HarborProject per project' },
       ]);
     }
-    if (!isUnresolved(props.projectName)) names.set(props.projectName, this.node.path);
+    if (!isUnresolved(props.projectName)) names.set(props.projectName, this);
     this.projectName = props.projectName;
     this.resource = new Project(this, 'Resource', {
       name: props.projectName,
@@ -383,6 +391,11 @@ export class HarborProject extends Construct {
     return (this.idToken ??= this.resource.id);
   }
 
+  /** The project name as a reference to the project resource, so that what uses it is created after the project. */
+  public get projectNameRef(): string {
+    return (this.nameToken ??= this.resource.name);
+  }
+
   /** Harbor's numeric project id. */
   public get projectId(): number {
     return this.resource.projectId;
@@ -429,7 +442,7 @@ export class HarborProject extends Construct {
       ...options,
       level: HarborPermissionKind.PROJECT,
       // The name, not the id: robot permissions refer to projects by name.
-      permissions: [{ kind: HarborPermissionKind.PROJECT, namespace: (this.nameToken ??= this.resource.name), access: [...options.permissions.access] }],
+      permissions: [{ kind: HarborPermissionKind.PROJECT, namespace: this.projectNameRef, access: [...options.permissions.access] }],
       connection: this.connection,
     });
   }

@@ -1,6 +1,6 @@
 /** HarborRegistryEndpoint: a remote registry Harbor talks to (`harbor_registry`), for proxy-cache projects and replication. */
 
-import { TerraformVariable } from 'cdktf';
+import { Annotations, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { Violations } from '../core/errors';
 import { isUnresolved } from '../core/tokens';
@@ -143,6 +143,9 @@ export class HarborRegistryEndpoint extends Construct implements IHarborRegistry
         description: `Secret for ${props.accessId} at the ${props.kind} registry ${url} (Harbor endpoint ${props.name})`,
       });
       this.accessSecret.overrideLogicalId(props.accessSecretVariable);
+    }
+    if (tls === HarborTls.UNVERIFIED_INSECURE) {
+      Annotations.of(this).addWarning(`tls is UNVERIFIED_INSECURE: Harbor does not authenticate ${url}, so images pulled or replicated through it can be substituted`);
     }
     this.resource = new Registry(this, 'Resource', {
       name: props.name,

@@ -1,6 +1,7 @@
 import { HarborConnection, HarborCredentials } from '../../lib/harbor/harbor-connection';
 import { HarborInstance } from '../../lib/harbor/harbor-instance';
 import { HarborAccess, HarborRobotPermissions } from '../../lib/harbor/harbor-permissions';
+import { HarborProject } from '../../lib/harbor/harbor-project';
 import { HarborSchedule } from '../../lib/harbor/harbor-schedule';
 import { validationMessageOf } from '../support/errors';
 import { all, harborStack, only, synth } from './support';
@@ -67,6 +68,21 @@ describe('HarborInstance', () => {
       { kind: 'project', namespace: 'shared', access: [{ resource: 'repository', action: 'pull', effect: 'allow' }] },
       { kind: 'system', namespace: '/', access: [{ resource: 'project', action: 'list', effect: 'allow' }] },
     ]);
+  });
+
+  test('a system robot refers to a project managed in the app through its resource, so it is created after it', () => {
+    const { stack } = harborStack();
+    new HarborProject(stack, 'Payments', { projectName: 'payments' });
+    new HarborInstance(stack, 'Instance').addSystemRobotAccount('Ci', {
+      name: 'ci',
+      projects: [
+        { project: 'payments', permissions: HarborRobotPermissions.PUSH },
+        { project: 'elsewhere', permissions: HarborRobotPermissions.PULL },
+        { project: '*', permissions: HarborRobotPermissions.PULL },
+      ],
+    });
+    const namespaces = only(synth(stack), 'harbor_robot_account').permissions.map((p: any) => p.namespace);
+    expect(namespaces).toEqual([expect.stringMatching(/^\$\{harbor_project\.Payments_[A-Z0-9]+\.name\}$/), 'elsewhere', '*']);
   });
 
   test('system robot validation: pairs Harbor refuses at system level, bad projects, nothing granted', () => {

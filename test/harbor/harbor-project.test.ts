@@ -3,6 +3,7 @@ import { HarborAccess, HarborRobotPermissions } from '../../lib/harbor/harbor-pe
 import { DEFAULT_IMMUTABLE_TAGS, HarborDeploymentSecurity, HarborGroupType, HarborMember, HarborProject, HarborProjectProps, HarborRole } from '../../lib/harbor/harbor-project';
 import { HarborRegistryEndpoint, HarborUpstreamKind } from '../../lib/harbor/harbor-registry-endpoint';
 import { HarborRobotSecret } from '../../lib/harbor/harbor-robot-account';
+import { HarborTls } from '../../lib/harbor/harbor-connection';
 import { HarborSchedule } from '../../lib/harbor/harbor-schedule';
 import { HarborRetention } from '../../lib/core/retention/registries';
 import { validationMessageOf } from '../support/errors';
@@ -210,6 +211,15 @@ describe('HarborProject proxy cache', () => {
     expect(registry).toMatchObject({ name: 'docker-hub', provider_name: 'docker-hub', endpoint_url: 'https://hub.docker.com', access_id: 'acme', access_secret: '${var.dockerhub_token}', insecure: false });
     expect(json.variable.dockerhub_token.sensitive).toBe(true);
     expect(only(json, 'harbor_project')).toMatchObject({ registry_id: expect.stringMatching(/harbor_registry\..*\.registry_id/), proxy_speed_kb: 10240, proxy_cache_local_on_not_found: true });
+  });
+
+  test('an unverified upstream only by name, with a warning; anonymous access writes no credentials', () => {
+    const { stack } = harborStack();
+    new HarborRegistryEndpoint(stack, 'Lab', { name: 'lab', kind: HarborUpstreamKind.DOCKER_REGISTRY, endpointUrl: 'http://registry.lab:5000', tls: HarborTls.UNVERIFIED_INSECURE });
+    const registry = only(synth(stack), 'harbor_registry');
+    expect(registry).toMatchObject({ insecure: true, endpoint_url: 'http://registry.lab:5000' });
+    expect(registry).not.toHaveProperty('access_secret');
+    expect(warnings(stack).join('\n')).toMatch(/tls is UNVERIFIED_INSECURE: Harbor does not authenticate http:\/\/registry.lab:5000/);
   });
 
   test('endpoint validation: URL required for ECR, https only, credentials in pairs', () => {
