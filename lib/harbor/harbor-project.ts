@@ -298,13 +298,15 @@ export class HarborProject extends Construct {
     const schedule = props.retentionSchedule ?? HarborSchedule.DAILY;
     if (!(schedule instanceof HarborSchedule)) v.add('retentionSchedule', 'is not a HarborSchedule', schedule, 'HarborSchedule.DAILY, HOURLY, WEEKLY or HarborSchedule.cron("0 0 2 * * *")');
     else schedule.validate(v, 'retentionSchedule');
+    // The compiler checks the schedule too; a schedule already reported is not passed on, so it is reported once.
+    const scheduleOk = schedule instanceof HarborSchedule && !v.items.some((x) => x.property === 'retentionSchedule');
     let retention: HarborRetentionRule[] | undefined;
     if (props.retentionRules) {
       retention = [...props.retentionRules];
       v.addAll('', validateHarborRetentionPolicy({ rules: retention }).items.map((x) => ({ ...x, property: camel(x.property.replace(/^rule\b/, 'retentionRules')) })));
     } else if (props.retentionPolicy) {
       try {
-        const compiled = compileOnce(props.retentionPolicy, props.allowRetentionApproximations ?? false, schedule.expression);
+        const compiled = compileOnce(props.retentionPolicy, props.allowRetentionApproximations ?? false, scheduleOk ? schedule.expression : HarborSchedule.DAILY.expression);
         retention = compiled.rules;
         for (const w of compiled.warnings) Annotations.of(this).addWarning(`retentionPolicy: ${w}`);
       } catch (e) {
