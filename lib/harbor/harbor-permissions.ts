@@ -145,3 +145,8 @@ export function validateAccess(v: Violations, property: string, access: readonly
     seen.add(key);
   });
 }
+
+/** The pairs Harbor grants robots for `kind`, as `resource:action` (for documentation and tests). */
+export function harborPermissionPairs(kind: HarborPermissionKind): string[] {
+  return [...TABLES[kind].entries()].flatMap(([r, actions]) => [...actions].map((a) => `${r}:${a}`));
+}
