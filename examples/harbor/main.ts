@@ -69,8 +69,7 @@ export class HarborStack extends TerraformStack {
     new HarborProject(this, 'DockerHubCache', {
       projectName: 'dockerhub',
       proxyCacheEndpoint: dockerHub,
-      // Cached upstream images: any tag may be refreshed from upstream, and old ones go after 30 days.
-      immutableTagRules: [],
+      // Cached upstream tags stay mutable (the default for a proxy cache) so they follow upstream; old ones go after 30 days.
       retentionPolicy: RetentionPolicy.of({ rules: [RetentionRule.expireTagged({ days: 30, tagPatterns: ['*'] }), RetentionRule.expireUntagged({ days: 30 })] }),
     });
 

@@ -204,7 +204,8 @@ export interface HarborProjectProps {
   readonly retentionSchedule?: HarborSchedule;
   /**
    * Tag immutability rules. Pass `[]` to make every tag mutable.
-   * @default - tags starting with a digit or with "v" and a digit (`1.2.3`, `v1.2.3`) are immutable in every repository
+   * @default - tags starting with a digit or with "v" and a digit (`1.2.3`, `v1.2.3`) are immutable in every
+   * repository; none in a proxy-cache project, which must follow tags that move upstream
    */
   readonly immutableTagRules?: HarborImmutableTagRule[];
   /**
@@ -314,7 +315,13 @@ export class HarborProject extends Construct {
         v.addAll('', e.violations.map((x) => ({ ...x, property: x.property === 'schedule' ? 'retentionSchedule' : `retentionPolicy.${x.property}` })));
       }
     }
-    const immutable = props.immutableTagRules ?? [{ tagMatching: DEFAULT_IMMUTABLE_TAGS }];
+    // A proxy cache must be able to refresh a tag that moved upstream (nginx:1.27), so it gets no default rule.
+    const immutable = props.immutableTagRules ?? (props.proxyCacheEndpoint ? [] : [{ tagMatching: DEFAULT_IMMUTABLE_TAGS }]);
+    if (props.proxyCacheEndpoint && immutable.length > 0) {
+      Annotations.of(this).addWarning(
+        'immutableTagRules on a proxy-cache project keep the first cached copy of a matching tag: when the tag moves upstream, the cache keeps serving the old image',
+      );
+    }
     immutable.forEach((rule, i) => validateImmutableRule(v, `immutableTagRules[${i}]`, rule));
     (props.members ?? []).forEach((m, i) => validateMember(v, `members[${i}]`, m));
     v.throwIfAny(this.node.path);

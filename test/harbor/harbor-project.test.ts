@@ -222,6 +222,16 @@ describe('HarborProject proxy cache', () => {
     expect(warnings(stack).join('\n')).toMatch(/tls is UNVERIFIED_INSECURE: Harbor does not authenticate http:\/\/registry.lab:5000/);
   });
 
+  test('a proxy-cache project has no immutability rule by default; rules given anyway are warned about', () => {
+    const { stack } = harborStack();
+    const hub = new HarborRegistryEndpoint(stack, 'DockerHub', { name: 'docker-hub', kind: HarborUpstreamKind.DOCKER_HUB });
+    new HarborProject(stack, 'Cache', { projectName: 'dockerhub', proxyCacheEndpoint: hub });
+    expect(all(synth(stack), 'harbor_immutable_tag_rule')).toEqual([]);
+    expect(warnings(stack)).toEqual([]);
+    new HarborProject(stack, 'Pinned', { projectName: 'pinned', proxyCacheEndpoint: hub, immutableTagRules: [{ tagMatching: 'v*' }] });
+    expect(warnings(stack).join('\n')).toMatch(/immutableTagRules on a proxy-cache project keep the first cached copy of a matching tag/);
+  });
+
   test('endpoint validation: URL required for ECR, https only, credentials in pairs', () => {
     const { stack } = harborStack();
     expect(validationMessageOf(() => new HarborRegistryEndpoint(stack, 'E', { name: 'ecr', kind: HarborUpstreamKind.AWS_ECR }))).toMatch(/endpointUrl is required for aws/);
