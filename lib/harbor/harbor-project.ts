@@ -241,12 +241,114 @@ export function harborProjectNameRef(connection: HarborConnection, name: string)
 }
 const CVE_ID = /^CVE-\d{4}-\d{4,}$/;
 
+/** What any Harbor project, managed here or elsewhere, offers. */
+export interface IHarborProject {
+  /** The project name. */
+  readonly projectName: string;
+  /** The Harbor instance. */
+  readonly connection: HarborConnection;
+  /** Where the project's images live and how Docker logs in there. */
+  readonly endpoint: RegistryEndpoint;
+  /** The image URI for a tag: `<host>/<project>/<repository>:<tag>`. */
+  imageUriForTag(repository: string, tag: string): string;
+  /** The image URI for a digest: `<host>/<project>/<repository>@sha256:…`. */
+  imageUriForDigest(repository: string, digest: string): string;
+  /** Adds a project robot account with least-privilege permissions in this project. */
+  addRobotAccount(id: string, options: HarborProjectRobotOptions): HarborRobotAccount;
+}
+
+/** Parts shared by managed and imported projects: the endpoint, image URIs and robots. */
+abstract class HarborProjectBase extends Construct implements IHarborProject {
+  public abstract readonly projectName: string;
+  public abstract readonly connection: HarborConnection;
+  /** The project name as robots refer to it. */
+  protected abstract readonly projectNameRef: string;
+
+  /** Where the project's images live and how Docker logs in there (a robot account's name and secret; Harbor has no credential helper). */
+  public get endpoint(): RegistryEndpoint {
+    return RegistryEndpoint.harbor({ host: this.connection.host });
+  }
+
+  /** The login endpoint for one robot of this project: its full name is the user name. */
+  public endpointFor(robot: HarborRobotAccount): RegistryEndpoint {
+    return RegistryEndpoint.harbor({ host: this.connection.host, robotFullName: robot.fullName });
+  }
+
+  /** The image URI for a tag: `<host>/<project>/<repository>:<tag>`. */
+  public imageUriForTag(repository: string, tag: string): string {
+    this.checkRepository(repository);
+    if (!isUnresolved(tag) && !DOCKER_TAG.test(tag)) {
+      throw new ValidationError(this.node.path, [{ property: 'tag', problem: 'is not a valid image tag', value: tag, allowed: '[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}' }]);
+    }
+    return `${this.connection.host}/${this.projectName}/${repository}:${tag}`;
+  }
+
+  /** The image URI for a digest: `<host>/<project>/<repository>@sha256:…`. */
+  public imageUriForDigest(repository: string, digest: string): string {
+    this.checkRepository(repository);
+    if (!isUnresolved(digest) && !IMAGE_DIGEST.test(digest)) {
+      throw new ValidationError(this.node.path, [{ property: 'digest', problem: 'is not an image digest', value: digest, allowed: 'an algorithm and hex, e.g. "sha256:3f2a…"' }]);
+    }
+    return `${this.connection.host}/${this.projectName}/${repository}@${digest}`;
+  }
+
+  /**
+   * Adds a project robot account (`robot$<project>+<name>`) with least-privilege permissions in this project only.
+   */
+  public addRobotAccount(id: string, options: HarborProjectRobotOptions): HarborRobotAccount {
+    if (!(options.permissions instanceof HarborRobotPermissions)) {
+      throw new ValidationError(`${this.node.path}/${id}`, [
+        { property: 'permissions', problem: 'is not a HarborRobotPermissions', value: options.permissions, allowed: 'HarborRobotPermissions.PULL, PUSH or custom([...])' },
+      ]);
+    }
+    return new HarborRobotAccount(this, id, {
+      ...options,
+      level: HarborPermissionKind.PROJECT,
+      // The name, not the id: robot permissions refer to projects by name.
+      permissions: [{ kind: HarborPermissionKind.PROJECT, namespace: this.projectNameRef, access: [...options.permissions.access] }],
+      connection: this.connection,
+    });
+  }
+
+  private checkRepository(repository: string): void {
+    if (isUnresolved(repository)) return;
+    if (typeof repository !== 'string' || !/^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/.test(repository)) {
+      throw new ValidationError(this.node.path, [{ property: 'repository', problem: 'is not a repository name', value: repository, allowed: 'lowercase path segments inside the project, e.g. "api" or "team/api"' }]);
+    }
+  }
+}
+
+/** A project that exists outside this app, known by name (no lookup is made). */
+class ImportedHarborProject extends HarborProjectBase {
+  public readonly projectName: string;
+  public readonly connection: HarborConnection;
+  protected readonly projectNameRef: string;
+
+  constructor(scope: Construct, id: string, projectName: string, connection?: HarborConnection) {
+    super(scope, id);
+    const v = new Violations();
+    validateProjectName(v, projectName);
+    v.throwIfAny(this.node.path);
+    this.projectName = projectName;
+    this.projectNameRef = projectName;
+    this.connection = HarborConnection.of(this, connection);
+  }
+}
+
 /**
  * A Harbor project (`harbor_project`) with safe defaults: private, scan on push, pulls of images with critical
  * vulnerabilities refused, release tags immutable, no force destroy. Adds its retention policy
  * (`harbor_retention_policy`), immutability rules, robots and members. Import id: `/projects/<id>`.
  */
-export class HarborProject extends Construct {
+export class HarborProject extends HarborProjectBase {
+  /**
+   * A project that exists in Harbor but is not managed here, by name: for image URIs, its endpoint and robots.
+   * Nothing is looked up at plan time; a robot on a project that does not exist fails at apply.
+   */
+  public static fromProjectName(scope: Construct, id: string, projectName: string, connection?: HarborConnection): IHarborProject {
+    return new ImportedHarborProject(scope, id, projectName, connection);
+  }
+
   /** The `harbor_project` resource (escape hatch). */
   public readonly resource: Project;
   /** The `harbor_retention_policy` resource, when the project has retention (escape hatch). */
@@ -410,52 +512,6 @@ export class HarborProject extends Construct {
     return this.resource.projectId;
   }
 
-  /** Where the project's images live and how Docker logs in there (a robot account's name and secret; Harbor has no credential helper). */
-  public get endpoint(): RegistryEndpoint {
-    return RegistryEndpoint.harbor({ host: this.connection.host });
-  }
-
-  /** The login endpoint for one robot of this project: its full name is the user name. */
-  public endpointFor(robot: HarborRobotAccount): RegistryEndpoint {
-    return RegistryEndpoint.harbor({ host: this.connection.host, robotFullName: robot.fullName });
-  }
-
-  /** The image URI for a tag: `<host>/<project>/<repository>:<tag>`. */
-  public imageUriForTag(repository: string, tag: string): string {
-    this.checkRepository(repository);
-    if (!isUnresolved(tag) && !DOCKER_TAG.test(tag)) {
-      throw new ValidationError(this.node.path, [{ property: 'tag', problem: 'is not a valid image tag', value: tag, allowed: '[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}' }]);
-    }
-    return `${this.connection.host}/${this.projectName}/${repository}:${tag}`;
-  }
-
-  /** The image URI for a digest: `<host>/<project>/<repository>@sha256:…`. */
-  public imageUriForDigest(repository: string, digest: string): string {
-    this.checkRepository(repository);
-    if (!isUnresolved(digest) && !IMAGE_DIGEST.test(digest)) {
-      throw new ValidationError(this.node.path, [{ property: 'digest', problem: 'is not an image digest', value: digest, allowed: 'an algorithm and hex, e.g. "sha256:3f2a…"' }]);
-    }
-    return `${this.connection.host}/${this.projectName}/${repository}@${digest}`;
-  }
-
-  /**
-   * Adds a project robot account (`robot$<project>+<name>`) with least-privilege permissions in this project only.
-   */
-  public addRobotAccount(id: string, options: HarborProjectRobotOptions): HarborRobotAccount {
-    if (!(options.permissions instanceof HarborRobotPermissions)) {
-      throw new ValidationError(`${this.node.path}/${id}`, [
-        { property: 'permissions', problem: 'is not a HarborRobotPermissions', value: options.permissions, allowed: 'HarborRobotPermissions.PULL, PUSH or custom([...])' },
-      ]);
-    }
-    return new HarborRobotAccount(this, id, {
-      ...options,
-      level: HarborPermissionKind.PROJECT,
-      // The name, not the id: robot permissions refer to projects by name.
-      permissions: [{ kind: HarborPermissionKind.PROJECT, namespace: this.projectNameRef, access: [...options.permissions.access] }],
-      connection: this.connection,
-    });
-  }
-
   /** Gives a user or group a role in the project. */
   public addMember(member: HarborMember): void {
     const v = new Violations();
@@ -487,12 +543,6 @@ export class HarborProject extends Construct {
     return this.members.map((m) => m.resource).filter((r): r is ProjectMemberGroup => r instanceof ProjectMemberGroup);
   }
 
-  private checkRepository(repository: string): void {
-    if (isUnresolved(repository)) return;
-    if (typeof repository !== 'string' || !/^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/.test(repository)) {
-      throw new ValidationError(this.node.path, [{ property: 'repository', problem: 'is not a repository name', value: repository, allowed: 'lowercase path segments inside the project, e.g. "api" or "team/api"' }]);
-    }
-  }
 }
 
 // One policy object is usually shared by many projects; the compiled result depends only on the policy and the two

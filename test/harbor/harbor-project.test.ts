@@ -347,6 +347,24 @@ describe('HarborProject warnings', () => {
   });
 });
 
+describe('HarborProject.fromProjectName', () => {
+  test('a project managed elsewhere: URIs, endpoint and a robot referring to it by its literal name', () => {
+    const { stack } = harborStack();
+    const legacy = HarborProject.fromProjectName(stack, 'Legacy', 'legacy-apps');
+    expect(legacy.imageUriForTag('billing', 'v2')).toBe('harbor.example.com/legacy-apps/billing:v2');
+    expect(legacy.endpoint.host).toBe('harbor.example.com');
+    legacy.addRobotAccount('Pull', { name: 'runtime', permissions: HarborRobotPermissions.PULL });
+    const json = synth(stack);
+    expect(all(json, 'harbor_project')).toEqual([]);
+    expect(only(json, 'harbor_robot_account').permissions[0].namespace).toBe('legacy-apps');
+  });
+
+  test('the name is checked', () => {
+    const { stack } = harborStack();
+    expect(validationMessageOf(() => HarborProject.fromProjectName(stack, 'Bad', 'Bad Name'))).toMatch(/test\/Bad: projectName is not a valid Harbor project name \(got "Bad Name"\)/);
+  });
+});
+
 test('no warnings for a default project', () => {
   const { stack } = project();
   synth(stack);
