@@ -16,9 +16,8 @@ import { ProjectMemberGroup } from './.gen/providers/harbor/project-member-group
 import { ProjectMemberUser } from './.gen/providers/harbor/project-member-user';
 import { RetentionPolicy as RetentionPolicyResource } from './.gen/providers/harbor/retention-policy';
 import { HarborConnection } from './harbor-connection';
-import { HarborPermissionKind } from './harbor-permissions';
+import { HarborPermissionKind, HarborRobotPermissions } from './harbor-permissions';
 import { IHarborRegistryEndpoint } from './harbor-registry-endpoint';
-import { HarborRobotPermissions } from './harbor-permissions';
 import { HarborRobotAccount, HarborRobotAccountOptions } from './harbor-robot-account';
 import { HarborSchedule } from './harbor-schedule';
 
@@ -230,6 +229,7 @@ export interface HarborProjectRobotOptions extends HarborRobotAccountOptions {
 export const DEFAULT_IMMUTABLE_TAGS = '{v[0-9]*,[0-9]*}';
 
 const PROJECT_NAME = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
+const CVE_ID = /^CVE-\d{4}-\d{4,}$/;
 const PROJECT_NAMES = new WeakMap<HarborConnection, Map<string, HarborProject>>();
 
 /**
@@ -239,7 +239,6 @@ const PROJECT_NAMES = new WeakMap<HarborConnection, Map<string, HarborProject>>(
 export function harborProjectNameRef(connection: HarborConnection, name: string): string {
   return PROJECT_NAMES.get(connection)?.get(name)?.projectNameRef ?? name;
 }
-const CVE_ID = /^CVE-\d{4}-\d{4,}$/;
 
 /** What any Harbor project, managed here or elsewhere, offers. */
 export interface IHarborProject {
@@ -249,6 +248,8 @@ export interface IHarborProject {
   readonly connection: HarborConnection;
   /** Where the project's images live and how Docker logs in there. */
   readonly endpoint: RegistryEndpoint;
+  /** The login endpoint for one robot of this project (its full name is the user name). */
+  endpointFor(robot: HarborRobotAccount): RegistryEndpoint;
   /** The image URI for a tag: `<host>/<project>/<repository>:<tag>`. */
   imageUriForTag(repository: string, tag: string): string;
   /** The image URI for a digest: `<host>/<project>/<repository>@sha256:…`. */
