@@ -221,6 +221,11 @@ export class HarborConnection extends Construct {
       case HarborCredentialKind.ENVIRONMENT:
         break;
     }
+    if (credentials.kind === HarborCredentialKind.ROBOT_ACCOUNT && props.robotPrefix === undefined) {
+      Annotations.of(this).addWarning(
+        'credentials are a robot account and robotPrefix is not set: a robot cannot read /configurations, which the provider needs to read system robot accounts back (set robotPrefix, usually "robot$")',
+      );
+    }
     if (tls === HarborTls.UNVERIFIED_INSECURE) {
       Annotations.of(this).addWarning(`tls is UNVERIFIED_INSECURE: the Harbor server at ${url} is not authenticated, so its credentials and answers can be intercepted or changed`);
     }

@@ -35,6 +35,10 @@ describe('HarborConnection', () => {
     expect(json.provider.harbor[0].username).toBe('robot$terraform');
     expect(json.provider.harbor[0].password).toBe('${var.harbor_robot_secret}');
     expect(json.variable.harbor_robot_secret.sensitive).toBe(true);
+    expect(warnings(stack).join('\n')).toMatch(/credentials are a robot account and robotPrefix is not set/);
+    const withPrefix = harborStack({ credentials: HarborCredentials.robotAccount({ robotFullName: 'robot$terraform' }), robotPrefix: 'robot$' });
+    expect(synth(withPrefix.stack).provider.harbor[0].robot_prefix).toBe('robot$');
+    expect(warnings(withPrefix.stack)).toEqual([]);
   });
 
   test('a bearer token comes from a sensitive variable; the environment option writes no credentials', () => {
