@@ -58,6 +58,7 @@ function loadBench() {
     ['cdktf-container-registries/aws', './dist/aws/index.js'],
     ['cdktf-container-registries/gcp', './dist/gcp/index.js'],
     ['cdktf-container-registries/azure', './dist/azure/index.js'],
+    ['cdktf-container-registries/harbor', './dist/harbor/index.js'],
     ['@cdktf/provider-aws (root import, for contrast)', '@cdktf/provider-aws'],
   ];
   const rows = [base, ...entries.filter(([, t]) => t.startsWith('@') || fs.existsSync(path.join(root, t))).map(([l, t]) => bench(l, t))];
@@ -187,6 +188,7 @@ if (parts.includes('b')) {
   synthBench();
   garSynthBench();
   require('./azure').run(Math.max(1, RUNS));
+  require('./harbor.js').run();
 }
 if (parts.includes('c')) simulatorBench();
 if (parts.includes('d')) require('./guardrails');

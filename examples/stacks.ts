@@ -7,6 +7,7 @@ import { AwsEcrBrownfieldStack } from './aws-ecr-brownfield/main';
 import { GcpArtifactRegistryStack } from './gcp-artifact-registry/main';
 import { AzureAcrStack } from './azure-acr/main';
 import { AwsEcrRetentionStack } from './aws-ecr-retention/main';
+import { HarborStack } from './harbor/main';
 
 /** One example: its stack name and how to build it. */
 export interface ExampleStack {
@@ -22,4 +23,5 @@ export const EXAMPLES: ExampleStack[] = [
   { name: 'gcp-artifact-registry', create: (scope, id) => new GcpArtifactRegistryStack(scope, id) },
   { name: 'azure-acr', create: (scope, id) => new AzureAcrStack(scope, id) },
   { name: 'aws-ecr-retention', create: (scope, id) => new AwsEcrRetentionStack(scope, id) },
+  { name: 'harbor', create: (scope, id) => new HarborStack(scope, id) },
 ];

@@ -4,7 +4,9 @@
  * - provider packages are imported by deep path only (`@cdktf/provider-aws/lib/ecr-repository`): a root import
  *   loads every resource class of the provider (3-4 s and ~500 MB per process);
  * - lib/core and lib/index.ts import neither cdktf, constructs nor any provider, so the core outlives cdktf;
- * - a registry family's folder imports only its own provider package; lib/guardrails imports none.
+ * - a registry family's folder imports only its own provider package; lib/guardrails imports none;
+ * - lib/harbor has no provider package: it imports its generated bindings (lib/harbor/.gen/, written by
+ *   scripts/generate-harbor.js and not checked here), lib/core, cdktf and constructs, nothing else.
  */
 const fs = require('fs');
 const path = require('path');
@@ -23,6 +25,13 @@ function* walk(dir) {
       if (entry.name !== 'node_modules' && entry.name !== '.gen') yield* walk(full);
     } else if (/\.(ts|js|mjs|cjs)$/.test(entry.name)) yield full;
   }
+}
+
+function harborMayImport(file, spec) {
+  if (/^(cdktf|constructs)(\/|$)/.test(spec)) return true;
+  if (!spec.startsWith('.')) return false;
+  const target = path.relative(root, path.resolve(path.dirname(file), spec)).split(path.sep).join('/');
+  return target.startsWith('lib/harbor/') || target.startsWith('lib/core/');
 }
 
 const problems = [];
@@ -48,6 +57,9 @@ for (const d of dirs) {
       const prov = spec.match(/^@cdk(?:tf|tn)\/provider-([a-z0-9-]+)/);
       if (fam && prov && familyProvider[fam[1]] !== undefined && prov[1] !== familyProvider[fam[1]]) {
         problems.push(`${at}: lib/${fam[1]} imports ${spec}; a registry family imports only its own provider`);
+      }
+      if (rel.startsWith('lib/harbor/') && !prov && !harborMayImport(file, spec)) {
+        problems.push(`${at}: lib/harbor imports ${spec}; it may import only its generated bindings (./.gen/...), lib/core, cdktf and constructs`);
       }
     }
   }

@@ -3,7 +3,8 @@
 # this package, nothing else), then checks that: the tarball holds compiled JS and .d.ts but no tests; the root
 # and /aws entry points load under plain Node; /aws loads no other provider; and TypeScript resolves the types
 # of both entry points under the "node" (typesVersions) and "node16" (exports) resolutions; and that the
-# registry-lifecycle bin runs. Then the same for an Azure-only install and /azure.
+# registry-lifecycle bin runs. Then the same for a GCP-only and an Azure-only install, and a Harbor install (no provider
+# package at all), each loading its own entry point.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
@@ -16,7 +17,8 @@ listing=$(tar -tzf "$work/$tarball")
 if grep -E '(^package/test/|\.test\.(js|ts|d\.ts)$)' <<<"$listing"; then
   echo "check-package: the tarball contains tests"; exit 1
 fi
-for f in dist/index.js dist/index.d.ts dist/aws/index.js dist/aws/index.d.ts dist/guardrails/index.js dist/guardrails/index.d.ts dist/gcp/index.js dist/gcp/index.d.ts dist/azure/index.js dist/azure/index.d.ts dist/cli/registry-lifecycle.js; do
+for f in dist/index.js dist/index.d.ts dist/aws/index.js dist/aws/index.d.ts dist/guardrails/index.js dist/guardrails/index.d.ts dist/gcp/index.js dist/gcp/index.d.ts dist/azure/index.js dist/azure/index.d.ts dist/cli/registry-lifecycle.js \
+  dist/harbor/index.js dist/harbor/index.d.ts dist/harbor/.gen/providers/harbor/project/index.js; do
   grep -qx "package/$f" <<<"$listing" || { echo "check-package: $f missing from the tarball"; exit 1; }
 done
 # Every relative link of a packed Markdown page points at a file of the tarball.
@@ -131,3 +133,23 @@ for resolution in "--module commonjs --moduleResolution node" "--module node16 -
   npx tsc --noEmit --strict --skipLibCheck --types node $resolution consumer.ts
 done
 echo "check-package: ok (Azure-only install loads /azure without another provider; types resolve under node and node16)"
+
+# A Harbor team installs no provider package at all: the bindings are generated into the library.
+mkdir -p "$work/harbor-app" && cd "$work/harbor-app"
+npm init -y >/dev/null
+npm install --no-audit --no-fund --prefer-offline --silent \
+  "cdktf@$(ver cdktf)" "constructs@$(ver constructs)" "typescript@$(ver typescript)" "@types/node@$(ver @types/node)" "$work/$tarball"
+if ls node_modules/@cdktf 2>/dev/null | grep -q '^provider-'; then echo "check-package: a provider package was installed for Harbor"; exit 1; fi
+node -e '
+  const { HarborConnection } = require("cdktf-container-registries/harbor");
+  const loaded = Object.keys(require.cache).filter((f) => /@cdktf\/provider-/.test(f));
+  if (typeof HarborConnection !== "function" || loaded.length) { console.error("check-package: /harbor", loaded); process.exit(1); }
+'
+cat > consumer.ts <<'TS'
+import { HarborConnection, HarborTls } from 'cdktf-container-registries/harbor';
+export const used: unknown[] = [HarborConnection, HarborTls.VERIFIED];
+TS
+for resolution in "--module commonjs --moduleResolution node" "--module node16 --moduleResolution node16"; do
+  npx tsc --noEmit --strict --skipLibCheck --types node $resolution consumer.ts
+done
+echo "check-package: ok (Harbor install needs no provider package; types resolve under node and node16)"

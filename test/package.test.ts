@@ -48,6 +48,12 @@ describe('entry points', () => {
     expect(pkgs.filter((p) => p.startsWith('@cdktf/provider-') && p !== '@cdktf/provider-azurerm')).toEqual([]);
   });
 
+  test('the harbor entry point loads no provider package: its bindings are generated into the library', () => {
+    const pkgs = loadedPackages('./lib/harbor/index.ts');
+    expect(pkgs).toContain('cdktf');
+    expect(pkgs.filter((p) => p.startsWith('@cdktf/'))).toEqual([]);
+  });
+
   test('package.json exports the root and each registry family with types', () => {
     const pkg = require('../package.json');
     expect(pkg.exports['.']).toEqual({ types: './dist/index.d.ts', default: './dist/index.js' });
@@ -56,6 +62,8 @@ describe('entry points', () => {
     expect(pkg.typesVersions['*'].gcp).toEqual(['dist/gcp/index.d.ts']);
     expect(pkg.exports['./azure']).toEqual({ types: './dist/azure/index.d.ts', default: './dist/azure/index.js' });
     expect(pkg.typesVersions['*'].azure).toEqual(['dist/azure/index.d.ts']);
+    expect(pkg.exports['./harbor']).toEqual({ types: './dist/harbor/index.d.ts', default: './dist/harbor/index.js' });
+    expect(pkg.typesVersions['*'].harbor).toEqual(['dist/harbor/index.d.ts']);
     for (const p of ['@cdktf/provider-aws', '@cdktf/provider-google', '@cdktf/provider-azurerm', '@cdktf/provider-docker']) {
       expect(pkg.peerDependenciesMeta[p]).toEqual({ optional: true });
       expect(pkg.devDependencies[p]).toMatch(/^\d+\.\d+\.\d+$/);
@@ -107,5 +115,35 @@ describe('import rule', () => {
     }
     expect(output).toContain(`lib/gcp/a.ts:1: lib/gcp imports ${aws}; a registry family imports only its own provider`);
     expect(output).not.toContain('lib/gcp/a.ts:2');
+  });
+
+  test('lib/harbor may import its generated bindings, lib/core, cdktf and constructs, and nothing else', () => {
+    const fs = require('fs');
+    const os = require('os');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imports-'));
+    fs.mkdirSync(path.join(dir, 'scripts'));
+    fs.mkdirSync(path.join(dir, 'lib', 'harbor', '.gen'), { recursive: true });
+    fs.copyFileSync(path.join(root, 'scripts', 'check-imports.js'), path.join(dir, 'scripts', 'check-imports.js'));
+    const provider = ['@cdktf', 'provider-aws', 'lib', 'provider'].join('/');
+    const lines = [
+      "import { Project } from './.gen/providers/harbor/project';",
+      "import { Violations } from '../core/errors';",
+      "import { Lazy } from 'cdktf';",
+      "import { Construct } from 'constructs';",
+      `import { AwsProvider } from '${provider}';`,
+      "import { EcrRepository } from '../aws/ecr-repository';",
+      "import * as yaml from 'yaml';",
+    ];
+    fs.writeFileSync(path.join(dir, 'lib', 'harbor', 'x.ts'), lines.join('\n') + '\n');
+    // Generated code is not checked.
+    fs.writeFileSync(path.join(dir, 'lib', 'harbor', '.gen', 'g.ts'), "import * as yaml from 'yaml';\n");
+    let output = '';
+    try {
+      execFileSync(process.execPath, [path.join(dir, 'scripts', 'check-imports.js')], { encoding: 'utf8', stdio: 'pipe' });
+    } catch (e: any) {
+      output = e.stderr;
+    }
+    const flagged = [...output.matchAll(/lib\/harbor\/([^:]+):(\d+): lib\/harbor imports/g)].map((m) => `${m[1]}:${m[2]}`);
+    expect(flagged).toEqual(['x.ts:5', 'x.ts:6', 'x.ts:7']);
   });
 });
