@@ -7,6 +7,7 @@ import { DialectDefinition } from '../core/retention/dialect';
 import { DAY_MS, ImageAction, ImageDecision, ImageRecord, SimulationResult } from '../core/retention/image';
 import { describeTimestampFormats, EpochUnit, formatTimestamp, parseTimestamp } from '../core/retention/timestamps';
 import { DialectEntry, DIALECTS, DialectUnavailableError } from './dialects';
+import { CI_COMMANDS, ciUsage } from './ci-commands';
 import { findJsonError } from './json-position';
 
 /** The program name in messages. */
@@ -88,8 +89,10 @@ export function main(argv: readonly string[], io: CliIo = processIo): number {
     io.stdout(usage(io.dialects ?? DIALECTS));
     return ExitCode.OK;
   }
+  const ci = CI_COMMANDS.get(command);
+  if (ci) return ci(rest, io);
   if (command !== 'preview') {
-    io.stderr(`${PROGRAM}: command ${describeValue(command)} is not known; the only command is "preview" (run "${PROGRAM} --help")\n`);
+    io.stderr(`${PROGRAM}: command ${describeValue(command)} is not known; the commands are preview, ${[...CI_COMMANDS.keys()].join(', ')} (run "${PROGRAM} --help")\n`);
     return ExitCode.USAGE;
   }
   return runPreview(rest, io);
@@ -401,5 +404,5 @@ export function usage(dialects: readonly DialectEntry[] = DIALECTS): string {
       lines.push(`  ${entry.name}`, `    (${e instanceof Error ? e.message : describeValue(e)})`);
     }
   }
-  return `${lines.join('\n')}\n`;
+  return `${lines.join('\n')}\n\n${ciUsage()}`;
 }
