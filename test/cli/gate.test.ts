@@ -151,7 +151,8 @@ describe('gate: fails closed, each state with its own exit code', () => {
     ['ecr-scan-not-found.txt', 14, 'NONE'],
     ['empty.json', 14, 'NONE'],
   ])('%s exits %d (status %s)', (file, code, status) => {
-    const r = json(['--findings', f(file)]);
+    // Harbor's "no report" is a bare {}, which only --format can name.
+    const r = json(['--findings', f(file), ...(file === 'harbor-no-report.json' ? ['--format', 'harbor'] : [])]);
     expect(r.code).toBe(code);
     expect(r.doc.scanStatus).toBe(status);
     expect(r.stderr).toMatch(/failed closed/);

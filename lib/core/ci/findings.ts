@@ -151,7 +151,7 @@ export function detectFormat(doc: unknown): FindingsFormat | undefined {
   if ('package_vulnerability_summary' in doc || 'discovery_summary' in doc || 'image_summary' in doc) return FindingsFormat.GAR;
   if ('SchemaVersion' in doc || ('ArtifactName' in doc && 'Results' in doc)) return FindingsFormat.TRIVY;
   if ('matches' in doc && ('source' in doc || 'descriptor' in doc || 'ignoredMatches' in doc)) return FindingsFormat.GRYPE;
-  if ('scan_overview' in doc) return FindingsFormat.HARBOR;
+  if ('scan_overview' in doc || ('digest' in doc && 'media_type' in doc)) return FindingsFormat.HARBOR;
   if (Object.keys(doc).some((k) => k.startsWith('application/vnd.'))) return FindingsFormat.HARBOR;
   return undefined;
 }
