@@ -20,3 +20,6 @@ export { AcrPurgeCommand, type AcrPurgeCommandJson, type AcrPurgeCommandOptions,
 export { type AcrImageRecord } from './core/retention/acr/simulate';
 export { type AcrCompileResult } from './core/retention/acr/compile';
 export { type CompileOptions } from './core/retention/dialect';
+export { type Finding, FindingsFormat, type ScanReport, ScanState, Severity } from './core/ci/findings';
+export { type AllowlistEntry, type GateOptions, GateOutcome, type GateResult, type GatedFinding } from './core/ci/gate';
+export { type PipelineOptions, type PipelineTarget, type PipelineVariable } from './core/ci/pipeline';
