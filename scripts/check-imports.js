@@ -13,7 +13,7 @@ const root = path.resolve(__dirname, '..');
 const dirs = ['lib', 'test', 'examples', 'bench'];
 const importRe = /(?:from\s+|require\(\s*|import\(\s*)['"]([^'"]+)['"]/g;
 const providerRoot = /^@cdk(?:tf|tn)\/provider-[a-z0-9-]+$/;
-const familyProvider = { aws: 'aws', gcp: 'google', azure: 'azurerm', harbor: null };
+const familyProvider = { aws: 'aws', gcp: 'google', azure: 'azurerm', harbor: null, docker: 'docker' };
 
 function* walk(dir) {
   if (!fs.existsSync(dir)) return;
@@ -41,7 +41,7 @@ for (const d of dirs) {
       if (isCore && (/^(cdktf|constructs)(\/|$)/.test(spec) || /^@cdk(tf|tn)\//.test(spec))) {
         problems.push(`${at}: ${rel.startsWith('lib/cli/') ? 'the CLI' : 'core code'} imports ${spec}; lib/core, lib/cli and lib/index.ts must stay free of cdktf, constructs and providers`);
       }
-      const fam = rel.match(/^lib\/(aws|gcp|azure|harbor)\//);
+      const fam = rel.match(/^lib\/(aws|gcp|azure|harbor|docker)\//);
       const prov = spec.match(/^@cdk(?:tf|tn)\/provider-([a-z0-9-]+)/);
       if (fam && prov && familyProvider[fam[1]] !== undefined && prov[1] !== familyProvider[fam[1]]) {
         problems.push(`${at}: lib/${fam[1]} imports ${spec}; a registry family imports only its own provider`);

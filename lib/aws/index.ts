@@ -14,3 +14,4 @@ export { type EcrPullThroughCacheRuleOptions, PullThroughCacheUpstream, Upstream
 export { EcrCiAccess, EcrCiRole, type EcrCiRoleProps, type GitHubActionsTrust, GitHubOidcProvider, type GitHubOidcProviderProps, GitHubSubject, type IGitHubOidcProvider } from './ecr-ci-role';
 export { CreationTemplateAppliedFor, type CreationTemplateCheck, type EcrCreationTemplateOptions } from './ecr-creation-template';
 export { EcrImagePipeline, type EcrImagePipelineProps } from './ecr-image-pipeline';
+export { EcrAuthorizationToken, type EcrAuthorizationTokenProps } from './ecr-authorization-token';
