@@ -4,6 +4,7 @@ import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsEcrStack } from './aws-ecr/main';
 import { AwsEcrBrownfieldStack } from './aws-ecr-brownfield/main';
+import { CiEcrStack } from './ci-ecr/main';
 
 /** One example: its stack name and how to build it. */
 export interface ExampleStack {
@@ -16,4 +17,5 @@ export interface ExampleStack {
 export const EXAMPLES: ExampleStack[] = [
   { name: 'aws-ecr', create: (scope, id) => new AwsEcrStack(scope, id) },
   { name: 'aws-ecr-brownfield', create: (scope, id) => new AwsEcrBrownfieldStack(scope, id) },
+  { name: 'ci-ecr', create: (scope, id) => new CiEcrStack(scope, id) },
 ];
