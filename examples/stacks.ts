@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { AwsEcrStack } from './aws-ecr/main';
 import { AwsEcrBrownfieldStack } from './aws-ecr-brownfield/main';
 import { CiEcrStack } from './ci-ecr/main';
+import { DockerEcrImageStack } from './docker-ecr-image/main';
 
 /** One example: its stack name and how to build it. */
 export interface ExampleStack {
@@ -18,4 +19,5 @@ export const EXAMPLES: ExampleStack[] = [
   { name: 'aws-ecr', create: (scope, id) => new AwsEcrStack(scope, id) },
   { name: 'aws-ecr-brownfield', create: (scope, id) => new AwsEcrBrownfieldStack(scope, id) },
   { name: 'ci-ecr', create: (scope, id) => new CiEcrStack(scope, id) },
+  { name: 'docker-ecr-image', create: (scope, id) => new DockerEcrImageStack(scope, id) },
 ];
