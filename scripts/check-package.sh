@@ -16,7 +16,7 @@ listing=$(tar -tzf "$work/$tarball")
 if grep -E '(^package/test/|\.test\.(js|ts|d\.ts)$)' <<<"$listing"; then
   echo "check-package: the tarball contains tests"; exit 1
 fi
-for f in dist/index.js dist/index.d.ts dist/aws/index.js dist/aws/index.d.ts dist/cli/registry-lifecycle.js; do
+for f in dist/index.js dist/index.d.ts dist/aws/index.js dist/aws/index.d.ts dist/docker/index.js dist/docker/index.d.ts dist/cli/registry-lifecycle.js; do
   grep -qx "package/$f" <<<"$listing" || { echo "check-package: $f missing from the tarball"; exit 1; }
 done
 

@@ -93,7 +93,7 @@ let validatorCache: ValidateFunction | undefined;
 
 /** Schema errors of a GitLab CI file (empty when valid). */
 export function validateGitlab(text: string): string[] {
-  const validate = (validatorCache ??= new Ajv({ allErrors: true, strict: false, logger: false }).compile(gitlabSchema()));
+  const validate = (validatorCache ??= new Ajv({ allErrors: true, strict: false, logger: false, code: { optimize: false } }).compile(gitlabSchema()));
   const ok = validate(yaml.load(text));
   return ok ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
 }
