@@ -10,7 +10,7 @@ export type YamlValue = string | number | boolean | null | YamlValue[] | { [key:
 // Words YAML 1.1 (GitHub's parser included) reads as booleans or null, and anything numeric, must be quoted.
 const RESERVED = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~|)$/;
 const NUMERIC = /^[-+.]?(?:\d|\.inf|\.nan)/i;
-const PLAIN = /^[A-Za-z0-9_./$=@()+-][A-Za-z0-9_./$=@()+ ,:'"-]*$/;
+const PLAIN = /^[A-Za-z0-9_./$][A-Za-z0-9_./$=@()+ ,:'"-]*$/;
 
 function scalar(s: string): string {
   const plain = PLAIN.test(s) && !RESERVED.test(s) && !NUMERIC.test(s) && !s.endsWith(' ') && !s.includes(': ') && !s.includes(' #') && !s.endsWith(':');
