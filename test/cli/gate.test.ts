@@ -237,3 +237,17 @@ describe('gate: input and usage errors', () => {
     expect(run(['--help']).stdout).toContain('registry-lifecycle gate --findings FILE');
   });
 });
+
+describe('gate: the executable', () => {
+  test('exits with the gate code and prints GitHub annotations under GITHUB_ACTIONS=true', () => {
+    const { spawnSync } = require('child_process') as typeof import('child_process');
+    const root = path.resolve(__dirname, '..', '..');
+    const r = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(root, 'lib', 'cli', 'registry-lifecycle.ts'), 'gate', '--findings', path.join(DIR, 'ecr-basic.json')], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, GITHUB_ACTIONS: 'true', TS_NODE_PROJECT: path.join(root, 'tsconfig.json') },
+    });
+    expect(r.status).toBe(10);
+    expect(r.stdout).toMatch(/^::error title=CVE-2023-38545 \(CRITICAL\)::/);
+  });
+});
