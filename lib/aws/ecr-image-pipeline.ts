@@ -180,6 +180,9 @@ export class EcrImagePipeline extends Construct {
     // Push, plus what the pipeline reads: scan findings, and the image's digest when it retags latest.
     props.repository.grantPullPush(props.role);
     props.repository.grant(props.role, 'ecr:DescribeImageScanFindings', 'ecr:DescribeImages');
+    // Enhanced findings come from Amazon Inspector: ECR's API needs the caller to list them there (ECR user guide,
+    // "IAM permissions required for enhanced scanning"). ListFindings has no resource-level scoping.
+    if (props.enhancedScanning) props.role.addToPrincipalPolicy({ actions: ['inspector2:ListFindings'], resources: ['*'] });
 
     const dnsSuffix = region!.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
     this.target = ecrPipelineTarget({

@@ -149,6 +149,15 @@ describe('EcrImagePipeline: stack outputs, grants and synth files', () => {
     expect(actions).toEqual(expect.arrayContaining(['ecr:PutImage', 'ecr:DescribeImageScanFindings', 'ecr:DescribeImages']));
   });
 
+  test('enhanced scanning also lets the role list the Inspector findings ECR returns; basic scanning does not', () => {
+    const actionsOf = (enhancedScanning: boolean) => {
+      const json = synth(build({ enhancedScanning }).stack);
+      return JSON.parse((Object.values(json.resource.aws_iam_role_policy)[0] as any).policy).Statement.flatMap((s: { Action: string | string[] }) => s.Action);
+    };
+    expect(actionsOf(true)).toContain('inspector2:ListFindings');
+    expect(actionsOf(false)).not.toContain('inspector2:ListFindings');
+  });
+
   test('synth writes the workflow and the GitLab file beside the stack', () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'pipeline-synth-'));
     try {
