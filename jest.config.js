@@ -11,6 +11,6 @@ module.exports = {
   // Documentation snippets import the package by name; in tests that name is this checkout's lib/.
   moduleNameMapper: {
     '^cdktf-container-registries$': '<rootDir>/lib',
-    '^cdktf-container-registries/(aws|gcp|azure|harbor|guardrails)$': '<rootDir>/lib/$1',
+    '^cdktf-container-registries/(aws|gcp|azure|harbor|docker|guardrails)$': '<rootDir>/lib/$1',
   },
 };

@@ -8,6 +8,8 @@ import { GcpArtifactRegistryStack } from './gcp-artifact-registry/main';
 import { AzureAcrStack } from './azure-acr/main';
 import { AwsEcrRetentionStack } from './aws-ecr-retention/main';
 import { HarborStack } from './harbor/main';
+import { CiEcrStack } from './ci-ecr/main';
+import { DockerEcrImageStack } from './docker-ecr-image/main';
 
 /** One example: its stack name and how to build it. */
 export interface ExampleStack {
@@ -24,4 +26,6 @@ export const EXAMPLES: ExampleStack[] = [
   { name: 'azure-acr', create: (scope, id) => new AzureAcrStack(scope, id) },
   { name: 'aws-ecr-retention', create: (scope, id) => new AwsEcrRetentionStack(scope, id) },
   { name: 'harbor', create: (scope, id) => new HarborStack(scope, id) },
+  { name: 'ci-ecr', create: (scope, id) => new CiEcrStack(scope, id) },
+  { name: 'docker-ecr-image', create: (scope, id) => new DockerEcrImageStack(scope, id) },
 ];

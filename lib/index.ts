@@ -22,3 +22,6 @@ export { type AcrImageRecord } from './core/retention/acr/simulate';
 export { type AcrCompileResult } from './core/retention/acr/compile';
 export { type CompileOptions } from './core/retention/dialect';
 export { type DeadRule } from './core/retention/dead-rules';
+export { type Finding, FindingsFormat, type ScanReport, ScanState, Severity } from './core/ci/findings';
+export { type AllowlistEntry, type GateOptions, GateOutcome, type GateResult, type GatedFinding } from './core/ci/gate';
+export { type PipelineOptions, type PipelineTarget, type PipelineVariable } from './core/ci/pipeline';

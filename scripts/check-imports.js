@@ -15,7 +15,7 @@ const root = path.resolve(__dirname, '..');
 const dirs = ['lib', 'test', 'examples', 'bench'];
 const importRe = /(?:from\s+|require\(\s*|import\(\s*)['"]([^'"]+)['"]/g;
 const providerRoot = /^@cdk(?:tf|tn)\/provider-[a-z0-9-]+$/;
-const familyProvider = { aws: 'aws', gcp: 'google', azure: 'azurerm', harbor: null };
+const familyProvider = { aws: 'aws', gcp: 'google', azure: 'azurerm', harbor: null, docker: 'docker' };
 
 function* walk(dir) {
   if (!fs.existsSync(dir)) return;
@@ -53,7 +53,7 @@ for (const d of dirs) {
       if (rel.startsWith('lib/guardrails/') && /^@cdk(tf|tn)\/provider-/.test(spec)) {
         problems.push(`${at}: lib/guardrails imports ${spec}; guardrails read synthesized resources and import no provider, so they check any family`);
       }
-      const fam = rel.match(/^lib\/(aws|gcp|azure|harbor)\//);
+      const fam = rel.match(/^lib\/(aws|gcp|azure|harbor|docker)\//);
       const prov = spec.match(/^@cdk(?:tf|tn)\/provider-([a-z0-9-]+)/);
       if (fam && prov && familyProvider[fam[1]] !== undefined && prov[1] !== familyProvider[fam[1]]) {
         problems.push(`${at}: lib/${fam[1]} imports ${spec}; a registry family imports only its own provider`);

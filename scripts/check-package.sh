@@ -17,7 +17,7 @@ listing=$(tar -tzf "$work/$tarball")
 if grep -E '(^package/test/|\.test\.(js|ts|d\.ts)$)' <<<"$listing"; then
   echo "check-package: the tarball contains tests"; exit 1
 fi
-for f in dist/index.js dist/index.d.ts dist/aws/index.js dist/aws/index.d.ts dist/guardrails/index.js dist/guardrails/index.d.ts dist/gcp/index.js dist/gcp/index.d.ts dist/azure/index.js dist/azure/index.d.ts dist/cli/registry-lifecycle.js \
+for f in dist/index.js dist/index.d.ts dist/aws/index.js dist/aws/index.d.ts dist/guardrails/index.js dist/guardrails/index.d.ts dist/gcp/index.js dist/gcp/index.d.ts dist/azure/index.js dist/azure/index.d.ts dist/docker/index.js dist/docker/index.d.ts dist/cli/registry-lifecycle.js \
   dist/harbor/index.js dist/harbor/index.d.ts dist/harbor/.gen/providers/harbor/project/index.js; do
   grep -qx "package/$f" <<<"$listing" || { echo "check-package: $f missing from the tarball"; exit 1; }
 done

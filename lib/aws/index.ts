@@ -13,3 +13,5 @@ export { EcrRegistry, type EcrRegistryProps, type EcrReplicationDestination, typ
 export { type EcrPullThroughCacheRuleOptions, PullThroughCacheUpstream, UpstreamAuthentication, UpstreamRegistryKind } from './ecr-pull-through-cache';
 export { EcrCiAccess, EcrCiRole, type EcrCiRoleProps, type GitHubActionsTrust, GitHubOidcProvider, type GitHubOidcProviderProps, GitHubSubject, type IGitHubOidcProvider } from './ecr-ci-role';
 export { CreationTemplateAppliedFor, type CreationTemplateCheck, type EcrCreationTemplateOptions } from './ecr-creation-template';
+export { EcrImagePipeline, type EcrImagePipelineProps } from './ecr-image-pipeline';
+export { EcrAuthorizationToken, type EcrAuthorizationTokenProps } from './ecr-authorization-token';

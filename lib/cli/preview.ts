@@ -7,6 +7,7 @@ import { DialectDefinition } from '../core/retention/dialect';
 import { DAY_MS, ImageAction, ImageDecision, ImageRecord, SimulationResult } from '../core/retention/image';
 import { describeTimestampFormats, EpochUnit, formatTimestamp, parseTimestamp } from '../core/retention/timestamps';
 import { DialectEntry, DIALECTS, DialectUnavailableError } from './dialects';
+import { CI_COMMANDS, ciUsage } from './ci-commands';
 import { findJsonError } from './json-position';
 import { detectListing, LISTING_NAMES, LISTING_WRAPPERS, LISTINGS, splitImagesArgument, splitJsonValues } from './listings';
 
@@ -93,8 +94,10 @@ export function main(argv: readonly string[], io: CliIo = processIo): number {
     // Loaded on use, like the dialects: a preview never pays for the compilers.
     return (require('./compile') as typeof import('./compile')).runCompile(rest, io);
   }
+  const ci = CI_COMMANDS.get(command);
+  if (ci) return ci(rest, io);
   if (command !== 'preview') {
-    io.stderr(`${PROGRAM}: command ${describeValue(command)} is not known; the commands are "preview" and "compile" (run "${PROGRAM} --help")\n`);
+    io.stderr(`${PROGRAM}: command ${describeValue(command)} is not known; the commands are preview, compile, ${[...CI_COMMANDS.keys()].join(', ')} (run "${PROGRAM} --help")\n`);
     return ExitCode.USAGE;
   }
   return runPreview(rest, io);
@@ -519,5 +522,5 @@ export function usage(dialects: readonly DialectEntry[] = DIALECTS): string {
       lines.push(`  ${entry.name}`, `    (${e instanceof Error ? e.message : describeValue(e)})`);
     }
   }
-  return `${lines.join('\n')}\n`;
+  return `${lines.join('\n')}\n\n${ciUsage()}`;
 }

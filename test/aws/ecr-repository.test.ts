@@ -397,7 +397,7 @@ describe('EcrRepository: every violation in one error', () => {
         }),
     ).message;
     expect(message).toMatch(/^test\/Repo: repositoryName has an empty path segment/);
-    expect(message).toMatch(/\ntest\/Repo: retentionPolicy\.rules\[0\]\.tagPatterns\[0\] has 5 "\*" wildcards/);
+    expect(message).toMatch(/\ntest\/Repo: retentionPolicy\.rules\[0\]\.tagPatterns\[0\] cannot be expressed on ECR: it has 5 "\*" wildcards/);
   });
 
   test('a retention policy scoped away from the repository is not checked against it', () => {
