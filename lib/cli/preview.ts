@@ -88,8 +88,12 @@ export function main(argv: readonly string[], io: CliIo = processIo): number {
     io.stdout(usage(io.dialects ?? DIALECTS));
     return ExitCode.OK;
   }
+  if (command === 'apply') {
+    io.stderr(`${PROGRAM}: "apply" talks to a registry and runs from the executable (registry-lifecycle apply --help)\n`);
+    return ExitCode.USAGE;
+  }
   if (command !== 'preview') {
-    io.stderr(`${PROGRAM}: command ${describeValue(command)} is not known; the only command is "preview" (run "${PROGRAM} --help")\n`);
+    io.stderr(`${PROGRAM}: command ${describeValue(command)} is not known; the commands are "preview" and "apply" (run "${PROGRAM} --help")\n`);
     return ExitCode.USAGE;
   }
   return runPreview(rest, io);
@@ -390,6 +394,9 @@ export function usage(dialects: readonly DialectEntry[] = DIALECTS): string {
     '  -h, --help       this text',
     '',
     'Exit codes: 0 preview printed; 1 invalid or unreadable input, or dialect not in this build; 2 usage error; 3 internal error.',
+    '',
+    `       ${PROGRAM} apply --registry HOST --policy FILE [--execute] [--journal FILE] ...: deletes what a neutral policy expires`,
+    `       from an OCI registry or Docker Hub (run "${PROGRAM} apply --help").`,
     '',
     'Dialects:',
   ];

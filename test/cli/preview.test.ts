@@ -237,7 +237,7 @@ describe('usage errors exit 2 with one message', () => {
 
   test('no command, or an unknown one', () => {
     expect(expectFailure(run([]), ExitCode.USAGE)).toContain('registry-lifecycle: a command is required; run "registry-lifecycle --help"');
-    expect(expectFailure(run(['purge']), ExitCode.USAGE)).toContain('command "purge" is not known; the only command is "preview"');
+    expect(expectFailure(run(['purge']), ExitCode.USAGE)).toContain('command "purge" is not known; the commands are "preview" and "apply"');
   });
 });
 
