@@ -46,7 +46,7 @@ function hostKeys(host: string): string[] {
  * `auths`, then `credsStore`, as in the Docker CLI. Helpers run as `docker-credential-<name> get` with the host on
  * standard input.
  */
-export function lookupCredentials(host: string, configPath: string = dockerConfigPath()): Credentials | undefined {
+export function lookupCredentials(host: string, configPath: string = dockerConfigPath(), env: NodeJS.ProcessEnv = process.env): Credentials | undefined {
   let text: string;
   try {
     text = fs.readFileSync(configPath, 'utf8');
@@ -62,7 +62,7 @@ export function lookupCredentials(host: string, configPath: string = dockerConfi
   }
   const keys = hostKeys(host);
   const helper = keys.map((k) => config.credHelpers?.[k]).find((h) => typeof h === 'string');
-  if (helper) return runHelper(helper, host);
+  if (helper) return runHelper(helper, host, env);
   for (const key of keys) {
     const entry = config.auths?.[key];
     if (!entry) continue;
@@ -74,15 +74,15 @@ export function lookupCredentials(host: string, configPath: string = dockerConfi
     }
     if (entry.username && entry.password) return { username: entry.username, secret: entry.password, source: `${configPath} auths["${key}"]` };
   }
-  if (config.credsStore) return runHelper(config.credsStore, host, true);
+  if (config.credsStore) return runHelper(config.credsStore, host, env, true);
   return undefined;
 }
 
-function runHelper(name: string, host: string, store = false): Credentials | undefined {
+function runHelper(name: string, host: string, env: NodeJS.ProcessEnv, store = false): Credentials | undefined {
   const program = `docker-credential-${name}`;
   let out: string;
   try {
-    out = execFileSync(program, ['get'], { input: host, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], timeout: 30_000 });
+    out = execFileSync(program, ['get'], { input: host, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], timeout: 30_000, env });
   } catch (e) {
     const err = e as { code?: string; stdout?: string; stderr?: string };
     // "credentials not found in native keychain" is the protocol's way of saying: anonymous.

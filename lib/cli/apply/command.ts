@@ -278,7 +278,7 @@ async function apply(args: ApplyArgs, io: ApplyIo, setJournal: (j: Journal) => v
   const apiKind = args.api ?? (HUB_HOSTS.some((h) => args.registry === h || args.registry.includes(`//${h}`)) ? 'hub' : 'oci');
   const { base, host } = endpoint(args.registry, apiKind);
   const configPath = dockerConfigPath(io.env);
-  const credentials = lookupCredentials(host, configPath);
+  const credentials = lookupCredentials(host, configPath, io.env);
   const transport = new Transport(args.concurrency, started + args.budgetMs, { timeoutMs: args.timeoutMs, attempts: args.retries + 1, ...io.retry });
   const api: RegistryApi = apiKind === 'hub' ? new DockerHub(base, transport, credentials) : new OciRegistry(base, transport, credentials);
   checkPolicyFits(policy, api, args.policyPath);
