@@ -111,6 +111,15 @@ function simulatorBench() {
   require(file).run();
 }
 
+function cleanupBench() {
+  console.log('\n(d) registry-lifecycle apply (bench/cleanup.js)');
+  return require(path.join(__dirname, 'cleanup.js')).run();
+}
+
 loadBench();
 synthBench();
 simulatorBench();
+cleanupBench().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});

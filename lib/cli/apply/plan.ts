@@ -76,19 +76,12 @@ export function reachable(roots: Iterable<string>, references: ReadonlyMap<strin
 export function makePlan(policy: RetentionPolicy, listing: readonly ListedImage[], now: number): Plan {
   const warnings: string[] = [];
   let untimed = 0;
+  // A listed image is already an image record; only one without a time needs a copy. Without a time an image
+  // counts as new: no age rule removes it, and it ranks first in keepMostRecent.
   const records: ImageRecord[] = listing.map((img) => {
-    if (img.pushedAt === undefined) untimed++;
-    return {
-      digest: img.digest,
-      tags: img.tags,
-      // Without a time an image counts as new: no age rule removes it, and it ranks first in keepMostRecent.
-      pushedAt: img.pushedAt ?? now,
-      lastPulledAt: img.lastPulledAt,
-      repository: img.repository,
-      mediaType: img.mediaType,
-      references: img.references,
-      subject: img.subject,
-    };
+    if (img.pushedAt !== undefined) return img as ImageRecord;
+    untimed++;
+    return { ...img, pushedAt: now };
   });
   if (untimed) warnings.push(`${untimed} manifest(s) carry no creation time (config "created" or the org.opencontainers.image.created annotation); they count as new, so no age rule removes them`);
   const result = neutralDialect.simulate(policy, records, now);
@@ -140,7 +133,9 @@ export function makePlan(policy: RetentionPolicy, listing: readonly ListedImage[
     }
   });
   // Indexes first: deleting a child before its index would leave the index dangling should the run stop between.
-  const isIndex = new Set(listing.filter((l) => (l.mediaType && INDEX_TYPES.includes(l.mediaType)) || l.references).map((l) => `${l.repository}@${l.digest}`));
-  deletions.sort((a, b) => Number(isIndex.has(`${b.repository}@${b.digest}`)) - Number(isIndex.has(`${a.repository}@${a.digest}`)) || a.repository.localeCompare(b.repository) || a.digest.localeCompare(b.digest));
-  return { deletions, skipped, kept, warnings, keptTags, references, listedTags };
+  // A partition, not a sort: the listing order (repository by repository) is kept within each part.
+  const isIndex = (item: PlanItem) => indexes.has(`${item.repository}@${item.digest}`);
+  const indexes = new Set(listing.filter((l) => (l.mediaType && INDEX_TYPES.includes(l.mediaType)) || l.references).map((l) => `${l.repository}@${l.digest}`));
+  const ordered = indexes.size ? [...deletions.filter(isIndex), ...deletions.filter((d) => !isIndex(d))] : deletions;
+  return { deletions: ordered, skipped, kept, warnings, keptTags, references, listedTags };
 }
