@@ -253,3 +253,15 @@ describe('apply arguments', () => {
     expect(r.stderr).toContain('/nonexistent/policy.json: (file) does not exist');
   });
 });
+
+describe('docs/cleanup.md', () => {
+  const doc = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'docs', 'cleanup.md'), 'utf8');
+
+  test('documents every flag of --help and every exit code', async () => {
+    const help = (await apply(['--help'])).stdout;
+    const flags = [...new Set(help.match(/^ +(--[a-z-]+|-h, --help)/gm)!.map((l) => l.trim().replace('-h, ', '')))];
+    expect(flags.length).toBeGreaterThan(10);
+    for (const flag of flags) expect(doc).toContain(`\`${flag}`);
+    for (const code of Object.values(ApplyExitCode).filter((v) => typeof v === 'number')) expect(doc).toMatch(new RegExp(`^\\| ${code} \\|`, 'm'));
+  });
+});
