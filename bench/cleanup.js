@@ -107,7 +107,7 @@ async function runnerBench(perRepo) {
     const code = await runApply(['--registry', reg.url, '--policy', policyFile, '--execute', '--format', 'json', '--concurrency', '8'], io);
     const s = Number(process.hrtime.bigint() - t1) / 1e9;
     const summary = JSON.parse(out);
-    return { images, seedS, s, code, deleted: summary.deleted.length, requests: summary.requests };
+    return { images, seedS, s, code, deleted: summary.deleted.length, requests: summary.requests, retries: summary.retries };
   } finally {
     reg.stop();
   }
@@ -203,7 +203,7 @@ async function run() {
   const perRepo = Math.max(KEEP + 1, Math.round(TAGS / REPOS));
   const a = await runnerBench(perRepo);
   const aRate = a.images / a.s;
-  console.log(`registry-lifecycle apply: ${a.images} tags in ${REPOS} repositories (seeded in ${a.seedS.toFixed(1)} s), plan + delete ${a.deleted} in ${a.s.toFixed(1)} s = ${aRate.toFixed(0)} images/s (${a.requests} requests, exit ${a.code})`);
+  console.log(`registry-lifecycle apply: ${a.images} tags in ${REPOS} repositories (seeded in ${a.seedS.toFixed(1)} s), plan + delete ${a.deleted} in ${a.s.toFixed(1)} s = ${aRate.toFixed(0)} images/s (${a.requests} requests, ${a.retries} retries, exit ${a.code})`);
   if (!have('skopeo')) {
     console.log('skopeo is not installed: the comparison loop is skipped');
     return;

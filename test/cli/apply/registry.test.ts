@@ -323,6 +323,16 @@ describeWithRegistry('apply: bad input and a changing registry', () => {
   const dir = tempDir();
   const policy = policyFile(dir, POLICY);
   const now = Date.now();
+  // One seeded registry for the tests that must leave it untouched.
+  let shared: { reg: TestRegistry; pusher: Pusher };
+  let before: Record<string, Record<string, string>>;
+  beforeAll(async () => {
+    shared = await seeded(now);
+    before = await state(shared.pusher);
+  });
+  afterAll(async () => {
+    await shared.reg.cleanup();
+  });
 
   test('a registry with deletion disabled is refused before anything is deleted (exit 6)', async () => {
     const { reg, pusher } = await seeded(now, { deleteEnabled: false });
@@ -364,9 +374,8 @@ describeWithRegistry('apply: bad input and a changing registry', () => {
   });
 
   test('a malformed policy, and a not-pulled rule on a registry without pull times, are refused (exit 1)', async () => {
-    const { reg, pusher } = await seeded(now);
-    try {
-      const before = await state(pusher);
+    const { reg, pusher } = shared;
+    {
       const bad = await apply(['--registry', reg.url, '--policy', policyFile(dir, '{"rules": [', 'bad.json'), '--execute']);
       expect(bad.code).toBe(ApplyExitCode.INVALID_INPUT);
       expect(bad.stderr).toContain('bad.json: (document) is not valid JSON');
@@ -377,23 +386,19 @@ describeWithRegistry('apply: bad input and a changing registry', () => {
       expect(pulled.code).toBe(ApplyExitCode.INVALID_INPUT);
       expect(pulled.stderr).toContain('records no pull times');
       expect(await state(pusher)).toEqual(before);
-    } finally {
-      await reg.cleanup();
     }
   });
 
   test('a listing that fails part-way deletes nothing (exit 4)', async () => {
-    const { reg, pusher } = await seeded(now);
+    const { reg, pusher } = shared;
     const proxy = await startFaultProxy({ target: reg.url, seed: 2, rates: { unavailable: 1 }, match: /team\/api\/tags\/list/ });
     try {
-      const before = await state(pusher);
       const r = await apply(['--registry', proxy.url, '--policy', policy, '--execute', '--retries', '2']);
       expect(r.code).toBe(ApplyExitCode.REGISTRY_ERROR);
       expect(r.stderr).toContain('503');
       expect(await state(pusher)).toEqual(before);
     } finally {
       await proxy.close();
-      await reg.cleanup();
     }
   });
 
