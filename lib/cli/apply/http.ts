@@ -141,11 +141,13 @@ export class Transport {
       if (this.exhausted) throw new BudgetExhaustedError();
       let retryAfter: number | undefined;
       try {
-        const res = await this.limiter.run(() => this.once(method, url, headers, body));
+        // Checked again once a slot is free: a request queued before the deadline must not start after it.
+        const res = await this.limiter.run(() => (this.exhausted ? Promise.reject(new BudgetExhaustedError()) : this.once(method, url, headers, body)));
         if (!RETRY_STATUS.has(res.status) || attempt >= this.o.attempts) return res;
         retryAfter = retryAfterMs(res.headers.get('retry-after')) ?? rateLimitResetMs(res.status, res.headers.get('x-ratelimit-reset'));
         lastError = new HttpError(`${method} ${url}: ${res.status}`, res.status);
       } catch (e) {
+        if (e instanceof BudgetExhaustedError) throw e;
         lastError = e;
         if (attempt >= this.o.attempts) break;
       }

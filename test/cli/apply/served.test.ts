@@ -120,6 +120,27 @@ describe('apply against a token-auth OCI registry that pages', () => {
     }
   });
 
+  test('the time budget: deletes in flight finish, none starts after it, the rest is skipped with the reason (exit 5)', async () => {
+    const log: string[] = [];
+    let url = '';
+    const inner = ociServer(repos, now, log)(() => url);
+    // Each real DELETE takes longer than the whole budget.
+    const srv = await listen((req, res) => {
+      if (req.method === 'DELETE' && !req.url!.includes('0'.repeat(64)) && req.headers.authorization) setTimeout(() => inner(req, res), 5500);
+      else inner(req, res);
+    });
+    url = srv.url;
+    try {
+      const r = await apply(['--registry', srv.url, '--policy', policy, '--execute', '--format', 'json', '--concurrency', '1', '--time-budget', '5'], { dockerConfigDir: dockerConfig(dir, srv.host, 'robot', 'pw') });
+      expect(r.code).toBe(ApplyExitCode.INCOMPLETE);
+      expect(r.summary!.deleted).toHaveLength(1);
+      expect(r.summary!.skipped).toHaveLength(4);
+      expect(r.summary!.skipped.every((x) => x.reason.includes('the time budget ran out; run again with the same --journal'))).toBe(true);
+    } finally {
+      await srv.close();
+    }
+  });
+
   test('anonymous and wrong credentials fail at the token service, exit 4, nothing deleted', async () => {
     const log: string[] = [];
     let url = '';
