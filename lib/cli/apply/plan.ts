@@ -87,55 +87,62 @@ export function makePlan(policy: RetentionPolicy, listing: readonly ListedImage[
   const result = neutralDialect.simulate(policy, records, now);
   warnings.push(...result.warnings);
 
+  // One pass: per repository, the references of each manifest, every listed tag, and the kept digests and tags.
+  interface RepoState {
+    refs: Map<string, readonly string[]>;
+    listed: Set<string>;
+    keptDigests: Set<string>;
+    keptTags: Map<string, string>;
+    reach?: Set<string>;
+  }
+  const repos = new Map<string, RepoState>();
+  const decisions = result.decisions;
+  for (let i = 0; i < listing.length; i++) {
+    const img = listing[i];
+    let st = repos.get(img.repository);
+    if (!st) repos.set(img.repository, (st = { refs: new Map(), listed: new Set(), keptDigests: new Set(), keptTags: new Map() }));
+    if (img.references) st.refs.set(img.digest, img.references);
+    for (const t of img.tags) st.listed.add(t);
+    if (decisions[i].action !== ImageAction.EXPIRE) {
+      st.keptDigests.add(img.digest);
+      for (const t of img.tags) st.keptTags.set(t, img.digest);
+    }
+  }
+
+  // Indexes first: deleting a child before its index would leave the index dangling should the run stop between.
+  // A partition, not a sort: the listing order (repository by repository) is kept within each part.
+  const indexDeletions: PlanItem[] = [];
+  const deletions: PlanItem[] = [];
+  const skipped: PlanItem[] = [];
+  let kept = 0;
+  for (let i = 0; i < listing.length; i++) {
+    const d = decisions[i];
+    if (d.action !== ImageAction.EXPIRE) {
+      kept++;
+      continue;
+    }
+    const img = listing[i];
+    const st = repos.get(img.repository)!;
+    const r = (st.reach ??= reachable(st.keptDigests, st.refs));
+    if (r.has(img.digest)) {
+      const via = [...st.keptDigests].find((k) => reachable([k], st.refs).has(img.digest));
+      const viaTags = [...st.keptTags].filter(([, dg]) => dg === via).map(([t]) => t);
+      skipped.push({ repository: img.repository, digest: img.digest, tags: img.tags, reason: `kept: referenced by the kept index ${via}${viaTags.length ? ` (tags ${viaTags.join(', ')})` : ''}, though the policy expires it (${d.reason})` });
+    } else if (img.subject && r.has(img.subject)) {
+      skipped.push({ repository: img.repository, digest: img.digest, tags: img.tags, reason: `kept: attached to the kept manifest ${img.subject} (OCI subject), though the policy expires it (${d.reason})` });
+    } else {
+      const isIndex = img.references !== undefined || (img.mediaType !== undefined && INDEX_TYPES.includes(img.mediaType));
+      (isIndex ? indexDeletions : deletions).push({ repository: img.repository, digest: img.digest, tags: img.tags, reason: d.rule && !d.reason.includes(d.rule) ? `${d.rule}: ${d.reason}` : d.reason });
+    }
+  }
+  const ordered = indexDeletions.length ? indexDeletions.concat(deletions) : deletions;
   const keptTags = new Map<string, Map<string, string>>();
   const references = new Map<string, Map<string, readonly string[]>>();
   const listedTags = new Map<string, Set<string>>();
-  const keptDigests = new Map<string, Set<string>>();
-  const perRepo = <T>(m: Map<string, T>, repo: string, make: () => T): T => {
-    let v = m.get(repo);
-    if (!v) m.set(repo, (v = make()));
-    return v;
-  };
-  listing.forEach((img, i) => {
-    const refs = perRepo(references, img.repository, () => new Map());
-    if (img.references) refs.set(img.digest, img.references);
-    const listed = perRepo(listedTags, img.repository, () => new Set());
-    for (const t of img.tags) listed.add(t);
-    if (result.decisions[i].action !== ImageAction.EXPIRE) {
-      perRepo(keptDigests, img.repository, () => new Set()).add(img.digest);
-      const kt = perRepo(keptTags, img.repository, () => new Map());
-      for (const t of img.tags) kt.set(t, img.digest);
-    }
-  });
-
-  const deletions: PlanItem[] = [];
-  const skipped: PlanItem[] = [];
-  const reach = new Map<string, Set<string>>();
-  let kept = 0;
-  listing.forEach((img, i) => {
-    const d = result.decisions[i];
-    if (d.action !== ImageAction.EXPIRE) {
-      kept++;
-      return;
-    }
-    const repo = img.repository;
-    let r = reach.get(repo);
-    if (!r) reach.set(repo, (r = reachable(keptDigests.get(repo) ?? [], references.get(repo) ?? new Map())));
-    const item = { repository: repo, digest: img.digest, tags: img.tags };
-    if (r.has(img.digest)) {
-      const via = [...(keptDigests.get(repo) ?? [])].find((k) => reachable([k], references.get(repo)!).has(img.digest));
-      const viaTags = [...(keptTags.get(repo) ?? [])].filter(([, dg]) => dg === via).map(([t]) => t);
-      skipped.push({ ...item, reason: `kept: referenced by the kept index ${via}${viaTags.length ? ` (tags ${viaTags.join(', ')})` : ''}, though the policy expires it (${d.reason})` });
-    } else if (img.subject && r.has(img.subject)) {
-      skipped.push({ ...item, reason: `kept: attached to the kept manifest ${img.subject} (OCI subject), though the policy expires it (${d.reason})` });
-    } else {
-      deletions.push({ ...item, reason: d.rule && !d.reason.includes(d.rule) ? `${d.rule}: ${d.reason}` : d.reason });
-    }
-  });
-  // Indexes first: deleting a child before its index would leave the index dangling should the run stop between.
-  // A partition, not a sort: the listing order (repository by repository) is kept within each part.
-  const isIndex = (item: PlanItem) => indexes.has(`${item.repository}@${item.digest}`);
-  const indexes = new Set(listing.filter((l) => (l.mediaType && INDEX_TYPES.includes(l.mediaType)) || l.references).map((l) => `${l.repository}@${l.digest}`));
-  const ordered = indexes.size ? [...deletions.filter(isIndex), ...deletions.filter((d) => !isIndex(d))] : deletions;
+  for (const [repo, st] of repos) {
+    keptTags.set(repo, st.keptTags);
+    references.set(repo, st.refs);
+    listedTags.set(repo, st.listed);
+  }
   return { deletions: ordered, skipped, kept, warnings, keptTags, references, listedTags };
 }
