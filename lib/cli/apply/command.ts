@@ -384,7 +384,11 @@ async function execute(api: RegistryApi, plan: Plan, journal: Journal, io: Apply
           for (const item of items) summary.skipped.push({ ...item, reason: 'not deleted: the time budget ran out; run again with the same --journal' });
           continue;
         }
-        throw e;
+        if (!(e instanceof HttpError || e instanceof AuthError)) throw e;
+        // Without the re-check nothing in this repository is deleted; other repositories go on.
+        const error = `not deleted: the re-check before deleting failed: ${e.message}`;
+        for (const item of items) summary.failed.push({ ...item, error });
+        continue;
       }
       const refs = new Map(plan.references.get(repo) ?? []);
       const kept = plan.keptTags.get(repo) ?? new Map<string, string>();
