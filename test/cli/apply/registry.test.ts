@@ -96,6 +96,9 @@ describeWithRegistry('registry-lifecycle apply on a real registry', () => {
     expect(r.code).toBe(ApplyExitCode.OK);
     expect(r.summary!.deleted.map((p) => `${p.repository}@${p.digest}`).sort()).toEqual(planned);
     expect(r.summary!.failed).toEqual([]);
+    // Not a terminal: one plain progress line per manifest.
+    expect(r.stderr.trim().split('\n')).toHaveLength(planned.length);
+    expect(r.stderr).toMatch(/^\[1\/12\] deleted team\/(api|app)@sha256:[0-9a-f]{64}$/m);
     const after = await state(pusher);
     // Every deleted digest's tags are gone; every other tag is where it was.
     const deletedTags = new Set(r.summary!.deleted.flatMap((d) => d.tags.map((t) => `${d.repository}:${t}`)));

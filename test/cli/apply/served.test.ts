@@ -105,8 +105,9 @@ describe('apply against a token-auth OCI registry that pages', () => {
     url = srv.url;
     try {
       const cfg = dockerConfig(dir, srv.host, 'robot', 'pw');
-      const r = await apply(['--registry', srv.url, '--policy', policy, '--execute', '--format', 'json'], { dockerConfigDir: cfg });
-      expect(r.stderr).not.toContain('FAILED');
+      // On a terminal the progress bar (cli-progress) replaces the plain lines.
+      const r = await apply(['--registry', srv.url, '--policy', policy, '--execute', '--format', 'json'], { dockerConfigDir: cfg, io: { isTTY: true } });
+      expect(r.stderr).toBe('');
       expect(r.code).toBe(ApplyExitCode.OK);
       expect(r.summary!.repositories).toBe(3);
       expect(r.summary!.deleted.map((x) => `${x.repository}:${x.tags.join(',')}`).sort()).toEqual(['team/a:pr-1', 'team/a:pr-2', 'team/a:pr-4', 'team/b:pr-9', 'team/c:pr-5']);
