@@ -102,6 +102,9 @@ interface ApplyArgs {
   now?: number;
 }
 
+/** Repositories whose deletes run at the same time. */
+const REPOSITORIES_AT_ONCE = 4;
+
 const HUB_HOSTS = ['docker.io', 'index.docker.io', 'registry-1.docker.io', 'hub.docker.com'];
 
 /** `--help` text of `apply`. */
@@ -367,10 +370,11 @@ async function execute(api: RegistryApi, plan: Plan, journal: Journal, io: Apply
   let incomplete = false;
   let done = 0;
   try {
-    for (const [repo, items] of byRepo) {
+    // A few repositories at a time (each re-checked right before its own deletes); --concurrency still bounds requests.
+    const doRepo = async (repo: string, items: PlanItem[]): Promise<void> => {
       if (incomplete) {
         for (const item of items) summary.skipped.push({ ...item, reason: 'not deleted: the time budget ran out; run again with the same --journal' });
-        continue;
+        return;
       }
       // Re-check right before deleting: where every kept tag, and every tag new since the listing, points now.
       let current: Map<string, string>;
@@ -382,22 +386,33 @@ async function execute(api: RegistryApi, plan: Plan, journal: Journal, io: Apply
         if (e instanceof BudgetExhaustedError) {
           incomplete = true;
           for (const item of items) summary.skipped.push({ ...item, reason: 'not deleted: the time budget ran out; run again with the same --journal' });
-          continue;
+          return;
         }
         if (!(e instanceof HttpError || e instanceof AuthError)) throw e;
         // Without the re-check nothing in this repository is deleted; other repositories go on.
         const error = `not deleted: the re-check before deleting failed: ${e.message}`;
         for (const item of items) summary.failed.push({ ...item, error });
-        continue;
+        return;
       }
       const refs = new Map(plan.references.get(repo) ?? []);
       const kept = plan.keptTags.get(repo) ?? new Map<string, string>();
       const listedTags = plan.listedTags.get(repo) ?? new Set<string>();
       const roots = new Map<string, string>();
-      for (const [tag, digest] of current) {
-        if (!digest || (!kept.has(tag) && listedTags.has(tag))) continue;
-        roots.set(digest, tag);
-        if (!refs.has(digest)) refs.set(digest, await api.referencesOf(repo, digest));
+      try {
+        for (const [tag, digest] of current) {
+          if (!digest || (!kept.has(tag) && listedTags.has(tag))) continue;
+          roots.set(digest, tag);
+          if (!refs.has(digest)) refs.set(digest, await api.referencesOf(repo, digest));
+        }
+      } catch (e) {
+        if (!(e instanceof BudgetExhaustedError || e instanceof HttpError || e instanceof AuthError)) throw e;
+        if (e instanceof BudgetExhaustedError) incomplete = true;
+        const reason = e instanceof BudgetExhaustedError ? 'not deleted: the time budget ran out; run again with the same --journal' : `not deleted: the re-check before deleting failed: ${e.message}`;
+        for (const item of items) {
+          if (e instanceof BudgetExhaustedError) summary.skipped.push({ ...item, reason });
+          else summary.failed.push({ ...item, error: reason });
+        }
+        return;
       }
       const protectedNow = reachable(roots.keys(), refs);
       const tagsNow = new Map<string, string[]>();
@@ -424,7 +439,10 @@ async function execute(api: RegistryApi, plan: Plan, journal: Journal, io: Apply
             bar.tick(`${outcome === 'deleted' ? 'deleted' : 'already gone'} ${repo}@${item.digest}`);
             io.afterDelete?.(++done);
           } catch (e) {
-            if (e instanceof DeleteUnsupportedError) throw e;
+            if (e instanceof DeleteUnsupportedError) {
+              incomplete = true; // the other repositories start nothing more
+              throw e;
+            }
             if (e instanceof BudgetExhaustedError) {
               incomplete = true;
               summary.skipped.push({ ...item, reason: 'not deleted: the time budget ran out; run again with the same --journal' });
@@ -437,7 +455,13 @@ async function execute(api: RegistryApi, plan: Plan, journal: Journal, io: Apply
           }
         }),
       );
-    }
+    };
+    const queue = [...byRepo];
+    await Promise.all(
+      Array.from({ length: Math.min(REPOSITORIES_AT_ONCE, queue.length) }, async () => {
+        for (let next = queue.shift(); next; next = queue.shift()) await doRepo(next[0], next[1]);
+      }),
+    );
   } finally {
     bar.stop();
   }

@@ -31,7 +31,7 @@ export interface Plan {
   readonly warnings: string[];
   /** Per repository: tag -> digest of every tag the policy keeps (the re-check looks only at these and new tags). */
   readonly keptTags: Map<string, Map<string, string>>;
-  /** Per repository: digest -> references, for every listed manifest (the re-check walks these). */
+  /** Per repository: digest -> references ([] for a single image), for every listed manifest (the re-check walks these). */
   readonly references: Map<string, Map<string, readonly string[]>>;
   /** Per repository: every tag listed. */
   readonly listedTags: Map<string, Set<string>>;
@@ -101,7 +101,8 @@ export function makePlan(policy: RetentionPolicy, listing: readonly ListedImage[
     const img = listing[i];
     let st = repos.get(img.repository);
     if (!st) repos.set(img.repository, (st = { refs: new Map(), listed: new Set(), keptDigests: new Set(), keptTags: new Map() }));
-    if (img.references) st.refs.set(img.digest, img.references);
+    // Every listed digest gets an entry (empty for a single image): the re-check fetches only digests it never saw.
+    st.refs.set(img.digest, img.references ?? []);
     for (const t of img.tags) st.listed.add(t);
     if (decisions[i].action !== ImageAction.EXPIRE) {
       st.keptDigests.add(img.digest);
