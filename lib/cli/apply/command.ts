@@ -13,7 +13,7 @@ import { DockerHub } from './hub';
 import { Journal, JournalError } from './journal';
 import { OciRegistry } from './oci';
 import { checkPolicyFits, makePlan, Plan, PlanItem, PolicyRefusedError, reachable } from './plan';
-import { AuthError, DeleteUnsupportedError, ListedImage, RegistryApi } from './registry-api';
+import { AuthError, DeleteUnsupportedError, ListedImage, RegistryApi, ScopeError } from './registry-api';
 
 const PROGRAM = 'registry-lifecycle';
 
@@ -264,7 +264,7 @@ export async function runApply(argv: readonly string[], io: ApplyIo = processIo)
   } catch (e) {
     const msg = e instanceof Error ? e.message : describeValue(e);
     io.stderr(`${PROGRAM} apply: ${msg}\n`);
-    if (e instanceof UsageError) return ApplyExitCode.USAGE;
+    if (e instanceof UsageError || e instanceof ScopeError) return ApplyExitCode.USAGE;
     if (e instanceof InputError || e instanceof ValidationError || e instanceof CredentialsError || e instanceof JournalError || e instanceof PolicyRefusedError) return ApplyExitCode.INVALID_INPUT;
     if (e instanceof DeleteUnsupportedError) return ApplyExitCode.DELETE_UNSUPPORTED;
     if (e instanceof AuthError || e instanceof HttpError || e instanceof BudgetExhaustedError) return ApplyExitCode.REGISTRY_ERROR;

@@ -4,7 +4,7 @@ import { tagMatcher } from '../../core/retention/matcher';
 import { Credentials } from './auth';
 import { errorCode, FullResponse, HttpError, Transport } from './http';
 import { INDEX_TYPES } from './oci';
-import { AuthError, DeleteOutcome, ListedImage, RegistryApi } from './registry-api';
+import { AuthError, DeleteOutcome, ListedImage, RegistryApi, ScopeError } from './registry-api';
 
 interface HubTag {
   name?: string;
@@ -85,7 +85,12 @@ export class DockerHub implements RegistryApi {
       const res = await this.request('GET', url);
       if (res.status === 404) return out;
       if (res.status !== 200) throw new HttpError(`GET ${url}: ${res.status}${errorCode(res.body) ? ` ${errorCode(res.body)}` : ''}`, res.status);
-      const doc = JSON.parse(res.body.toString('utf8')) as HubPage<T>;
+      let doc: HubPage<T>;
+      try {
+        doc = JSON.parse(res.body.toString('utf8')) as HubPage<T>;
+      } catch {
+        throw new HttpError(`GET ${url}: the answer is not JSON; is this the Docker Hub API?`, res.status);
+      }
       out.push(...(doc.results ?? []));
       // Hub's `next` is absolute; a local server may answer relative ones.
       url = doc.next ? new URL(doc.next, this.base).toString() : undefined;
@@ -94,7 +99,7 @@ export class DockerHub implements RegistryApi {
   }
 
   public async listRepositories(patterns: readonly string[]): Promise<string[]> {
-    if (patterns.length === 0) throw new AuthError('Docker Hub has no catalog: give --repository NAMESPACE/NAME (or NAMESPACE/*), or "repositories" in the policy');
+    if (patterns.length === 0) throw new ScopeError('Docker Hub has no catalog: give --repository NAMESPACE/NAME (or NAMESPACE/*), or "repositories" in the policy');
     const out = new Set<string>();
     for (const p of patterns) {
       const slash = p.indexOf('/');

@@ -110,7 +110,12 @@ export class OciRegistry implements RegistryApi {
       const res = await this.request('GET', url, scope);
       if (res.status === 404 && notFound) return notFound();
       if (res.status !== 200) this.fail('GET', url.slice(this.base.length), res);
-      const doc = JSON.parse(res.body.toString('utf8')) as Record<string, unknown>;
+      let doc: Record<string, unknown>;
+      try {
+        doc = JSON.parse(res.body.toString('utf8')) as Record<string, unknown>;
+      } catch {
+        throw new HttpError(`GET ${url}: the answer is not JSON; is --registry a registry?`, res.status);
+      }
       const items = doc[key];
       if (Array.isArray(items)) for (const x of items) if (typeof x === 'string') out.push(x);
       url = nextLink(res.headers.get('link'), url);
@@ -137,7 +142,12 @@ export class OciRegistry implements RegistryApi {
     if (res.status === 404) return undefined;
     if (res.status !== 200) this.fail('GET', path, res);
     const digest = res.headers.get('docker-content-digest') ?? `sha256:${createHash('sha256').update(res.body).digest('hex')}`;
-    const doc = JSON.parse(res.body.toString('utf8')) as Manifest;
+    let doc: Manifest;
+    try {
+      doc = JSON.parse(res.body.toString('utf8')) as Manifest;
+    } catch {
+      throw new HttpError(`GET ${this.base}${path}: the manifest is not JSON (Content-Type ${res.headers.get('content-type') ?? 'absent'})`, res.status);
+    }
     const mediaType = doc.mediaType ?? (res.headers.get('content-type') ?? '').split(';')[0].trim();
     return { digest, mediaType, doc };
   }

@@ -33,6 +33,14 @@ export class DeleteUnsupportedError extends Error {
   }
 }
 
+/** The run names no repository where the registry cannot list them (Docker Hub has no catalog): a usage error. */
+export class ScopeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ScopeError';
+  }
+}
+
 /** The outcome of one delete: done now, or already gone (a retry after a lost response, or someone else). */
 export type DeleteOutcome = 'deleted' | 'gone';
 

@@ -161,6 +161,20 @@ describe('apply against a token-auth OCI registry that pages', () => {
   });
 });
 
+test('a web server that is not a registry fails with exit 4, not a crash', async () => {
+  const srv = await listen((req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/html' });
+    res.end('<html>welcome</html>');
+  });
+  try {
+    const r = await apply(['--registry', srv.url, '--policy', policyFile(tempDir(), { rules: [{ kind: 'protect', tagPatterns: ['v*'] }] })]);
+    expect(r.code).toBe(ApplyExitCode.REGISTRY_ERROR);
+    expect(r.stderr).toContain('the answer is not JSON; is --registry a registry?');
+  } finally {
+    await srv.close();
+  }
+});
+
 interface HubTagDoc {
   name: string;
   digest: string;
@@ -269,6 +283,9 @@ describe('apply against the Docker Hub API', () => {
       const wrong = await apply(['--registry', srv.url, '--api', 'hub', '--policy', policy, '--execute'], { dockerConfigDir: dockerConfig(dir, srv.host, 'acme', 'nope') });
       expect(wrong.code).toBe(ApplyExitCode.REGISTRY_ERROR);
       expect(wrong.stderr).toContain('Docker Hub rejected the credentials');
+      const noScope = await apply(['--registry', srv.url, '--api', 'hub', '--policy', policyFile(dir, { rules: [{ kind: 'protect', tagPatterns: ['v*'] }] }, 'noscope.json')]);
+      expect(noScope.code).toBe(ApplyExitCode.USAGE);
+      expect(noScope.stderr).toContain('Docker Hub has no catalog: give --repository NAMESPACE/NAME');
       const archive = await apply(['--registry', srv.url, '--api', 'hub', '--policy', policyFile(dir, { rules: [{ kind: 'expireNotPulled', days: 30 }], repositories: ['acme/app'] }, 'arch.json')]);
       expect(archive.code).toBe(ApplyExitCode.INVALID_INPUT);
       expect(archive.stderr).toContain('Docker Hub has no archive tier');
