@@ -162,7 +162,7 @@ describe('apply against a token-auth OCI registry that pages', () => {
 });
 
 test('a web server that is not a registry fails with exit 4, not a crash', async () => {
-  const srv = await listen((req, res) => {
+  const srv = await listen((_req, res) => {
     res.writeHead(200, { 'Content-Type': 'text/html' });
     res.end('<html>welcome</html>');
   });
