@@ -379,9 +379,8 @@ async function execute(api: RegistryApi, plan: Plan, journal: Journal, io: Apply
       // Re-check right before deleting: where every kept tag, and every tag new since the listing, points now.
       let current: Map<string, string>;
       try {
-        const kept = plan.keptTags.get(repo) ?? new Map();
-        const listedTags = plan.listedTags.get(repo) ?? new Set();
-        current = await api.currentTags(repo, (tag) => kept.has(tag) || !listedTags.has(tag));
+        const st = plan.recheck(repo);
+        current = await api.currentTags(repo, (tag) => st.keptTags.has(tag) || !st.listedTags.has(tag));
       } catch (e) {
         if (e instanceof BudgetExhaustedError) {
           incomplete = true;
@@ -394,9 +393,8 @@ async function execute(api: RegistryApi, plan: Plan, journal: Journal, io: Apply
         for (const item of items) summary.failed.push({ ...item, error });
         return;
       }
-      const refs = new Map(plan.references.get(repo) ?? []);
-      const kept = plan.keptTags.get(repo) ?? new Map<string, string>();
-      const listedTags = plan.listedTags.get(repo) ?? new Set<string>();
+      const { keptTags: kept, listedTags, references } = plan.recheck(repo);
+      const refs = new Map(references);
       const roots = new Map<string, string>();
       try {
         for (const [tag, digest] of current) {

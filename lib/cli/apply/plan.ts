@@ -19,6 +19,16 @@ export interface PlanItem {
   readonly reason: string;
 }
 
+/** One repository as listed, for the re-check right before its deletes. */
+export interface RecheckState {
+  /** Tag -> digest of every tag the policy keeps. */
+  readonly keptTags: Map<string, string>;
+  /** Every tag listed. */
+  readonly listedTags: Set<string>;
+  /** Digest -> references ([] for a single image), for every listed manifest. */
+  readonly references: Map<string, readonly string[]>;
+}
+
 /** What a run will do. */
 export interface Plan {
   /** To delete, indexes before the manifests they reference. */
@@ -29,12 +39,8 @@ export interface Plan {
   readonly kept: number;
   /** Notes for the user: approximations in force. */
   readonly warnings: string[];
-  /** Per repository: tag -> digest of every tag the policy keeps (the re-check looks only at these and new tags). */
-  readonly keptTags: Map<string, Map<string, string>>;
-  /** Per repository: digest -> references ([] for a single image), for every listed manifest (the re-check walks these). */
-  readonly references: Map<string, Map<string, readonly string[]>>;
-  /** Per repository: every tag listed. */
-  readonly listedTags: Map<string, Set<string>>;
+  /** What the re-check before a repository's deletes needs (built on first use, for repositories with deletions only). */
+  recheck(repository: string): RecheckState;
 }
 
 /** Why a policy cannot run on a registry; the CLI reports it as invalid input. */
@@ -87,28 +93,35 @@ export function makePlan(policy: RetentionPolicy, listing: readonly ListedImage[
   const result = neutralDialect.simulate(policy, records, now);
   warnings.push(...result.warnings);
 
-  // One pass: per repository, the references of each manifest, every listed tag, and the kept digests and tags.
-  interface RepoState {
-    refs: Map<string, readonly string[]>;
-    listed: Set<string>;
-    keptDigests: Set<string>;
-    keptTags: Map<string, string>;
-    reach?: Set<string>;
-  }
-  const repos = new Map<string, RepoState>();
+  // One pass: the listing's positions per repository, and the kept indexes (the only kept manifests that reach
+  // another digest: an expired digest is never itself a kept one, so only what kept indexes reference can save it).
   const decisions = result.decisions;
+  const positions = new Map<string, number[]>();
+  const keptIndexes = new Map<string, number[]>();
+  const childrenOf = new Map<string, Map<string, readonly string[]>>();
   for (let i = 0; i < listing.length; i++) {
     const img = listing[i];
-    let st = repos.get(img.repository);
-    if (!st) repos.set(img.repository, (st = { refs: new Map(), listed: new Set(), keptDigests: new Set(), keptTags: new Map() }));
-    // Every listed digest gets an entry (empty for a single image): the re-check fetches only digests it never saw.
-    st.refs.set(img.digest, img.references ?? []);
-    for (const t of img.tags) st.listed.add(t);
-    if (decisions[i].action !== ImageAction.EXPIRE) {
-      st.keptDigests.add(img.digest);
-      for (const t of img.tags) st.keptTags.set(t, img.digest);
+    let at = positions.get(img.repository);
+    if (!at) positions.set(img.repository, (at = []));
+    at.push(i);
+    if (img.references) {
+      let refs = childrenOf.get(img.repository);
+      if (!refs) childrenOf.set(img.repository, (refs = new Map()));
+      refs.set(img.digest, img.references);
+      if (decisions[i].action !== ImageAction.EXPIRE) {
+        let k = keptIndexes.get(img.repository);
+        if (!k) keptIndexes.set(img.repository, (k = []));
+        k.push(i);
+      }
     }
   }
+  const reachCache = new Map<string, Set<string>>();
+  const reachOf = (repo: string): Set<string> => {
+    let r = reachCache.get(repo);
+    if (!r) reachCache.set(repo, (r = reachable((keptIndexes.get(repo) ?? []).map((i) => listing[i].digest), childrenOf.get(repo) ?? new Map())));
+    return r;
+  };
+  const keptTagsOf = (repo: string, digest: string): string[] => (positions.get(repo) ?? []).filter((i) => listing[i].digest === digest).flatMap((i) => listing[i].tags);
 
   // Indexes first: deleting a child before its index would leave the index dangling should the run stop between.
   // A partition, not a sort: the listing order (repository by repository) is kept within each part.
@@ -123,13 +136,13 @@ export function makePlan(policy: RetentionPolicy, listing: readonly ListedImage[
       continue;
     }
     const img = listing[i];
-    const st = repos.get(img.repository)!;
-    const r = (st.reach ??= reachable(st.keptDigests, st.refs));
-    if (r.has(img.digest)) {
-      const via = [...st.keptDigests].find((k) => reachable([k], st.refs).has(img.digest));
-      const viaTags = [...st.keptTags].filter(([, dg]) => dg === via).map(([t]) => t);
+    const r = keptIndexes.has(img.repository) ? reachOf(img.repository) : undefined;
+    if (r && r.has(img.digest)) {
+      const refs = childrenOf.get(img.repository)!;
+      const via = keptIndexes.get(img.repository)!.map((k) => listing[k].digest).find((k) => reachable([k], refs).has(img.digest))!;
+      const viaTags = keptTagsOf(img.repository, via);
       skipped.push({ repository: img.repository, digest: img.digest, tags: img.tags, reason: `kept: referenced by the kept index ${via}${viaTags.length ? ` (tags ${viaTags.join(', ')})` : ''}, though the policy expires it (${d.reason})` });
-    } else if (img.subject && r.has(img.subject)) {
+    } else if (img.subject && subjectKept(img.repository, img.subject)) {
       skipped.push({ repository: img.repository, digest: img.digest, tags: img.tags, reason: `kept: attached to the kept manifest ${img.subject} (OCI subject), though the policy expires it (${d.reason})` });
     } else {
       const isIndex = img.references !== undefined || (img.mediaType !== undefined && INDEX_TYPES.includes(img.mediaType));
@@ -137,13 +150,26 @@ export function makePlan(policy: RetentionPolicy, listing: readonly ListedImage[
     }
   }
   const ordered = indexDeletions.length ? indexDeletions.concat(deletions) : deletions;
-  const keptTags = new Map<string, Map<string, string>>();
-  const references = new Map<string, Map<string, readonly string[]>>();
-  const listedTags = new Map<string, Set<string>>();
-  for (const [repo, st] of repos) {
-    keptTags.set(repo, st.keptTags);
-    references.set(repo, st.refs);
-    listedTags.set(repo, st.listed);
+
+  /** Whether the subject is kept: a kept listed manifest, or reached by a kept index. */
+  function subjectKept(repo: string, subject: string): boolean {
+    if (keptIndexes.has(repo) && reachOf(repo).has(subject)) return true;
+    return (positions.get(repo) ?? []).some((i) => listing[i].digest === subject && decisions[i].action !== ImageAction.EXPIRE);
   }
-  return { deletions: ordered, skipped, kept, warnings, keptTags, references, listedTags };
+
+  const recheckCache = new Map<string, RecheckState>();
+  const recheck = (repo: string): RecheckState => {
+    let st = recheckCache.get(repo);
+    if (st) return st;
+    st = { keptTags: new Map(), listedTags: new Set(), references: new Map() };
+    for (const i of positions.get(repo) ?? []) {
+      const img = listing[i];
+      st.references.set(img.digest, img.references ?? []);
+      for (const t of img.tags) st.listedTags.add(t);
+      if (decisions[i].action !== ImageAction.EXPIRE) for (const t of img.tags) st.keptTags.set(t, img.digest);
+    }
+    recheckCache.set(repo, st);
+    return st;
+  };
+  return { deletions: ordered, skipped, kept, warnings, recheck };
 }
