@@ -181,8 +181,13 @@ function simulatorBench() {
   require(file).run();
 }
 
-// BENCH_PARTS=b runs only the synth comparisons (a, b, c, d as above).
-const parts = (process.env.BENCH_PARTS || 'a,b,c,d').split(',');
+function cleanupBench() {
+  console.log('\n(e) registry-lifecycle apply (bench/cleanup.js)');
+  return require(path.join(__dirname, 'cleanup.js')).run();
+}
+
+// BENCH_PARTS=b runs only the synth comparisons (a, b, c, d, e as above).
+const parts = (process.env.BENCH_PARTS || 'a,b,c,d,e').split(',');
 if (parts.includes('a')) loadBench();
 if (parts.includes('b')) {
   synthBench();
@@ -192,3 +197,9 @@ if (parts.includes('b')) {
 }
 if (parts.includes('c')) simulatorBench();
 if (parts.includes('d')) require('./guardrails');
+if (parts.includes('e')) {
+  cleanupBench().catch((e) => {
+    console.error(e);
+    process.exitCode = 1;
+  });
+}

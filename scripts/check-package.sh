@@ -62,6 +62,7 @@ node -e '
 
 # The bin is installed and runs without cdktf or any provider being loaded.
 ./node_modules/.bin/registry-lifecycle --help >/dev/null || { echo "check-package: registry-lifecycle --help failed"; exit 1; }
+./node_modules/.bin/registry-lifecycle apply --help >/dev/null || { echo "check-package: registry-lifecycle apply --help failed"; exit 1; }
 
 cat > consumer.ts <<'TS'
 import { RetentionPolicy, RetentionRule } from 'cdktf-container-registries';

@@ -94,10 +94,14 @@ export function main(argv: readonly string[], io: CliIo = processIo): number {
     // Loaded on use, like the dialects: a preview never pays for the compilers.
     return (require('./compile') as typeof import('./compile')).runCompile(rest, io);
   }
+  if (command === 'apply') {
+    io.stderr(`${PROGRAM}: "apply" talks to a registry and runs from the executable (registry-lifecycle apply --help)\n`);
+    return ExitCode.USAGE;
+  }
   const ci = CI_COMMANDS.get(command);
   if (ci) return ci(rest, io);
   if (command !== 'preview') {
-    io.stderr(`${PROGRAM}: command ${describeValue(command)} is not known; the commands are preview, compile, ${[...CI_COMMANDS.keys()].join(', ')} (run "${PROGRAM} --help")\n`);
+    io.stderr(`${PROGRAM}: command ${describeValue(command)} is not known; the commands are preview, compile, apply, ${[...CI_COMMANDS.keys()].join(', ')} (run "${PROGRAM} --help")\n`);
     return ExitCode.USAGE;
   }
   return runPreview(rest, io);
@@ -511,6 +515,9 @@ export function usage(dialects: readonly DialectEntry[] = DIALECTS): string {
     `  ${PROGRAM} preview --dialect neutral --policy neutral.json --images artifacts.json --listing harbor`,
     '',
     'Exit codes: 0 preview printed; 1 invalid or unreadable input, or dialect not in this build; 2 usage error; 3 internal error.',
+    '',
+    `       ${PROGRAM} apply --registry HOST --policy FILE [--execute] [--journal FILE] ...: deletes what a neutral policy expires`,
+    `       from an OCI registry or Docker Hub (run "${PROGRAM} apply --help").`,
     '',
     'Dialects:',
   ];

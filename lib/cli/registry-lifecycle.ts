@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-/** The `registry-lifecycle` executable: runs `main` from ./preview on the real process. */
+/** The `registry-lifecycle` executable: `apply` (asynchronous, talks to a registry) or `main` from ./preview on the real process. */
 
+import { runApply } from './apply/command';
 import { main } from './preview';
 
 // Piping into `head` closes stdout early; that is not an error worth a stack trace.
@@ -9,4 +10,11 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
-process.exitCode = main(process.argv.slice(2));
+const argv = process.argv.slice(2);
+if (argv[0] === 'apply') {
+  void runApply(argv.slice(1)).then((code) => {
+    process.exitCode = code;
+  });
+} else {
+  process.exitCode = main(argv);
+}

@@ -241,7 +241,7 @@ describe('usage errors exit 2 with one message', () => {
 
   test('no command, or an unknown one', () => {
     expect(expectFailure(run([]), ExitCode.USAGE)).toContain('registry-lifecycle: a command is required; run "registry-lifecycle --help"');
-    expect(expectFailure(run(['purge']), ExitCode.USAGE)).toContain('command "purge" is not known; the commands are preview, compile, gate, configure-docker');
+    expect(expectFailure(run(['purge']), ExitCode.USAGE)).toContain('command "purge" is not known; the commands are preview, compile, apply, gate, configure-docker');
   });
 });
 
