@@ -6,7 +6,6 @@ import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
 import { Violations } from '../core/errors';
 import { AcrPurgeCommand, renderAcrPurgeTaskYaml } from '../core/retention/acr/grammar';
-import { splitAcrFilter } from '../core/retention/acr/regex';
 import { isUnresolved } from '../core/tokens';
 
 /**
@@ -108,7 +107,6 @@ export class AcrPurgeTask extends Construct {
     super(scope, id);
     const v = new Violations();
     checkPurgeSchedule(v, props, props.commands.length, '');
-    checkPurgeFilters(v, props.commands, 'commands');
     v.throwIfAny(this.node.path);
     const step = props.stepTimeoutSeconds ?? 3600;
     const rendered = renderOnce(props.commands, props.image ?? ACR_CLI_IMAGE, step, props.dryRun ?? false, this.node.path);
@@ -187,22 +185,6 @@ export function checkPurgeSchedule(v: Violations, o: AcrPurgeScheduleOptions, st
   if (o.image !== undefined && (typeof o.image !== 'string' || !/^[a-z0-9]+(?:[._\/:@-][A-Za-z0-9_]+)*$/.test(o.image))) {
     v.add(`${prefix}image`, 'is not an image reference', o.image, '"acr" or an acr-cli image such as "mcr.microsoft.com/acr/acr-cli:0.18"');
   }
-}
-
-/**
- * Checks that acr-cli reads each filter back as written: it splits `<repo>:<tag>` at a `:` outside a character class
- * or an inline-option group, so a `:` elsewhere in either regex makes the task fail (or filter something else).
- */
-export function checkPurgeFilters(v: Violations, commands: readonly AcrPurgeCommand[], property: string): void {
-  commands.forEach((c, i) => {
-    if (!(c instanceof AcrPurgeCommand)) return;
-    c.filters.forEach((f, j) => {
-      const split = splitAcrFilter(`${f.repository}:${f.tag}`);
-      if ('error' in split || split.repository !== f.repository || split.tag !== f.tag) {
-        v.add(`${property}[${i}].filters[${j}]`, 'is not read back by acr-cli as written: it splits a filter at a ":" outside a character class', `${f.repository}:${f.tag}`, 'no ":" in the repository or tag regex (write it as [:] if you need one)');
-      }
-    });
-  });
 }
 
 /** The same command with `--dry-run`. */

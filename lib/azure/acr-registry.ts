@@ -16,7 +16,7 @@ import { RetentionPolicy } from '../core/retention/policy';
 import { isUnresolved } from '../core/tokens';
 import { AcrCiIdentity } from './acr-ci-identity';
 import { AcrPullThroughCache, AcrPullThroughCacheOptions } from './acr-pull-through-cache';
-import { ACR_CLI_IMAGE, AcrPurgeScheduleOptions, AcrPurgeTask, checkPurgeFilters, checkPurgeSchedule } from './acr-purge-task';
+import { ACR_CLI_IMAGE, AcrPurgeScheduleOptions, AcrPurgeTask, checkPurgeSchedule } from './acr-purge-task';
 import { AcrToken, AcrTokenOptions } from './acr-token';
 import { grantKeyVaultAccess, KeyVaultAccess, KeyVaultGrantKind, roleDefinitionIdAt } from './key-vault-access';
 import { AzurePrincipal, AzurePrincipalType, IAcrGrantee, isGuid } from './principal';
@@ -601,7 +601,6 @@ export class AcrRegistry extends AcrRegistryBase {
     (props.purgeCommands ?? []).forEach((c, i) => {
       if (!(c instanceof AcrPurgeCommand)) v.add(`purgeCommands[${i}]`, 'is not an AcrPurgeCommand', c, 'AcrPurgeCommand.of({...})');
     });
-    checkPurgeFilters(v, props.purgeCommands ?? [], 'purgeCommands');
     if (props.purgeSchedule) {
       checkPurgeSchedule(v, props.purgeSchedule, commands?.length ?? 1, 'purgeSchedule.');
       if (!commands && !props.retentionPolicy) v.add('purgeSchedule', 'has nothing to run', props.purgeSchedule, 'give a retentionPolicy or purgeCommands with it, or drop purgeSchedule');

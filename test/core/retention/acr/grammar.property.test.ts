@@ -53,7 +53,7 @@ describe('acr purge commands: text round trip and simulator invariants', () => {
     const part = fc.array(fc.constantFrom('a', '.', '*', ':', '[', ']', '^', '(', ')', '?', '/'), { minLength: 1, maxLength: 8 }).map((cs) => cs.join(''));
     fc.assert(
       fc.property(part, part, (repository, tag) => {
-        let built: InstanceType<typeof AcrPurgeCommand> | undefined;
+        let built: AcrPurgeCommand | undefined;
         try {
           built = AcrPurgeCommand.of({ filters: [{ repository, tag }], ago: '1d' });
         } catch {
