@@ -9,10 +9,12 @@ import { AcrPurgeCommand, renderAcrPurgeTaskYaml } from '../core/retention/acr/g
 import { isUnresolved } from '../core/tokens';
 
 /**
- * The acr-cli image the purge steps run, pinned: the `acr` alias of ACR Tasks runs whatever version Azure has
- * pre-cached, and `--untagged-only` (what an expireUntagged rule compiles to) needs acr-cli 0.18 or later.
+ * The acr-cli image the purge steps run, pinned to the image Microsoft's purge article names
+ * (learn.microsoft.com/azure/container-registry/container-registry-auto-purge): the `acr` alias of ACR Tasks runs
+ * whatever version Azure has pre-cached, `--untagged-only` (what an expireUntagged rule compiles to) needs 0.18 or
+ * later, and 0.19 is the first release that purges ABAC-mode registries (Azure/acr-cli#577, fixing #501).
  */
-export const ACR_CLI_IMAGE = 'mcr.microsoft.com/acr/acr-cli:0.18';
+export const ACR_CLI_IMAGE = 'mcr.microsoft.com/acr/acr-cli:0.19';
 
 /** When and how the purge task runs. */
 export interface AcrPurgeScheduleOptions {
@@ -35,7 +37,7 @@ export interface AcrPurgeScheduleOptions {
   readonly runNow?: boolean;
   /**
    * The image each step runs (an acr-cli image), or `"acr"` for the ACR Tasks alias.
-   * @default ACR_CLI_IMAGE ("mcr.microsoft.com/acr/acr-cli:0.18")
+   * @default ACR_CLI_IMAGE ("mcr.microsoft.com/acr/acr-cli:0.19")
    */
   readonly image?: string;
   /**
@@ -183,7 +185,7 @@ export function checkPurgeSchedule(v: Violations, o: AcrPurgeScheduleOptions, st
     }
   }
   if (o.image !== undefined && (typeof o.image !== 'string' || !/^[a-z0-9]+(?:[._\/:@-][A-Za-z0-9_]+)*$/.test(o.image))) {
-    v.add(`${prefix}image`, 'is not an image reference', o.image, '"acr" or an acr-cli image such as "mcr.microsoft.com/acr/acr-cli:0.18"');
+    v.add(`${prefix}image`, 'is not an image reference', o.image, '"acr" or an acr-cli image such as "mcr.microsoft.com/acr/acr-cli:0.19"');
   }
 }
 
