@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { ValidationError, Violations } from '../core/errors';
 import { isUnresolved } from '../core/tokens';
 import type { IAcrRegistry } from './acr-registry';
+import { USER_ASSIGNED_IDENTITY_NAME, checkAzureName } from './names';
 import { AzurePrincipal, IAcrGrantee } from './principal';
 import { AcrRole } from './roles';
 
@@ -153,7 +154,6 @@ export interface AcrCiIdentityProps {
   readonly provider?: TerraformProvider;
 }
 
-const IDENTITY_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{2,127}$/;
 const READ_ONLY_ROLES = new Set([AcrRole.ACR_PULL.guid, AcrRole.REPOSITORY_READER.guid, AcrRole.REPOSITORY_CATALOG_LISTER.guid, AcrRole.READER.guid, AcrRole.ACR_QUARANTINE_READER.guid]);
 
 /**
@@ -176,9 +176,7 @@ export class AcrCiIdentity extends Construct implements IAcrGrantee {
     super(scope, id);
     const v = new Violations();
     const access = props.access ?? AcrCiAccess.PULL;
-    if (typeof props.identityName !== 'string' || (!isUnresolved(props.identityName) && !IDENTITY_NAME.test(props.identityName))) {
-      v.add('identityName', `is not a valid identity name${typeof props.identityName === 'string' ? ` (${props.identityName.length} characters)` : ''}`, props.identityName, '3-128 letters, digits, "-" and "_", starting with a letter or digit');
-    }
+    checkAzureName(v, 'identityName', props.identityName, USER_ASSIGNED_IDENTITY_NAME);
     if (!Object.values(AcrCiAccess).includes(access)) v.add('access', 'is not a CI access level', access, 'AcrCiAccess.PULL or PUSH');
     const subjects = props.subjects ?? [];
     if (subjects.length === 0) v.add('subjects', 'must not be empty', props.subjects, 'at least one AcrCiSubject, e.g. AcrCiSubject.githubBranch("owner/repo", "main")');

@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { Violations } from '../core/errors';
 import { AcrPurgeCommand, renderAcrPurgeTaskYaml } from '../core/retention/acr/grammar';
 import { isUnresolved } from '../core/tokens';
+import { TASK_NAME, checkAzureName } from './names';
 
 /**
  * The acr-cli image the purge steps run, pinned to the image Microsoft's purge article names
@@ -88,7 +89,6 @@ export interface AcrPurgeTaskProps extends AcrPurgeScheduleOptions {
   readonly tags?: { [key: string]: string };
 }
 
-const TASK_NAME = /^[A-Za-z0-9_-]{5,50}$/;
 const CRON_FIELD = /^[0-9A-Za-z*,/-]+$/;
 
 /**
@@ -164,9 +164,7 @@ export function checkPurgeSchedule(v: Violations, o: AcrPurgeScheduleOptions, st
       v.add(`${prefix}schedule`, 'is not a 5-field cron expression', o.schedule, 'minute hour day-of-month month day-of-week in UTC, e.g. "0 3 * * *"');
     }
   }
-  if (o.taskName !== undefined && !isUnresolved(o.taskName) && !TASK_NAME.test(o.taskName)) {
-    v.add(`${prefix}taskName`, `is not a valid task name (${o.taskName.length} characters)`, o.taskName, '5-50 letters, digits, hyphens and underscores');
-  }
+  if (o.taskName !== undefined) checkAzureName(v, `${prefix}taskName`, o.taskName, TASK_NAME);
   const step = o.stepTimeoutSeconds ?? 3600;
   if (!Number.isInteger(step) || step < 1 || step > 28800) {
     v.add(`${prefix}stepTimeoutSeconds`, 'must be a whole number of seconds from 1 to 28800', o.stepTimeoutSeconds, 'e.g. 3600; an ACR task runs at most 8 hours');

@@ -83,7 +83,7 @@ describe('tokens and scope maps', () => {
       }),
     );
     expect(message).toMatch(/password2.expiry is not an RFC 3339 time \(got "2027-02-30"\)/);
-    expect(message).toMatch(/^test\/R\/T: tokenName is not a valid token name \(2 characters\) \(got "ci"\); 5-50 letters, digits and hyphens/);
+    expect(message).toMatch(/^test\/R\/T: tokenName is not a valid token name \(2 characters\) \(got "ci"\); 5-49 letters, digits and hyphens, starting with a letter/);
     expect(message).toMatch(/scopeMapName is not a valid scope map name \(5 characters\)/);
     expect(message).toMatch(/repositories\[0\].repository is not a repository name or namespace wildcard \(got "Team\/App"\)/);
     expect(message).toMatch(/repositories\[0\].permissions must not be empty/);
