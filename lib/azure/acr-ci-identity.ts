@@ -21,7 +21,8 @@ const ENVIRONMENT = /^[^\s'"*]{1,255}$/;
 
 /**
  * Which CI jobs may sign in as the identity: one federated identity credential each. Entra matches the token's
- * `sub` claim exactly (managed identities take no wildcards), so each branch, tag or environment is listed.
+ * `sub` claim against a credential's `subject` exactly, and azurerm's `azurerm_federated_identity_credential` has no
+ * other matching form, so each branch, tag or environment is listed.
  */
 export class AcrCiSubject {
   /** GitHub Actions jobs on a branch: `repo:<owner>/<name>:ref:refs/heads/<branch>`. */
@@ -92,7 +93,12 @@ export class AcrCiSubject {
     if (this.part && !isUnresolved(this.part[1])) {
       const [name, value, shape] = this.part;
       if (value.includes('*')) {
-        v.add(`${property}.${name}`, 'has a "*" wildcard, which a managed identity credential never matches: Entra compares the subject exactly', value, `one subject per ${name}, spelled out`);
+        v.add(
+          `${property}.${name}`,
+          'has a "*" wildcard, which the credential would never match: Entra compares a federated credential\'s subject exactly, and the wildcard form (a flexible credential\'s claimsMatchingExpression, preview) is not settable through azurerm',
+          value,
+          `one subject per ${name}, spelled out (at most 20)`,
+        );
       } else if (!shape.test(value)) v.add(`${property}.${name}`, `is not a valid ${name} name`, value, `1-255 characters without spaces or ${name === 'environment' ? 'quotes' : '":", "~", "^", "?", "[" and "\\"'}`);
     }
     if (this.platform === 'gitlab' && !isUnresolved(this.issuer) && !/^https:\/\/[^\s/]+(\/[^\s]*)?$/.test(this.issuer)) {
