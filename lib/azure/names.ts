@@ -15,7 +15,7 @@ export interface AzureNameRule {
 
 /**
  * `azurerm_container_registry_token.name`: azurerm 4.55 `validate.ContainerRegistryTokenName`,
- * `^[a-zA-Z][a-zA-Z0-9-]{4,48}$` (ARM 2025-04-01 allows 5-50 letters, digits and hyphens: the provider is stricter).
+ * `^[a-zA-Z][a-zA-Z0-9-]{4,48}$` (ARM 2023-07-01 `TokenNameParameter` allows 5-50 letters, digits and hyphens: the provider is stricter).
  */
 export const TOKEN_NAME: AzureNameRule = {
   noun: 'token name',
