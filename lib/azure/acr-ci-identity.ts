@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { ValidationError, Violations } from '../core/errors';
 import { isUnresolved } from '../core/tokens';
 import type { IAcrRegistry } from './acr-registry';
+import { USER_ASSIGNED_IDENTITY_NAME, checkAzureName } from './names';
 import { AzurePrincipal, IAcrGrantee } from './principal';
 import { AcrRole } from './roles';
 
@@ -20,7 +21,8 @@ const ENVIRONMENT = /^[^\s'"*]{1,255}$/;
 
 /**
  * Which CI jobs may sign in as the identity: one federated identity credential each. Entra matches the token's
- * `sub` claim exactly (managed identities take no wildcards), so each branch, tag or environment is listed.
+ * `sub` claim against a credential's `subject` exactly, and azurerm's `azurerm_federated_identity_credential` has no
+ * other matching form, so each branch, tag or environment is listed.
  */
 export class AcrCiSubject {
   /** GitHub Actions jobs on a branch: `repo:<owner>/<name>:ref:refs/heads/<branch>`. */
@@ -91,7 +93,12 @@ export class AcrCiSubject {
     if (this.part && !isUnresolved(this.part[1])) {
       const [name, value, shape] = this.part;
       if (value.includes('*')) {
-        v.add(`${property}.${name}`, 'has a "*" wildcard, which a managed identity credential never matches: Entra compares the subject exactly', value, `one subject per ${name}, spelled out`);
+        v.add(
+          `${property}.${name}`,
+          'has a "*" wildcard, which the credential would never match: Entra compares a federated credential\'s subject exactly, and the wildcard form (a flexible credential\'s claimsMatchingExpression, preview) is not settable through azurerm',
+          value,
+          `one subject per ${name}, spelled out (at most 20)`,
+        );
       } else if (!shape.test(value)) v.add(`${property}.${name}`, `is not a valid ${name} name`, value, `1-255 characters without spaces or ${name === 'environment' ? 'quotes' : '":", "~", "^", "?", "[" and "\\"'}`);
     }
     if (this.platform === 'gitlab' && !isUnresolved(this.issuer) && !/^https:\/\/[^\s/]+(\/[^\s]*)?$/.test(this.issuer)) {
@@ -153,7 +160,6 @@ export interface AcrCiIdentityProps {
   readonly provider?: TerraformProvider;
 }
 
-const IDENTITY_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{2,127}$/;
 const READ_ONLY_ROLES = new Set([AcrRole.ACR_PULL.guid, AcrRole.REPOSITORY_READER.guid, AcrRole.REPOSITORY_CATALOG_LISTER.guid, AcrRole.READER.guid, AcrRole.ACR_QUARANTINE_READER.guid]);
 
 /**
@@ -176,9 +182,7 @@ export class AcrCiIdentity extends Construct implements IAcrGrantee {
     super(scope, id);
     const v = new Violations();
     const access = props.access ?? AcrCiAccess.PULL;
-    if (typeof props.identityName !== 'string' || (!isUnresolved(props.identityName) && !IDENTITY_NAME.test(props.identityName))) {
-      v.add('identityName', `is not a valid identity name${typeof props.identityName === 'string' ? ` (${props.identityName.length} characters)` : ''}`, props.identityName, '3-128 letters, digits, "-" and "_", starting with a letter or digit');
-    }
+    checkAzureName(v, 'identityName', props.identityName, USER_ASSIGNED_IDENTITY_NAME);
     if (!Object.values(AcrCiAccess).includes(access)) v.add('access', 'is not a CI access level', access, 'AcrCiAccess.PULL or PUSH');
     const subjects = props.subjects ?? [];
     if (subjects.length === 0) v.add('subjects', 'must not be empty', props.subjects, 'at least one AcrCiSubject, e.g. AcrCiSubject.githubBranch("owner/repo", "main")');

@@ -8,6 +8,7 @@ import { Violations } from '../core/errors';
 import { isUnresolved } from '../core/tokens';
 import type { IAcrRegistry } from './acr-registry';
 import { grantKeyVaultAccess, KeyVaultAccess, KeyVaultGrantKind } from './key-vault-access';
+import { CACHE_RULE_NAME, CREDENTIAL_SET_NAME, checkAzureName } from './names';
 
 /** An upstream registry the cache pulls from. */
 export class AcrCacheUpstream {
@@ -47,7 +48,7 @@ export interface AcrCacheCredentials {
 
 /** One cache rule: an upstream repository cached under a repository of the registry. */
 export interface AcrCacheRule {
-  /** The rule name: 5-50 letters, digits and hyphens. */
+  /** The rule name: 5-49 letters and digits, single hyphens only between them (azurerm 4.55's rule). */
   readonly name: string;
   /** The repository on the upstream, e.g. `library/nginx` (Docker Hub official images need `library/`), or `library/*`. */
   readonly sourceRepository: string;
@@ -79,7 +80,6 @@ export interface AcrPullThroughCacheProps extends AcrPullThroughCacheOptions {
   readonly registry: IAcrRegistry;
 }
 
-const NAME = /^[A-Za-z0-9-]{5,50}$/;
 const PATH = /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*(?:\/\*)?$/;
 const HOST = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+(:\d+)?$/;
 const SECRET_ID = /^https:\/\/[a-z0-9-]+\.vault\.(azure\.net|azure\.cn|usgovcloudapi\.net)\/secrets\/[A-Za-z0-9-]+(\/[0-9a-f]{32})?$/;
@@ -104,17 +104,16 @@ export class AcrPullThroughCache extends Construct {
     if (!(props.upstream instanceof AcrCacheUpstream)) v.add('upstream', 'is not an AcrCacheUpstream', props.upstream, 'AcrCacheUpstream.DOCKER_HUB, MCR, GHCR, QUAY, K8S or AcrCacheUpstream.of("<login server>")');
     else if (!isUnresolved(host) && !HOST.test(host)) v.add('upstream', 'has a login server that is not a host name', host, 'a host such as "public.ecr.aws" (no scheme, no path)');
     const setName = props.credentialSetName ?? (typeof host === 'string' ? host.replace(/[.:]/g, '-') : 'upstream');
-    if (props.credentialSetName !== undefined && !isUnresolved(props.credentialSetName) && !NAME.test(props.credentialSetName)) {
-      v.add('credentialSetName', `is not a valid credential set name (${props.credentialSetName.length} characters)`, props.credentialSetName, '5-50 letters, digits and hyphens');
-    }
+    if (props.credentials !== undefined || props.credentialSetName !== undefined) checkAzureName(v, 'credentialSetName', setName, CREDENTIAL_SET_NAME, props.credentialSetName === undefined ? 'the default derived from the upstream' : undefined);
     if (!props.rules || props.rules.length === 0) v.add('rules', 'must not be empty', props.rules, 'at least one { name, sourceRepository, targetRepository }');
     const names = new Set<string>();
     const targets = new Set<string>();
     (props.rules ?? []).forEach((r, i) => {
       const at = `rules[${i}]`;
-      if (typeof r.name !== 'string' || (!isUnresolved(r.name) && !NAME.test(r.name))) v.add(`${at}.name`, `is not a valid cache rule name${typeof r.name === 'string' ? ` (${r.name.length} characters)` : ''}`, r.name, '5-50 letters, digits and hyphens');
-      else if (names.has(r.name)) v.add(`${at}.name`, 'is used twice', r.name, 'one name per rule');
-      names.add(r.name);
+      const before = v.items.length;
+      checkAzureName(v, `${at}.name`, r.name, CACHE_RULE_NAME);
+      if (v.items.length === before && names.has(r.name)) v.add(`${at}.name`, 'is used twice', r.name, 'one name per rule');
+      if (typeof r.name === 'string') names.add(r.name);
       if (typeof r.sourceRepository === 'string' && /[.:]/.test(r.sourceRepository.split('/')[0]) && r.sourceRepository.includes('/')) {
         v.add(`${at}.sourceRepository`, 'starts with a registry host', r.sourceRepository, `the path on the upstream only, e.g. "${r.sourceRepository.split('/').slice(1).join('/')}" (the upstream gives the host)`);
       } else if (typeof r.sourceRepository !== 'string' || !PATH.test(r.sourceRepository)) v.add(`${at}.sourceRepository`, 'is not a repository path', r.sourceRepository, 'e.g. "library/nginx" or "library/*" (no host: the upstream gives it)');

@@ -6,14 +6,16 @@ import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
 import { Violations } from '../core/errors';
 import { AcrPurgeCommand, renderAcrPurgeTaskYaml } from '../core/retention/acr/grammar';
-import { splitAcrFilter } from '../core/retention/acr/regex';
 import { isUnresolved } from '../core/tokens';
+import { TASK_NAME, checkAzureName } from './names';
 
 /**
- * The acr-cli image the purge steps run, pinned: the `acr` alias of ACR Tasks runs whatever version Azure has
- * pre-cached, and `--untagged-only` (what an expireUntagged rule compiles to) needs acr-cli 0.18 or later.
+ * The acr-cli image the purge steps run, pinned to the image Microsoft's purge article names
+ * (learn.microsoft.com/azure/container-registry/container-registry-auto-purge): the `acr` alias of ACR Tasks runs
+ * whatever version Azure has pre-cached, `--untagged-only` (what an expireUntagged rule compiles to) needs 0.18 or
+ * later, and 0.19 is the first release that purges ABAC-mode registries (Azure/acr-cli#577, fixing #501).
  */
-export const ACR_CLI_IMAGE = 'mcr.microsoft.com/acr/acr-cli:0.18';
+export const ACR_CLI_IMAGE = 'mcr.microsoft.com/acr/acr-cli:0.19';
 
 /** When and how the purge task runs. */
 export interface AcrPurgeScheduleOptions {
@@ -36,7 +38,7 @@ export interface AcrPurgeScheduleOptions {
   readonly runNow?: boolean;
   /**
    * The image each step runs (an acr-cli image), or `"acr"` for the ACR Tasks alias.
-   * @default ACR_CLI_IMAGE ("mcr.microsoft.com/acr/acr-cli:0.18")
+   * @default ACR_CLI_IMAGE ("mcr.microsoft.com/acr/acr-cli:0.19")
    */
   readonly image?: string;
   /**
@@ -87,7 +89,6 @@ export interface AcrPurgeTaskProps extends AcrPurgeScheduleOptions {
   readonly tags?: { [key: string]: string };
 }
 
-const TASK_NAME = /^[A-Za-z0-9_-]{5,50}$/;
 const CRON_FIELD = /^[0-9A-Za-z*,/-]+$/;
 
 /**
@@ -108,7 +109,6 @@ export class AcrPurgeTask extends Construct {
     super(scope, id);
     const v = new Violations();
     checkPurgeSchedule(v, props, props.commands.length, '');
-    checkPurgeFilters(v, props.commands, 'commands');
     v.throwIfAny(this.node.path);
     const step = props.stepTimeoutSeconds ?? 3600;
     const rendered = renderOnce(props.commands, props.image ?? ACR_CLI_IMAGE, step, props.dryRun ?? false, this.node.path);
@@ -164,9 +164,7 @@ export function checkPurgeSchedule(v: Violations, o: AcrPurgeScheduleOptions, st
       v.add(`${prefix}schedule`, 'is not a 5-field cron expression', o.schedule, 'minute hour day-of-month month day-of-week in UTC, e.g. "0 3 * * *"');
     }
   }
-  if (o.taskName !== undefined && !isUnresolved(o.taskName) && !TASK_NAME.test(o.taskName)) {
-    v.add(`${prefix}taskName`, `is not a valid task name (${o.taskName.length} characters)`, o.taskName, '5-50 letters, digits, hyphens and underscores');
-  }
+  if (o.taskName !== undefined) checkAzureName(v, `${prefix}taskName`, o.taskName, TASK_NAME);
   const step = o.stepTimeoutSeconds ?? 3600;
   if (!Number.isInteger(step) || step < 1 || step > 28800) {
     v.add(`${prefix}stepTimeoutSeconds`, 'must be a whole number of seconds from 1 to 28800', o.stepTimeoutSeconds, 'e.g. 3600; an ACR task runs at most 8 hours');
@@ -185,24 +183,8 @@ export function checkPurgeSchedule(v: Violations, o: AcrPurgeScheduleOptions, st
     }
   }
   if (o.image !== undefined && (typeof o.image !== 'string' || !/^[a-z0-9]+(?:[._\/:@-][A-Za-z0-9_]+)*$/.test(o.image))) {
-    v.add(`${prefix}image`, 'is not an image reference', o.image, '"acr" or an acr-cli image such as "mcr.microsoft.com/acr/acr-cli:0.18"');
+    v.add(`${prefix}image`, 'is not an image reference', o.image, '"acr" or an acr-cli image such as "mcr.microsoft.com/acr/acr-cli:0.19"');
   }
-}
-
-/**
- * Checks that acr-cli reads each filter back as written: it splits `<repo>:<tag>` at a `:` outside a character class
- * or an inline-option group, so a `:` elsewhere in either regex makes the task fail (or filter something else).
- */
-export function checkPurgeFilters(v: Violations, commands: readonly AcrPurgeCommand[], property: string): void {
-  commands.forEach((c, i) => {
-    if (!(c instanceof AcrPurgeCommand)) return;
-    c.filters.forEach((f, j) => {
-      const split = splitAcrFilter(`${f.repository}:${f.tag}`);
-      if ('error' in split || split.repository !== f.repository || split.tag !== f.tag) {
-        v.add(`${property}[${i}].filters[${j}]`, 'is not read back by acr-cli as written: it splits a filter at a ":" outside a character class', `${f.repository}:${f.tag}`, 'no ":" in the repository or tag regex (write it as [:] if you need one)');
-      }
-    });
-  });
 }
 
 /** The same command with `--dry-run`. */

@@ -16,7 +16,7 @@ import { RetentionPolicy } from '../core/retention/policy';
 import { isUnresolved } from '../core/tokens';
 import { AcrCiIdentity } from './acr-ci-identity';
 import { AcrPullThroughCache, AcrPullThroughCacheOptions } from './acr-pull-through-cache';
-import { ACR_CLI_IMAGE, AcrPurgeScheduleOptions, AcrPurgeTask, checkPurgeFilters, checkPurgeSchedule } from './acr-purge-task';
+import { ACR_CLI_IMAGE, AcrPurgeScheduleOptions, AcrPurgeTask, checkPurgeSchedule } from './acr-purge-task';
 import { AcrToken, AcrTokenOptions } from './acr-token';
 import { grantKeyVaultAccess, KeyVaultAccess, KeyVaultGrantKind, roleDefinitionIdAt } from './key-vault-access';
 import { AzurePrincipal, AzurePrincipalType, IAcrGrantee, isGuid } from './principal';
@@ -481,10 +481,20 @@ function compileOnce(policy: RetentionPolicy, allowApproximations: boolean): Ret
   return result;
 }
 
+/** True when `image` is an acr-cli image whose tag is version 0.`minor` or later. */
+function acrCliAtLeast(image: string, minor: number): boolean {
+  const m = /\/acr\/acr-cli:v?(\d+)\.(\d+)/.exec(image);
+  return m !== null && (Number(m[1]) > 0 || Number(m[2]) >= minor);
+}
+
 /** True when `image` is an acr-cli image whose tag is version 0.18 or later (which has `--untagged-only`). */
 function supportsUntaggedOnly(image: string): boolean {
-  const m = /\/acr\/acr-cli:v?(\d+)\.(\d+)/.exec(image);
-  return m !== null && (Number(m[1]) > 0 || Number(m[2]) >= 18);
+  return acrCliAtLeast(image, 18);
+}
+
+/** True when `image` is an acr-cli image of 0.19 or later, the first to purge ABAC-mode registries (Azure/acr-cli#577). */
+function supportsAbac(image: string): boolean {
+  return acrCliAtLeast(image, 19);
 }
 
 function checkRepository(v: Violations, repository: string): void {
@@ -601,9 +611,17 @@ export class AcrRegistry extends AcrRegistryBase {
     (props.purgeCommands ?? []).forEach((c, i) => {
       if (!(c instanceof AcrPurgeCommand)) v.add(`purgeCommands[${i}]`, 'is not an AcrPurgeCommand', c, 'AcrPurgeCommand.of({...})');
     });
-    checkPurgeFilters(v, props.purgeCommands ?? [], 'purgeCommands');
     if (props.purgeSchedule) {
       checkPurgeSchedule(v, props.purgeSchedule, commands?.length ?? 1, 'purgeSchedule.');
+      const image = props.purgeSchedule.image;
+      if (props.abacRepositoryPermissions && typeof image === 'string' && /\/acr\/acr-cli:v?\d+\.\d+/.test(image) && !supportsAbac(image)) {
+        v.add(
+          'purgeSchedule.image',
+          'cannot purge an ABAC-mode registry: acr-cli before 0.19 asks for the registry-wide "repository:*:*" token scope, which ABAC registries refuse (Azure/acr-cli#501)',
+          image,
+          `${ACR_CLI_IMAGE} or later, or leave image unset`,
+        );
+      }
       if (!commands && !props.retentionPolicy) v.add('purgeSchedule', 'has nothing to run', props.purgeSchedule, 'give a retentionPolicy or purgeCommands with it, or drop purgeSchedule');
     }
 
@@ -731,8 +749,9 @@ export class AcrRegistry extends AcrRegistryBase {
         tags: props.tags,
       });
       if (this.abac) {
+        const image = props.purgeSchedule?.image ?? ACR_CLI_IMAGE;
         Annotations.of(this).addWarning(
-          'purge task on an ABAC-mode registry: acr-cli releases that request the registry-wide "repository:*:*" token scope are refused by ABAC registries (Azure/acr-cli#501); check the pinned image supports ABAC with a dry run (purgeSchedule.dryRun and runNow) before relying on it',
+          `purge task on an ABAC-mode registry: ${supportsAbac(image) ? '' : `the image "${image}" may be an acr-cli older than 0.19, which ABAC registries refuse (Azure/acr-cli#501); `}runs longer than 3 hours fail with 401 (Azure/acr-cli#641, open), and a task that signs in with its own identity has been reported to fail reading repositories (Azure/acr-cli#611, open): prove it with purgeSchedule.dryRun and runNow before relying on it`,
         );
         const taskPrincipal = AzurePrincipal.managedIdentity(this.purgeTask.resource.identity.principalId);
         this.grant(taskPrincipal, AcrRole.REPOSITORY_CONTRIBUTOR, { description: 'purge task: delete images (ABAC mode)' });

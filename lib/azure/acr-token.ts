@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 import { Violations } from '../core/errors';
 import { isUnresolved } from '../core/tokens';
 import type { IAcrRegistry } from './acr-registry';
+import { SCOPE_MAP_NAME, TOKEN_NAME, checkAzureName } from './names';
 
 /** What a scope map allows on a repository. */
 export enum AcrRepositoryPermission {
@@ -56,7 +57,7 @@ export interface AcrTokenPasswordOptions {
 
 /** Options of a token (`registry.addToken`). */
 export interface AcrTokenOptions {
-  /** The token name (the Docker user name): 5-50 letters, digits and hyphens. */
+  /** The token name (the Docker user name): 5-49 letters, digits and hyphens, starting with a letter (azurerm 4.55's rule). */
   readonly tokenName: string;
   /**
    * Repository permissions, rendered as a scope map of the token's own. Not together with `builtInScopeMap`.
@@ -69,7 +70,8 @@ export interface AcrTokenOptions {
    */
   readonly builtInScopeMap?: AcrBuiltInScopeMap;
   /**
-   * The scope map name: 5-50 letters, digits, hyphens and underscores, not starting with `_` (reserved).
+   * The scope map name: 5-49 letters, digits and hyphens (azurerm 4.55's rule). Give one when `<tokenName>-scope` would
+   * be longer than 49 characters.
    * @default - "<tokenName>-scope"
    */
   readonly scopeMapName?: string;
@@ -96,8 +98,6 @@ export interface AcrTokenProps extends AcrTokenOptions {
   readonly registry: IAcrRegistry;
 }
 
-const TOKEN_NAME = /^[A-Za-z0-9-]{5,50}$/;
-const SCOPE_MAP_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{4,49}$/;
 const REPOSITORY_OR_WILDCARD = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*)(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*(?:\/\*)?$|^\*$/;
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -124,12 +124,11 @@ export class AcrToken extends Construct {
   constructor(scope: Construct, id: string, props: AcrTokenProps) {
     super(scope, id);
     const v = new Violations();
-    if (typeof props.tokenName !== 'string' || (!isUnresolved(props.tokenName) && !TOKEN_NAME.test(props.tokenName))) {
-      v.add('tokenName', `is not a valid token name${typeof props.tokenName === 'string' ? ` (${props.tokenName.length} characters)` : ''}`, props.tokenName, '5-50 letters, digits and hyphens');
-    }
+    checkAzureName(v, 'tokenName', props.tokenName, TOKEN_NAME);
     const scopeMapName = props.scopeMapName ?? `${props.tokenName}-scope`;
-    if (props.scopeMapName !== undefined && !isUnresolved(props.scopeMapName) && !SCOPE_MAP_NAME.test(props.scopeMapName)) {
-      v.add('scopeMapName', `is not a valid scope map name (${props.scopeMapName.length} characters)`, props.scopeMapName, '5-50 letters, digits, hyphens and underscores, not starting with "_" (reserved for the built-in maps)');
+    // The default map name is checked too: a long token name makes "<tokenName>-scope" too long for a scope map.
+    if (props.builtInScopeMap === undefined && (props.scopeMapName !== undefined || v.items.length === 0)) {
+      checkAzureName(v, 'scopeMapName', scopeMapName, SCOPE_MAP_NAME, props.scopeMapName === undefined ? 'the default "<tokenName>-scope"' : undefined);
     }
     const repos = props.repositories ?? [];
     if (props.builtInScopeMap !== undefined && repos.length > 0) v.add('repositories', 'cannot be combined with builtInScopeMap', repos.map((r) => r.repository), 'either repository permissions or a built-in scope map');

@@ -83,7 +83,7 @@ describe('tokens and scope maps', () => {
       }),
     );
     expect(message).toMatch(/password2.expiry is not an RFC 3339 time \(got "2027-02-30"\)/);
-    expect(message).toMatch(/^test\/R\/T: tokenName is not a valid token name \(2 characters\) \(got "ci"\); 5-50 letters, digits and hyphens/);
+    expect(message).toMatch(/^test\/R\/T: tokenName is not a valid token name \(2 characters\) \(got "ci"\); 5-49 letters, digits and hyphens, starting with a letter/);
     expect(message).toMatch(/scopeMapName is not a valid scope map name \(5 characters\)/);
     expect(message).toMatch(/repositories\[0\].repository is not a repository name or namespace wildcard \(got "Team\/App"\)/);
     expect(message).toMatch(/repositories\[0\].permissions must not be empty/);
@@ -285,7 +285,7 @@ describe('AcrCiIdentity', () => {
 
   test('wildcards are refused: Entra matches subjects exactly', () => {
     const message = validationMessageOf(() => new AcrCiIdentity(azureStack(), 'Ci', { ...BASE, subjects: [AcrCiSubject.githubBranch('acme/shop', 'release/*'), AcrCiSubject.gitlabTag('acme/shop', 'v*')] }));
-    expect(message).toMatch(/subjects\[0\].branch has a "\*" wildcard, which a managed identity credential never matches/);
+    expect(message).toMatch(/subjects\[0\].branch has a "\*" wildcard, which the credential would never match: Entra compares a federated credential's subject exactly.*claimsMatchingExpression, preview\) is not settable through azurerm \(got "release\/\*"\); one subject per branch, spelled out \(at most 20\)/);
     expect(message).toMatch(/subjects\[1\].tag has a "\*" wildcard/);
   });
 

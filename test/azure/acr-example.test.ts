@@ -19,8 +19,8 @@ describe('examples/azure-acr', () => {
     expect(task.timer_trigger).toEqual([{ name: 'schedule', schedule: '0 2 * * *', enabled: true }]);
     const steps = parseYaml(task.encoded_step.task_content).steps.map((s: any) => s.cmd);
     expect(steps).toEqual([
-      "mcr.microsoft.com/acr/acr-cli:0.18 purge --filter '.*:^(?:main-.*)$' --ago 0d --keep 20 --dry-run",
-      'mcr.microsoft.com/acr/acr-cli:0.18 purge --ago 7d --untagged-only --dry-run',
+      "mcr.microsoft.com/acr/acr-cli:0.19 purge --filter '.*:^(?:main-.*)$' --ago 0d --keep 20 --dry-run",
+      'mcr.microsoft.com/acr/acr-cli:0.19 purge --ago 7d --untagged-only --dry-run',
     ]);
     expect(Object.keys(resourcesOf(json, 'azurerm_container_registry_task_schedule_run_now'))).toHaveLength(1);
     expect(warningsOf(stack).some((w) => /is tag level on ACR/.test(w))).toBe(true);

@@ -2,7 +2,7 @@
 
 import { ValidationError, Violations } from '../../errors';
 import { isObject } from '../../json';
-import { compileAcrRegex, isLiteralRepository, parseAcrAgo, splitAcrFilter } from './regex';
+import { acrFilterSplitError, compileAcrRegex, isLiteralRepository, parseAcrAgo, splitAcrFilter } from './regex';
 
 /** One `--filter` of `acr purge`: a repository regex and a tag regex, written `<repo>:<tag>`. */
 export interface AcrPurgeFilter {
@@ -557,6 +557,8 @@ function validateCommand(o: AcrPurgeCommandOptions, name: (flag: string) => stri
       const re = compileAcrRegex(f.tag);
       if (typeof re === 'string') v.add(at, `has an invalid tag regex (${re})`, f.tag, 'a regexp2 (.NET) regular expression, e.g. "^v[0-9]+$"');
     }
+    const split = typeof f.repository === 'string' && f.repository !== '' && typeof f.tag === 'string' && f.tag !== '' ? acrFilterSplitError(f.repository, f.tag) : undefined;
+    if (split) v.add(at, split, `${f.repository}:${f.tag}`, 'no ":" in the repository or tag regex (write it as [:] if you need one)');
   });
   return v;
 }

@@ -34,6 +34,17 @@ export function splitAcrFilter(filter: string): SplitFilter {
   return { repository: parts[0], tag: parts[1] };
 }
 
+/**
+ * Why acr-cli would not read `<repository>:<tag>` back as these two regexes (a `:` outside a `[…]` class or a
+ * `(?flags:` group in either part makes it split elsewhere, or fail), or undefined when it would. `AcrPurgeCommand.of`
+ * and `parseAcrPurgeArgs` both check filters through this one function.
+ */
+export function acrFilterSplitError(repository: string, tag: string): string | undefined {
+  const split = splitAcrFilter(`${repository}:${tag}`);
+  if (split.error === undefined && split.repository === repository && split.tag === tag) return undefined;
+  return 'is not read back by acr-cli as written: it splits a filter at a ":" outside a character class';
+}
+
 /** True when acr-cli treats a repository expression as a literal repository name (no regexp2 metacharacter). */
 export function isLiteralRepository(expression: string): boolean {
   return !REGEXP2_META.test(expression);

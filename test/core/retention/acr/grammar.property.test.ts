@@ -49,6 +49,30 @@ const images = fc
   );
 
 describe('acr purge commands: text round trip and simulator invariants', () => {
+  test('of() accepts a filter exactly when acr-cli reads its rendered form back as the same two regexes', () => {
+    const part = fc.array(fc.constantFrom('a', '.', '*', ':', '[', ']', '^', '(', ')', '?', '/'), { minLength: 1, maxLength: 8 }).map((cs) => cs.join(''));
+    fc.assert(
+      fc.property(part, part, (repository, tag) => {
+        let built: AcrPurgeCommand | undefined;
+        try {
+          built = AcrPurgeCommand.of({ filters: [{ repository, tag }], ago: '1d' });
+        } catch {
+          built = undefined;
+        }
+        // Independent of the code under test: the rendered command read back by the text parser.
+        let readBack: { repository: string; tag: string } | undefined;
+        try {
+          readBack = parseAcrPurgeArgs(`acr purge --filter '${repository}:${tag}' --ago 1d`).commands[0].filters[0];
+        } catch {
+          readBack = undefined;
+        }
+        if (built) expect(readBack).toEqual({ repository, tag });
+        if (readBack && (readBack.repository !== repository || readBack.tag !== tag)) expect(built).toBeUndefined();
+      }),
+      { numRuns: 400 },
+    );
+  });
+
   test('rendering and reading back gives the same command, in both input forms', () => {
     fc.assert(
       fc.property(fc.array(command, { minLength: 1, maxLength: 3 }), (commands) => {

@@ -146,6 +146,16 @@ describe('AcrPurgeCommand.of and the task YAML', () => {
     expect(error(() => AcrPurgeCommand.of({ filters: [{ repository: 'a', tag: '(' }], ago: '1d' }, 'Stack/Purge'))).toContain('Stack/Purge: --filter has an invalid tag regex');
   });
 
+  test('of() refuses a filter acr-cli would split at another colon, as parseAcrPurgeArgs does; [:] and (?: are fine', () => {
+    expect(error(() => AcrPurgeCommand.of({ filters: [{ repository: 'team/.*', tag: '^rel:.*$' }], ago: '1d' }, 'Stack/Purge'))).toBe(
+      'Stack/Purge: --filter is not read back by acr-cli as written: it splits a filter at a ":" outside a character class (got "team/.*:^rel:.*$"); no ":" in the repository or tag regex (write it as [:] if you need one)',
+    );
+    expect(error(() => AcrPurgeCommand.of({ filters: [{ repository: '.*', tag: '.*' }, { repository: 'a:b', tag: '.*' }], ago: '1d' }))).toContain('--filter[1] is not read back by acr-cli as written');
+    expect(error(() => parseAcrPurgeArgs(`acr purge --filter 'team/.*:^rel:.*$' --ago 1d`, 'purge.txt'))).toContain('purge.txt: line 1 --filter unable to correctly parse filter flag (got "team/.*:^rel:.*$")');
+    const ok = AcrPurgeCommand.of({ filters: [{ repository: 'team/.*', tag: '^rel[:](?:a|b)$' }], ago: '1d' });
+    expect(parseAcrPurgeArgs(ok.render()).commands[0].filters).toEqual(ok.filters);
+  });
+
   test('renders the ACR task YAML with one cmd step per command', () => {
     const commands = parseAcrPurgeArgs(`acr purge --filter 'team/.*:^pr-.*$' --ago 30d --keep 10\nacr purge --untagged-only --ago 7d`).commands;
     expect(renderAcrPurgeTaskYaml(commands, { stepTimeoutSeconds: 7200 })).toBe(
