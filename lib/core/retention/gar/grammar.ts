@@ -1,6 +1,6 @@
 /** GCP Artifact Registry cleanup policies: the native model, the gcloud policy-file reader and the provider block renderer. */
 
-import { Violations } from '../../errors';
+import { ValidationError, Violations } from '../../errors';
 import { dropUndefined, isObject } from '../../json';
 
 /** What a cleanup policy does to the versions it matches. */
@@ -324,8 +324,25 @@ function readDuration(v: Violations, at: string, raw: unknown): string | undefin
  * `path` when a policy is invalid, so no invalid policy reaches Terraform.
  */
 export function toGarCleanupPolicyBlocks(policies: readonly GarCleanupPolicy[], path: string = 'cleanupPolicies'): GarCleanupPolicyBlock[] {
-  // Parsing copies every prefix list, so the blocks never alias the caller's arrays.
-  const valid = parseGarCleanupPolicies(policies, path);
+  // What we write is stricter than what we read: users report tagPrefixes without effect unless tagState is TAGGED
+  // (Google's reference is silent), so a policy the library emits always says TAGGED next to tag prefixes.
+  const v = new Violations();
+  policies.forEach((p, i) => {
+    const c = p.condition;
+    if (c?.tagPrefixes && c.tagPrefixes.length > 0 && String(c.tagState ?? '').toUpperCase() !== GarTagState.TAGGED) {
+      v.add(`[${i}].condition.tagState`, 'must be TAGGED when tagPrefixes is set', c.tagState ?? 'ANY (default)', '"TAGGED" (tag prefixes only take effect on tagged versions)');
+    }
+  });
+  let valid: GarCleanupPolicy[] = [];
+  try {
+    // Parsing copies every prefix list, so the blocks never alias the caller's arrays.
+    valid = parseGarCleanupPolicies(policies, path);
+  } catch (e) {
+    if (!(e instanceof ValidationError)) throw e;
+    // Every problem at once: the parser's and the tag-state one, in policy order.
+    throw new ValidationError(path, [...v.items, ...e.violations].sort((a, b) => policyIndex(a.property) - policyIndex(b.property)));
+  }
+  v.throwIfAny(path);
   return valid.map((p) => {
     const c = p.condition;
     const condition: GarCleanupPolicyConditionBlock | undefined = c
@@ -344,6 +361,12 @@ export function toGarCleanupPolicyBlocks(policies: readonly GarCleanupPolicy[], 
       : undefined;
     return dropUndefined({ id: p.name, action: p.action.type, condition, mostRecentVersions });
   });
+}
+
+/** The policy index a violation's property starts with (`[3].condition…` is 3). */
+function policyIndex(property: string): number {
+  const m = /^\[(\d+)\]/.exec(property);
+  return m ? Number(m[1]) : -1;
 }
 
 function enumValue<E extends Record<string, string>>(e: E, raw: unknown): E[keyof E] | undefined {
