@@ -4,7 +4,7 @@
  * image index (at any depth) or as the subject it is attached to.
  */
 
-import { ImageAction, ImageRecord } from '../../core/retention/image';
+import { ImageAction, ImageRecord, SimulationResult } from '../../core/retention/image';
 import { neutralDialect } from '../../core/retention/neutral';
 import { RetentionPolicy, RetentionRuleKind, StaleImageAction } from '../../core/retention/policy';
 import { ListedImage } from './registry-api';
@@ -78,8 +78,14 @@ export function reachable(roots: Iterable<string>, references: ReadonlyMap<strin
   return seen;
 }
 
+/**
+ * The simulator a plan runs: the neutral one, which already keeps index children and referrers of kept images; the
+ * plan's own reachability check stays as a second line in case a simulator or a listing misses a relation.
+ */
+export type PlanSimulator = (policy: RetentionPolicy, images: readonly ImageRecord[], now: number) => SimulationResult;
+
 /** Simulates `listing` under `policy` at `now` and applies the safety net. */
-export function makePlan(policy: RetentionPolicy, listing: readonly ListedImage[], now: number): Plan {
+export function makePlan(policy: RetentionPolicy, listing: readonly ListedImage[], now: number, simulate: PlanSimulator = neutralDialect.simulate): Plan {
   const warnings: string[] = [];
   let untimed = 0;
   // A listed image is already an image record; only one without a time needs a copy. Without a time an image
@@ -90,7 +96,7 @@ export function makePlan(policy: RetentionPolicy, listing: readonly ListedImage[
     return { ...img, pushedAt: now };
   });
   if (untimed) warnings.push(`${untimed} manifest(s) carry no creation time (config "created" or the org.opencontainers.image.created annotation); they count as new, so no age rule removes them`);
-  const result = neutralDialect.simulate(policy, records, now);
+  const result = simulate(policy, records, now);
   warnings.push(...result.warnings);
 
   // One pass: the listing's positions per repository, and the kept indexes (the only kept manifests that reach

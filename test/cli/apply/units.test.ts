@@ -9,7 +9,8 @@ import { CredentialsError, lookupCredentials, parseChallenge } from '../../../li
 import { ApplyExitCode } from '../../../lib/cli/apply/command';
 import { backoffMs, HttpError, nextLink, rateLimitResetMs, retryAfterMs, Transport, BudgetExhaustedError } from '../../../lib/cli/apply/http';
 import { Journal, JournalError } from '../../../lib/cli/apply/journal';
-import { checkPolicyFits, makePlan, PolicyRefusedError } from '../../../lib/cli/apply/plan';
+import { checkPolicyFits, makePlan, PlanSimulator, PolicyRefusedError } from '../../../lib/cli/apply/plan';
+import { neutralDialect } from '../../../lib/core/retention/neutral';
 import { ListedImage } from '../../../lib/cli/apply/registry-api';
 import { RetentionPolicy } from '../../../lib/core/retention/policy';
 import { apply, policyFile, tempDir } from './run-apply';
@@ -172,6 +173,9 @@ describe('the journal', () => {
 });
 
 describe('the plan and its safety net', () => {
+  /** The neutral simulator on images stripped of their relations: what a relation-blind simulator would decide. */
+  const relationBlind: PlanSimulator = (p, images, now) =>
+    neutralDialect.simulate(p, images.map(({ references: _r, subject: _s, ...rest }) => rest), now);
   const img = (digest: string, tags: string[], days: number, extra: Partial<ListedImage> = {}): ListedImage => ({ repository: 'r', digest, tags, pushedAt: NOW - days * DAY - 1, ...extra });
   const policy = RetentionPolicy.fromJson({ rules: [{ kind: 'protect', tagPatterns: ['v*'] }, { kind: 'expireTagged', tagPatterns: ['pr-*', 'sig-*'], days: 5 }] });
 
@@ -182,9 +186,14 @@ describe('the plan and its safety net', () => {
       img(d('e'), ['sig-1'], 30, { subject: d('a') }),
       img(d('f'), ['pr-2'], 30),
     ];
+    // The neutral simulator keeps both itself (step 6 of the model), so the safety net has nothing left to catch.
     const plan = makePlan(policy, listing, NOW);
     expect(plan.deletions.map((x) => x.digest)).toEqual([d('f')]);
-    expect(plan.skipped.map((x) => [x.digest, x.reason.split(',')[0]])).toEqual([
+    expect(plan.skipped).toEqual([]);
+    // A simulator blind to the relations (a listing or dialect that misses them) is caught by the safety net.
+    const blindPlan = makePlan(policy, listing, NOW, relationBlind);
+    expect(blindPlan.deletions.map((x) => x.digest)).toEqual([d('f')]);
+    expect(blindPlan.skipped.map((x) => [x.digest, x.reason.split(',')[0]])).toEqual([
       [d('b'), `kept: referenced by the kept index ${d('a')} (tags v1)`],
       [d('e'), `kept: attached to the kept manifest ${d('a')} (OCI subject)`],
     ]);
@@ -198,9 +207,11 @@ describe('the plan and its safety net', () => {
       img(d('9'), ['pr-nested'], 30, { references: [d('8')] }),
       img(d('8'), ['pr-leaf'], 30),
     ];
-    const plan = makePlan(policy, listing, NOW);
-    expect(plan.deletions.map((x) => x.digest)).toEqual([d('a'), d('b')]);
-    expect(plan.skipped.map((x) => x.digest).sort()).toEqual([d('8'), d('9')]);
+    for (const simulate of [undefined, relationBlind]) {
+      const plan = makePlan(policy, listing, NOW, simulate);
+      expect(plan.deletions.map((x) => x.digest)).toEqual([d('a'), d('b')]);
+      expect(plan.skipped.map((x) => x.digest).sort()).toEqual(simulate ? [d('8'), d('9')] : []);
+    }
   });
 
   test('a manifest without any time counts as new: no age rule removes it, and a warning says so', () => {
