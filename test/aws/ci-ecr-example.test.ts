@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Testing } from 'cdktf';
-import * as yaml from 'js-yaml';
+import { parse as parseYaml } from 'yaml';
 import { CiEcrStack } from '../../examples/ci-ecr/main';
 import { parseAllowlist } from '../../lib/core/ci/gate';
 import { actionlint, validateGitlab } from '../support/ci-lint';
@@ -23,7 +23,7 @@ describe('example ci-ecr', () => {
 
   test('the workflow lints clean and fails on CRITICAL with the checked-in allowlist', async () => {
     expect(await actionlint(stack.pipeline.githubWorkflow)).toEqual([]);
-    const steps = (yaml.load(stack.pipeline.githubWorkflow) as any).jobs.image.steps;
+    const steps = (parseYaml(stack.pipeline.githubWorkflow) as any).jobs.image.steps;
     const gate = steps.find((s: any) => s.name === 'Vulnerability gate');
     expect(gate.run).toContain('--fail-on CRITICAL --allowlist .github/vulnerability-allowlist.json');
     expect(parseAllowlist(JSON.parse(fs.readFileSync(path.join(dir, '.github', 'vulnerability-allowlist.json'), 'utf8')), 'allowlist')).toHaveLength(1);

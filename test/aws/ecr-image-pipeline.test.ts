@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import * as yaml from 'js-yaml';
+import { parse as parseYaml } from 'yaml';
 import { EcrCiAccess, EcrCiRole, GitHubOidcProvider, GitHubSubject } from '../../lib/aws/ecr-ci-role';
 import { EcrImagePipeline, EcrImagePipelineProps } from '../../lib/aws/ecr-image-pipeline';
 import { EcrRepository, EcrRepositoryProps, TagMutability } from '../../lib/aws/ecr-repository';
@@ -25,7 +25,7 @@ function build(pipeline: Partial<EcrImagePipelineProps> = {}, repo: Partial<EcrR
 }
 
 type Workflow = { on: any; permissions: any; jobs: { image: { env: Record<string, string>; steps: any[] } } };
-const wf = (p: EcrImagePipeline): Workflow => yaml.load(p.githubWorkflow) as Workflow;
+const wf = (p: EcrImagePipeline): Workflow => parseYaml(p.githubWorkflow) as Workflow;
 const step = (w: Workflow, uses: string) => w.jobs.image.steps.find((s) => s.uses === uses);
 
 // Inputs of the pinned action majors (action.yml at the versions the reference read); actionlint does not know v6/v7.
@@ -99,7 +99,7 @@ describe('EcrImagePipeline: the GitHub Actions workflow', () => {
 describe('EcrImagePipeline: the GitLab CI job', () => {
   test('id_tokens for OIDC, the web-identity token file, the sha tag, the gate as a Code Quality report, latest only on the default branch', () => {
     const text = build().pipeline.gitlabJob;
-    const doc = yaml.load(text) as Record<string, any>;
+    const doc = parseYaml(text) as Record<string, any>;
     const job = doc['image-shop-checkout'];
     expect(job.id_tokens).toEqual({ AWS_ID_TOKEN: { aud: 'sts.amazonaws.com' } });
     expect(job.variables).toMatchObject({ AWS_REGION: 'eu-west-1', ECR_REPOSITORY: 'shop/checkout' });

@@ -182,6 +182,21 @@ describe('EcrLifecyclePolicy', () => {
     });
     expect(of(invalid, 'EcrLifecyclePolicy')[0].problem).toMatch(/invalid, ECR would refuse it: .*sinceImagePulled/);
   });
+
+  test('no scanner checks this: a hand-written policy with a rule that can never act', () => {
+    // Rule 2 selects tagged v* images, but rule 1 (any tag) already claims every tagged image: it can never act.
+    const shadowed = JSON.stringify({ rules: [
+      { rulePriority: 1, selection: { tagStatus: 'tagged', tagPatternList: ['*'], countType: 'imageCountMoreThan', countNumber: 20 }, action: { type: 'expire' } },
+      { rulePriority: 2, selection: { tagStatus: 'tagged', tagPatternList: ['v*'], countType: 'sinceImagePushed', countUnit: 'days', countNumber: 30 }, action: { type: 'expire' } },
+      { rulePriority: 3, selection: { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: 7 }, action: { type: 'expire' } },
+    ] });
+    const findings = findingsOf((s) => {
+      aws(s);
+      const repo = new RawRepository(s, 'Raw', { name: 'raw/app' });
+      new EcrLifecyclePolicy(s, 'L', { repository: repo.name, policy: shadowed });
+    });
+    expect(of(findings, 'EcrLifecyclePolicy')[0].problem).toMatch(/can never act: rulePriority 2/);
+  });
 });
 
 describe('EcrPullOnlyRuntimes', () => {

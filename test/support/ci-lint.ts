@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vm from 'vm';
 import Ajv, { ValidateFunction } from 'ajv';
-import * as yaml from 'js-yaml';
+import { parse as parseYaml } from 'yaml';
 
 /** One actionlint finding. */
 export interface LintFinding {
@@ -45,13 +45,13 @@ export function shellcheck(script: string, shell: 'bash' | 'sh'): string[] {
 
 /** Every `run:` of a GitHub workflow. */
 export function githubScripts(workflow: string): string[] {
-  const doc = yaml.load(workflow) as { jobs: Record<string, { steps: { run?: string }[] }> };
+  const doc = parseYaml(workflow) as { jobs: Record<string, { steps: { run?: string }[] }> };
   return Object.values(doc.jobs).flatMap((j) => j.steps.map((s) => s.run).filter((r): r is string => typeof r === 'string'));
 }
 
 /** Every `script:` / `before_script:` / `after_script:` of a GitLab CI file, joined per job. */
 export function gitlabScripts(text: string): string[] {
-  const doc = yaml.load(text) as Record<string, Record<string, unknown>>;
+  const doc = parseYaml(text) as Record<string, Record<string, unknown>>;
   return Object.values(doc)
     .filter((j) => typeof j === 'object' && j !== null && !Array.isArray(j))
     .flatMap((j) => ['before_script', 'script', 'after_script'].map((k) => j[k]).filter(Array.isArray).map((lines) => (lines as string[]).join('\n')));
@@ -94,7 +94,7 @@ let validatorCache: ValidateFunction | undefined;
 /** Schema errors of a GitLab CI file (empty when valid). */
 export function validateGitlab(text: string): string[] {
   const validate = (validatorCache ??= new Ajv({ allErrors: true, strict: false, logger: false, code: { optimize: false } }).compile(gitlabSchema()));
-  const ok = validate(yaml.load(text));
+  const ok = validate(parseYaml(text));
   return ok ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
 }
 
