@@ -34,7 +34,7 @@ export class CiEcrStack extends TerraformStack {
     const pushRole = new EcrCiRole(this, 'CheckoutPush', {
       roleName: 'checkout-ci-image-push',
       gitHub: {
-        subjects: [GitHubSubject.branch('acme/checkout', 'main')],
+        subjects: [GitHubSubject.branch('acme@1234567/checkout@765432102', 'main')],
         oidcProvider: GitHubOidcProvider.fromArn('arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com'),
       },
       repositories: [repository],

@@ -36,7 +36,7 @@ describe('example ci-ecr', () => {
   test('the push role comes from EcrCiRole, trusts main only, and may read the scan findings', () => {
     const role = Object.values(json.resource.aws_iam_role)[0] as any;
     const trust = JSON.parse(role.assume_role_policy);
-    expect([trust.Statement[0].Condition.StringLike['token.actions.githubusercontent.com:sub']].flat()).toContain('repo:acme/checkout:ref:refs/heads/main');
+    expect([trust.Statement[0].Condition.StringLike['token.actions.githubusercontent.com:sub']].flat()).toEqual(expect.arrayContaining(['repo:acme/checkout:ref:refs/heads/main', 'repo:acme@1234567/checkout@765432102:ref:refs/heads/main']));
     const policy = JSON.parse((Object.values(json.resource.aws_iam_role_policy)[0] as any).policy);
     expect(policy.Statement.flatMap((s: any) => s.Action)).toEqual(expect.arrayContaining(['ecr:PutImage', 'ecr:DescribeImageScanFindings']));
   });
