@@ -250,3 +250,13 @@ describe('EcrNoPublicPolicy with references', () => {
     expect(of(findings, 'EcrNoPublicPolicy')).toEqual([]);
   });
 });
+
+describe('EcrPullOnlyRuntimes on EcrRepository grants', () => {
+  test('grantPull to Lambda passes; grantPullPush to Lambda is reported', () => {
+    const lambda = () => AwsPrincipal.service('lambda.amazonaws.com', 'arn:aws:lambda:eu-west-1:123456789012:function:*');
+    const pull = findingsOf((s) => { aws(s); new EcrRepository(s, 'Repo', { repositoryName: 'team/app' }).grantPull(lambda()); });
+    expect(of(pull, 'EcrPullOnlyRuntimes')).toEqual([]);
+    const push = findingsOf((s) => { aws(s); new EcrRepository(s, 'Repo', { repositoryName: 'team/app' }).grantPullPush(lambda()); });
+    expect(of(push, 'EcrPullOnlyRuntimes')[0].problem).toMatch(/to the runtime service lambda\.amazonaws\.com/);
+  });
+});
