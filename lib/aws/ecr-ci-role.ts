@@ -169,7 +169,10 @@ export class GitHubSubject {
     return immutableOnly ? [this.immutableValue] : [this.immutableValue, this.nameValue];
   }
 
-  /** Checks the repository and the branch, tag or environment name (tokens pass unchecked). */
+  /**
+   * Checks the repository and the branch, tag or environment name (tokens pass unchecked).
+   * @internal not part of the public API; the library calls it.
+   */
   public validate(property: string): Violations {
     const v = new Violations();
     if (!isUnresolved(this.repository)) {
@@ -434,6 +437,7 @@ export class EcrCiRole extends Construct implements IEcrGrantee {
   /**
    * The identity policy as it will be rendered. Grants are merged twice (same resources: actions joined;
    * then same actions: resources joined), so N repositories with one access level stay one statement.
+   * @internal not part of the public API; the library calls it.
    */
   public renderIdentityPolicy(): string {
     const byResources = mergeStatements(this.statements, (s) => unique(s.resources ?? []), (a, b) => ({ ...a, actions: unique([...a.actions, ...b.actions]) }));

@@ -112,7 +112,10 @@ export class PullThroughCacheUpstream {
     private readonly ecrRegion?: string,
   ) {}
 
-  /** Checks the values given to the factories (tokens pass unchecked). */
+  /**
+   * Checks the values given to the factories (tokens pass unchecked).
+   * @internal not part of the public API; the library calls it.
+   */
   public validate(property: string): Violations {
     const v = new Violations();
     if (this.azureName !== undefined && !isUnresolved(this.azureName) && !AZURE_NAME.test(this.azureName)) {

@@ -535,7 +535,10 @@ export class EcrRepository extends EcrRepositoryBase {
     return this.repositoryPolicyResource;
   }
 
-  /** The lifecycle rules as given so far (before priorities are assigned). */
+  /**
+   * The lifecycle rules as given so far (before priorities are assigned).
+   * @internal not part of the public API; the library calls it.
+   */
   public get lifecycleRuleList(): readonly EcrLifecycleRule[] {
     return this.lifecycleRules;
   }

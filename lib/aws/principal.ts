@@ -113,12 +113,18 @@ export class AwsPrincipal implements IEcrGrantee {
     return Object.keys(conditions).length > 0 ? conditions : undefined;
   }
 
-  /** A stable key that identifies the principal (used to merge grants into one statement per principal). */
+  /**
+   * A stable key that identifies the principal (used to merge grants into one statement per principal).
+   * @internal not part of the public API; the library calls it.
+   */
   public get key(): string {
     return `${this.kind}:${this.value}:${this.sourceArn ?? ''}:${this.partition}:${this.sourceAccount ?? ''}`;
   }
 
-  /** Checks the value's shape (tokens pass unchecked); `property` names where the principal was given. */
+  /**
+   * Checks the value's shape (tokens pass unchecked); `property` names where the principal was given.
+   * @internal not part of the public API; the library calls it.
+   */
   public validate(property: string): Violations {
     const v = new Violations();
     if (isUnresolved(this.value)) return v;
