@@ -668,7 +668,7 @@ export class ArtifactRegistryRepo extends ArtifactRegistryRepoBase {
         if (!Number.isInteger(u.priority) || u.priority < 0) v.add(`${at}.priority`, 'must be a whole number ≥ 0', u.priority, 'a priority; higher is tried first');
         else if (priorities.has(u.priority)) v.add(`${at}.priority`, `repeats the priority of virtualUpstreams[${priorities.get(u.priority)}]`, u.priority, 'distinct priorities, so the order is defined');
         else priorities.set(u.priority, i);
-        if (u.id !== undefined && !/^[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(u.id)) v.add(`${at}.id`, 'is not a valid upstream policy id', u.id, 'lowercase letters, digits and "-", starting with a letter');
+        if (u.id !== undefined && !REPOSITORY_ID.test(u.id)) v.add(`${at}.id`, 'is not a valid upstream policy id', u.id, 'lowercase letters, digits and "-", starting with a letter');
       });
     }
   }
