@@ -1,7 +1,9 @@
 /**
- * One GAR synth measurement in a fresh process: `node gcp-synth-worker.js construct|raw N OUTDIR`; prints
+ * One GAR synth measurement in a fresh process: `node gcp-synth-worker.js construct|raw|scoped N OUTDIR`; prints
  * {"ms", "cpuMs", "maxRssMb"}. "construct" makes N ArtifactRegistryRepo with a retention policy (three cleanup
- * policies) and two grants each; "raw" writes the same resources with the provider classes. Modules load before the clock.
+ * policies) and two grants each; "raw" writes the same resources with the provider classes; "scoped" writes them
+ * with the provider classes inside one plain Construct per repository, at the construct's paths, which isolates
+ * what the construct level itself costs (longer paths, hashed logical ids, one more node). Modules load before the clock.
  */
 const path = require('path');
 const [, , kind, nText, outdir] = process.argv;
@@ -17,6 +19,8 @@ const { ArtifactRegistryRepositoryIamMember } = require('@cdktf/provider-google/
 
 const runtime = 'serviceAccount:run@acme-prod.iam.gserviceaccount.com';
 const ci = 'serviceAccount:ci@acme-prod.iam.gserviceaccount.com';
+// The ids ArtifactRegistryRepo gives these two grants, so that "scoped" has the construct's paths.
+const IAM_IDS = ['Iam-artifactregistryreader-9lnmy1', 'Iam-artifactregistrywriter-1mktjci'];
 
 const t0 = process.hrtime.bigint();
 const c0 = process.cpuUsage();
@@ -38,8 +42,11 @@ if (kind === 'construct') {
     repo.grantPush(ciMember);
   }
 } else {
+  const { Construct } = require('constructs');
+  const scoped = kind === 'scoped';
   for (let i = 0; i < n; i++) {
-    const repo = new ArtifactRegistryRepository(stack, `Repo${i}`, {
+    const scope = scoped ? new Construct(stack, `Repo${i}`) : stack;
+    const repo = new ArtifactRegistryRepository(scope, scoped ? 'Resource' : `Repo${i}`, {
       repositoryId: `app-${i}`,
       location: 'europe-west1',
       project: 'acme-prod',
@@ -55,7 +62,7 @@ if (kind === 'construct') {
       ],
     });
     for (const [j, [role, member]] of [['roles/artifactregistry.reader', runtime], ['roles/artifactregistry.writer', ci]].entries()) {
-      new ArtifactRegistryRepositoryIamMember(stack, `Iam${i}-${j}`, { project: 'acme-prod', location: 'europe-west1', repository: repo.name, role, member });
+      new ArtifactRegistryRepositoryIamMember(scope, scoped ? IAM_IDS[j] : `Iam${i}-${j}`, { project: 'acme-prod', location: 'europe-west1', repository: repo.name, role, member });
     }
   }
 }

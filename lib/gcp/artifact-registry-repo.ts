@@ -251,12 +251,13 @@ function validateRepositoryId(v: Violations, id: unknown, property: string = 're
     v.add(property, 'must be a string', id, 'an id such as "apps"');
     return;
   }
-  if (isUnresolved(id)) return;
+  // The common case, a valid id, is one test; the separate checks below name what is wrong with an invalid one.
+  if (REPOSITORY_ID.test(id) || isUnresolved(id)) return;
   if (id.length < 1 || id.length > 63) v.add(property, `must be 1-63 characters long, not ${id.length}`, id, 'an id of 1 to 63 characters');
   if (/[^a-z0-9-]/.test(id)) v.add(property, 'contains characters Artifact Registry does not allow', id, 'lowercase letters, digits and "-"');
   if (id.length > 0 && !/^[a-z]/.test(id)) v.add(property, 'does not start with a lowercase letter', id, 'an id starting with a-z');
   if (id.endsWith('-')) v.add(property, 'ends with a hyphen', id, 'an id ending with a letter or digit');
-  if (v.empty && !REPOSITORY_ID.test(id)) v.add(property, 'does not match the repository id pattern', id, '[a-z]([a-z0-9-]{0,61}[a-z0-9])?');
+  if (v.empty) v.add(property, 'does not match the repository id pattern', id, '[a-z]([a-z0-9-]{0,61}[a-z0-9])?');
 }
 
 /**
@@ -264,6 +265,28 @@ function validateRepositoryId(v: Violations, id: unknown, property: string = 're
  * repositories is compiled once (bench/run.js measures thousands of repositories). Errors are not cached.
  */
 const compiledRetention = new WeakMap<RetentionPolicy, Map<boolean, { blocks: GarCleanupPolicyBlock[]; warnings: string[] }>>();
+
+const REPOSITORY_MODES: ReadonlySet<string> = new Set(Object.values(GarRepositoryMode));
+
+/**
+ * Roles and members that passed every check of `grant` once. A grant repeats with the same few roles and the same
+ * grantee across many repositories (bench/run.js: thousands), so a grant whose role and members are known good
+ * skips the Violations, the role pattern and the member patterns. Roles are literal strings (tokens are never
+ * added); members are immutable GcpMember values.
+ */
+const checkedRoles = new Set<string>();
+const checkedMembers = new WeakSet<GcpMember>();
+
+/** The role's last path segment without punctuation, for construct ids (`roles/artifactregistry.reader` -> `artifactregistryreader`). */
+const shortRoles = new Map<string, string>();
+function shortRole(role: string): string {
+  let short = shortRoles.get(role);
+  if (short === undefined) {
+    short = role.split('/').pop()!.replace(/[^A-Za-z0-9]/g, '');
+    if (!isUnresolved(role)) shortRoles.set(role, short);
+  }
+  return short;
+}
 
 /** A short, stable hash for construct ids derived from a member and role. */
 function shortHash(text: string): string {
@@ -326,23 +349,14 @@ abstract class ArtifactRegistryRepoBase extends Construct implements IArtifactRe
    * use `grantPublicPull`.
    */
   public grant(grantee: IGarGrantee, role: string): void {
-    const v = new Violations();
-    validateRole(v, role);
+    const members = grantee.grantMembers;
     const problem = grantee.grantProblem(role);
-    if (problem !== undefined) v.add('grantee', problem, grantee.grantMembers.map((m) => m.toString()), 'a separate identity for this role, or the opt-in the message names');
-    grantee.grantMembers.forEach((m) => {
-      if (!(m instanceof GcpMember)) {
-        v.add('grantee', 'is not a GcpMember', m, 'GcpMember.serviceAccount/user/group/domain/principal/principalSet(...)');
-        return;
-      }
-      if (m.isPublic) {
-        v.add('grantee', `is ${m.value}, which would make the repository public`, m.value, 'a named member; to let anyone pull, call grantPublicPull() so that the choice is explicit');
-      }
-      v.addAll('', m.validate('grantee').items);
-    });
-    this.checkRoleForMode(v, role);
-    v.throwIfAny(this.node.path);
-    for (const m of grantee.grantMembers) this.addMember(m.toString(), role);
+    // The grantee's problem and the mode are asked on every grant (an identity may refuse one role and not
+    // another); only the role's and the members' own shapes are remembered once checked.
+    if (problem !== undefined || !checkedRoles.has(role) || this.refusesRole(role) || !members.every((m) => checkedMembers.has(m))) {
+      this.checkGrant(members, role, problem);
+    }
+    for (const m of members) this.addMember(m.toString(), role);
   }
 
   /** Grants pulling (`roles/artifactregistry.reader`). */
@@ -387,6 +401,11 @@ abstract class ArtifactRegistryRepoBase extends Construct implements IArtifactRe
   /** Checks a role against the repository's mode (a virtual repository cannot be pushed to). */
   protected checkRoleForMode(_v: Violations, _role: string): void {}
 
+  /** True when `checkRoleForMode` reports the role. */
+  protected refusesRole(_role: string): boolean {
+    return false;
+  }
+
   /** The `repository` argument of grants: a literal id where known, or the resource's name. */
   protected abstract get grantRepository(): string;
 
@@ -396,13 +415,33 @@ abstract class ArtifactRegistryRepoBase extends Construct implements IArtifactRe
     }
   }
 
+  /** Every check of a grant, all violations at once; remembers the role and members that pass. */
+  private checkGrant(members: GcpMember[], role: string, problem: string | undefined): void {
+    const v = new Violations();
+    validateRole(v, role);
+    if (problem !== undefined) v.add('grantee', problem, members.map((m) => m.toString()), 'a separate identity for this role, or the opt-in the message names');
+    members.forEach((m) => {
+      if (!(m instanceof GcpMember)) {
+        v.add('grantee', 'is not a GcpMember', m, 'GcpMember.serviceAccount/user/group/domain/principal/principalSet(...)');
+        return;
+      }
+      if (m.isPublic) {
+        v.add('grantee', `is ${m.value}, which would make the repository public`, m.value, 'a named member; to let anyone pull, call grantPublicPull() so that the choice is explicit');
+      }
+      v.addAll('', m.validate('grantee').items);
+    });
+    this.checkRoleForMode(v, role);
+    v.throwIfAny(this.node.path);
+    if (typeof role === 'string' && !isUnresolved(role)) checkedRoles.add(role);
+    for (const m of members) if (m instanceof GcpMember && !isUnresolved(m.value)) checkedMembers.add(m);
+  }
+
   private addMember(member: string, role: string): void {
     const key = `${role} ${member}`;
     if (this.granted.has(key)) return;
     this.granted.add(key);
-    const shortRole = role.split('/').pop()!.replace(/[^A-Za-z0-9]/g, '');
     this.iamMembers.push(
-      new ArtifactRegistryRepositoryIamMember(this, `Iam-${shortRole}-${shortHash(key)}`, {
+      new ArtifactRegistryRepositoryIamMember(this, `Iam-${shortRole(role)}-${shortHash(key)}`, {
         project: this.project,
         location: this.location,
         repository: this.grantRepository,
@@ -465,7 +504,7 @@ export class ArtifactRegistryRepo extends ArtifactRegistryRepoBase {
     validateProjectId(v, props.project);
     validateProjectNumber(v, props.projectNumber);
     validateLabels(v, props.labels);
-    if (!Object.values(GarRepositoryMode).includes(mode)) v.add('mode', 'is not a repository mode', mode, 'GarRepositoryMode.STANDARD, REMOTE or VIRTUAL');
+    if (!REPOSITORY_MODES.has(mode)) v.add('mode', 'is not a repository mode', mode, 'GarRepositoryMode.STANDARD, REMOTE or VIRTUAL');
     this.validateEncryption(v, props);
     this.validateModeSettings(v, props, mode);
     const cleanup = this.compileCleanup(v, props);
@@ -559,8 +598,12 @@ export class ArtifactRegistryRepo extends ArtifactRegistryRepoBase {
     return (this.nameToken ??= this.resource.name);
   }
 
+  protected refusesRole(role: string): boolean {
+    return this.mode === GarRepositoryMode.VIRTUAL && (role === GarRole.WRITER || role === GarRole.REPO_ADMIN);
+  }
+
   protected checkRoleForMode(v: Violations, role: string): void {
-    if (this.mode === GarRepositoryMode.VIRTUAL && (role === GarRole.WRITER || role === GarRole.REPO_ADMIN)) {
+    if (this.refusesRole(role)) {
       v.add('role', 'cannot take effect on a virtual repository, which is read-only', role, 'grant pushes on the standard upstream repositories; grantPull here');
     }
   }
@@ -625,7 +668,7 @@ export class ArtifactRegistryRepo extends ArtifactRegistryRepoBase {
         if (!Number.isInteger(u.priority) || u.priority < 0) v.add(`${at}.priority`, 'must be a whole number ≥ 0', u.priority, 'a priority; higher is tried first');
         else if (priorities.has(u.priority)) v.add(`${at}.priority`, `repeats the priority of virtualUpstreams[${priorities.get(u.priority)}]`, u.priority, 'distinct priorities, so the order is defined');
         else priorities.set(u.priority, i);
-        if (u.id !== undefined && !/^[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(u.id)) v.add(`${at}.id`, 'is not a valid upstream policy id', u.id, 'lowercase letters, digits and "-", starting with a letter');
+        if (u.id !== undefined && !REPOSITORY_ID.test(u.id)) v.add(`${at}.id`, 'is not a valid upstream policy id', u.id, 'lowercase letters, digits and "-", starting with a letter');
       });
     }
   }
