@@ -1,6 +1,6 @@
 /** RegistryGuardrails: applies a pack of rules to every registry resource of every stack, as cdktf annotations. */
 
-import { Annotations, Aspects, IAspect, TerraformStack } from 'cdktf';
+import { AnnotationMetadataEntryType, Aspects, IAspect, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { GuardrailPack } from './packs';
 import { ResourceIndex } from './resource-index';
@@ -114,10 +114,10 @@ export class RegistryGuardrails implements IAspect {
     if (!seen) this.reported.set(construct, (seen = new Set()));
     if (seen.has(message)) return finding;
     seen.add(message);
-    const annotations = Annotations.of(construct);
-    if (suppression || level === GuardrailLevel.INFO) annotations.addInfo(message);
-    else if (level === GuardrailLevel.ERROR) annotations.addError(message);
-    else annotations.addWarning(message);
+    // What Annotations.of(construct).addError/addWarning/addInfo write, without the stack trace they capture: it
+    // would point into this aspect, not at the user's code, and capturing one per finding is most of a pack's cost.
+    const type = suppression || level === GuardrailLevel.INFO ? AnnotationMetadataEntryType.INFO : level === GuardrailLevel.ERROR ? AnnotationMetadataEntryType.ERROR : AnnotationMetadataEntryType.WARN;
+    construct.node.addMetadata(type, message, { stackTrace: false });
     return finding;
   }
 }
