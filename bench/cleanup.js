@@ -214,7 +214,7 @@ async function run() {
   console.log(`apply vs skopeo loop: ${(aRate / bRate).toFixed(1)}x images per second`);
 }
 
-module.exports = { run };
+module.exports = { run, planBench };
 if (require.main === module) run().catch((e) => {
   console.error(e);
   process.exit(1);

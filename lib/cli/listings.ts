@@ -3,7 +3,7 @@
  * preview`, format detection for `--dialect neutral`, concatenated JSON values and `REPO=FILE` image arguments.
  */
 
-import { isObject } from '../core/json';
+import { endOfJsonValue, isObject } from '../core/json';
 
 /** The `--listing` names: the registry tools' listings, and the neutral images JSON. */
 export const LISTINGS = ['ecr', 'gar', 'harbor', 'acr', 'neutral'] as const;
@@ -72,7 +72,7 @@ export function splitJsonValues(text: string): string[] | undefined {
     while (i < text.length && /\s/.test(text[i])) i++;
     if (i >= text.length) break;
     if (text[i] !== '[' && text[i] !== '{') return undefined;
-    const end = endOfValue(text, i);
+    const end = endOfJsonValue(text, i);
     if (end < 0) return undefined;
     parts.push(text.slice(i, end));
     i = end;
@@ -80,23 +80,6 @@ export function splitJsonValues(text: string): string[] | undefined {
   return parts.length > 1 ? parts : undefined;
 }
 
-/** The end of the bracketed JSON value starting at `start` (strings skipped), or -1 when it never closes. */
-function endOfValue(text: string, start: number): number {
-  let depth = 0;
-  let inString = false;
-  for (let i = start; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
-    } else if (c === '"') inString = true;
-    else if (c === '[' || c === '{') depth++;
-    else if (c === ']' || c === '}') {
-      if (--depth === 0) return i + 1;
-    }
-  }
-  return -1;
-}
 
 /** A repository path as registries write it (`team/api`), the part before `=` in `--images REPO=FILE`. */
 const REPOSITORY_PREFIX = /^[a-z0-9][a-z0-9._-]*(?:\/[a-z0-9][a-z0-9._-]*)*$/;

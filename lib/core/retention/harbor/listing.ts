@@ -4,7 +4,7 @@ import { Violations } from '../../errors';
 import { ImageRecord } from '../image';
 import { DOCKER_TAG, IMAGE_DIGEST } from '../patterns';
 import { EpochUnit, describeTimestampFormats, parseTimestamp } from '../timestamps';
-import { isObject } from '../../json';
+import { endOfJsonValue, isObject } from '../../json';
 
 /**
  * Reads one or more pages of Harbor's artifact listing; `source` names the file in errors.
@@ -152,7 +152,9 @@ function parseConcatenatedJson(text: string, v: Violations): Array<{ ok: boolean
   while (i < text.length) {
     while (i < text.length && /\s/.test(text[i])) i++;
     if (i >= text.length) break;
-    const end = endOfValue(text, i);
+    // An unbalanced value runs to the end of the text, where JSON.parse reports it.
+    const closed = endOfJsonValue(text, i);
+    const end = closed < 0 ? text.length : closed;
     try {
       values.push({ ok: true, value: JSON.parse(text.slice(i, end)) });
     } catch (e) {
@@ -165,23 +167,6 @@ function parseConcatenatedJson(text: string, v: Violations): Array<{ ok: boolean
   return values;
 }
 
-/** The end of the bracketed JSON value starting at `start` (strings skipped); the text's end when unbalanced. */
-function endOfValue(text: string, start: number): number {
-  let depth = 0;
-  let inString = false;
-  for (let i = start; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
-    } else if (c === '"') inString = true;
-    else if (c === '[' || c === '{') depth++;
-    else if (c === ']' || c === '}') {
-      if (--depth === 0) return i + 1;
-    }
-  }
-  return text.length;
-}
 
 /** Reads one Harbor time (RFC 3339, 3 fractional digits as Harbor prints them, any offset accepted); Go's zero time is "never". */
 function time(v: Violations, property: string, value: unknown, required: boolean): number | undefined {
