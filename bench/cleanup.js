@@ -104,7 +104,7 @@ async function runnerBench(perRepo) {
     let out = '';
     const io = { stdout: (t) => (out += t), stderr: () => undefined, isTTY: false, env: { ...process.env, DOCKER_CONFIG: os.tmpdir() } };
     const t1 = process.hrtime.bigint();
-    const code = await runApply(['--registry', reg.url, '--policy', policyFile, '--execute', '--format', 'json', '--concurrency', process.env.BENCH_CLEANUP_CONCURRENCY || '8'], io);
+    const code = await runApply(['--registry', reg.url, '--policy', policyFile, '--execute', '--format', 'json', '--concurrency', process.env.BENCH_CLEANUP_CONCURRENCY || '16'], io);
     const s = Number(process.hrtime.bigint() - t1) / 1e9;
     const summary = JSON.parse(out);
     return { images, seedS, s, code, deleted: summary.deleted.length, requests: summary.requests, retries: summary.retries };
