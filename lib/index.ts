@@ -1,6 +1,7 @@
 /**
- * The cloud-neutral core of cdktf-container-registries: the retention policy, one class per registry dialect
- * (compile, read native policies and listings, simulate), and validation errors. No cdktf, no provider imports.
+ * The cloud-neutral core of cdktf-container-registries: registry endpoints, the retention policy, one class per
+ * registry dialect (compile, read native policies and listings, simulate, find rules that can never act), the
+ * vulnerability gate's findings model, and validation errors. No cdktf, no provider imports.
  * Only classes, enums and interfaces are exported, so the API stays jsii-ready.
  */
 
