@@ -82,6 +82,9 @@ export const GITHUB_ACTIONS = {
   buildPush: 'docker/build-push-action@v7',
   awsCredentials: 'aws-actions/configure-aws-credentials@v6',
   ecrLogin: 'aws-actions/amazon-ecr-login@v2',
+  googleAuth: 'google-github-actions/auth@v3',
+  azureLogin: 'azure/login@v3',
+  dockerLogin: 'docker/login-action@v4',
 };
 
 function gateArgs(o: PipelineOptions, target: PipelineTarget, output: string): string {
