@@ -184,7 +184,8 @@ export class GarImagePipeline extends Construct {
     }
     const prefix = props.variablePrefix ?? 'GAR';
     validateVariablePrefix(v, prefix);
-    const build = validateBuildProps(v, props, typeof imageName === 'string' ? imageName : 'x');
+    // A bad image name is reported once, not again as the workflow name derived from it.
+    const build = validateBuildProps(v, props, typeof imageName === 'string' && IMAGE_NAME.test(imageName) ? imageName : 'x');
     v.throwIfAny(this.node.path);
 
     // Push (refused by the repository when untrusted subjects can use the identity), plus what the gate reads:
