@@ -1,7 +1,5 @@
 /** AcrImagePipeline: a GitHub Actions workflow and a GitLab CI job that build, push, Trivy-gate and tag one ACR repository's image. */
 
-import * as fs from 'fs';
-import * as path from 'path';
 import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 // The hook TerraformAsset uses to write files beside the stack at synth; cdktf does not re-export it from its root.
@@ -9,7 +7,7 @@ import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
 import { Construct } from 'constructs';
 import { FindingsFormat } from '../core/ci/findings';
 import { GITHUB_ACTIONS, PipelineTarget, renderGithubWorkflow, renderGitlabJob } from '../core/ci/pipeline';
-import { ImagePipelineBuildProps, pipelineOptions, validateBuildProps, validateVariablePrefix } from '../core/ci/pipeline-props';
+import { ImagePipelineBuildProps, pipelineOptions, validateBuildProps, validateVariablePrefix, writePipelineFiles } from '../core/ci/pipeline-props';
 import { Violations } from '../core/errors';
 import { isUnresolved } from '../core/tokens';
 import { AcrCiIdentity } from './acr-ci-identity';
@@ -195,11 +193,7 @@ export class AcrImagePipeline extends Construct {
     const files: [string, string][] = [[this.workflowFileName, this.githubWorkflow], [`${build.name}.gitlab-ci.yml`, this.gitlabJob]];
     const stack = TerraformStack.of(this);
     addCustomSynthesis(this, {
-      onSynthesize: (session) => {
-        const dir = path.join(session.outdir, path.dirname(session.manifest.forStack(stack).synthesizedStackPath), 'ci');
-        fs.mkdirSync(dir, { recursive: true });
-        for (const [file, text] of files) fs.writeFileSync(path.join(dir, file), text);
-      },
+      onSynthesize: (session) => writePipelineFiles(session.outdir, session.manifest.forStack(stack).synthesizedStackPath, files),
     });
   }
 }

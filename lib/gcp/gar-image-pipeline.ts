@@ -1,7 +1,5 @@
 /** GarImagePipeline: a GitHub Actions workflow or GitLab CI job that builds, pushes, scan-gates and tags one Artifact Registry image. */
 
-import * as fs from 'fs';
-import * as path from 'path';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 // The hook TerraformAsset uses to write files beside the stack at synth; cdktf does not re-export it from its root.
@@ -9,7 +7,7 @@ import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
 import { Construct } from 'constructs';
 import { FindingsFormat } from '../core/ci/findings';
 import { GITHUB_ACTIONS, PipelineTarget, renderGithubWorkflow, renderGitlabJob } from '../core/ci/pipeline';
-import { ImagePipelineBuildProps, pipelineOptions, validateBuildProps, validateVariablePrefix } from '../core/ci/pipeline-props';
+import { ImagePipelineBuildProps, pipelineOptions, validateBuildProps, validateVariablePrefix, writePipelineFiles } from '../core/ci/pipeline-props';
 import { Violations } from '../core/errors';
 import { isUnresolved } from '../core/tokens';
 import { ArtifactRegistryRepo, GarRepositoryMode } from './artifact-registry-repo';
@@ -223,11 +221,7 @@ export class GarImagePipeline extends Construct {
     const text = github ? this.githubWorkflow : this.gitlabJob;
     const stack = TerraformStack.of(this);
     addCustomSynthesis(this, {
-      onSynthesize: (session) => {
-        const dir = path.join(session.outdir, path.dirname(session.manifest.forStack(stack).synthesizedStackPath), 'ci');
-        fs.mkdirSync(dir, { recursive: true });
-        fs.writeFileSync(path.join(dir, file), text);
-      },
+      onSynthesize: (session) => writePipelineFiles(session.outdir, session.manifest.forStack(stack).synthesizedStackPath, [[file, text]]),
     });
   }
 }

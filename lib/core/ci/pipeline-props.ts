@@ -145,3 +145,10 @@ function libraryVersion(): string {
   // lib/core/ci and dist/core/ci are both three levels below the package root.
   return JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8')).version as string;
 }
+
+/** Writes generated CI files into `<outdir>/<directory of the stack's cdk.tf.json>/ci/` (called at synth). */
+export function writePipelineFiles(outdir: string, synthesizedStackPath: string, files: readonly (readonly [string, string])[]): void {
+  const dir = path.join(outdir, path.dirname(synthesizedStackPath), 'ci');
+  fs.mkdirSync(dir, { recursive: true });
+  for (const [file, text] of files) fs.writeFileSync(path.join(dir, file), text);
+}

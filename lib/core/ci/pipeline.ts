@@ -47,6 +47,12 @@ export interface PipelineTarget {
   readonly findingsFormat: FindingsFormat;
   /** POSIX sh that points `latest` at `$IMAGE_DIGEST` (registry-native, no rebuild). */
   readonly tagLatestScript: string;
+  /**
+   * The login needs no OIDC token (a robot account's secret instead), so the workflow does not ask for
+   * `id-token: write`.
+   * @default false
+   */
+  readonly withoutOidc?: boolean;
 }
 
 /** Build and gate settings of a pipeline. */
@@ -104,8 +110,8 @@ export function renderGithubWorkflow(o: PipelineOptions, target: PipelineTarget)
   const doc: { [key: string]: YamlValue | undefined } = {
     name: o.name,
     on: { push: { branches: o.branches }, workflow_dispatch: {} },
-    // Least privilege: read the code, and mint the OIDC token the cloud login exchanges.
-    permissions: { contents: 'read', 'id-token': 'write' },
+    // Least privilege: read the code, and mint the OIDC token the cloud login exchanges (when it has one).
+    permissions: target.withoutOidc ? { contents: 'read' } : { contents: 'read', 'id-token': 'write' },
     concurrency: { group: `${o.name}-\${{ github.ref }}`, 'cancel-in-progress': false },
     jobs: {
       image: {
@@ -176,7 +182,7 @@ export function renderGitlabJob(o: PipelineOptions, target: PipelineTarget): str
     image: 'docker:27-cli',
     services: ['docker:27-dind'],
     variables: { DOCKER_TLS_CERTDIR: '/certs', ...target.env },
-    id_tokens: Object.fromEntries(Object.entries(target.gitlabIdTokens).map(([k, aud]) => [k, { aud }])),
+    id_tokens: target.withoutOidc ? undefined : Object.fromEntries(Object.entries(target.gitlabIdTokens).map(([k, aud]) => [k, { aud }])),
     rules: [{ if: `$CI_COMMIT_BRANCH =~ /^(${o.branches.map(regexEscape).join('|')})$/` }],
     script: [`${script}\n`],
     artifacts: { when: 'always', paths: ['findings.json'], reports: { codequality: 'gl-code-quality-report.json' } },
