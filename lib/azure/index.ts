@@ -27,3 +27,4 @@ export { type AcrCacheCredentials, type AcrCacheRule, AcrCacheUpstream, AcrPullT
 export { DefenderForContainers, type DefenderForContainersProps } from './defender-for-containers';
 export { AcrCiAccess, AcrCiIdentity, type AcrCiIdentityProps, AcrCiSubject } from './acr-ci-identity';
 export { AcrImagePipeline, type AcrImagePipelineProps } from './acr-image-pipeline';
+export { AcrTokenCredentials } from './acr-token-credentials';

@@ -10,3 +10,4 @@ export { GarActionType, type GarCleanupAction, type GarCleanupCondition, type Ga
 export { CiPlatform, CiSubject, GarCiAccess, GarCiIdentity, type GarCiIdentityProps } from './gar-ci-identity';
 export { GarPullAuditLog, type GarPullAuditLogProps } from './gar-pull-audit-log';
 export { GarImagePipeline, type GarImagePipelineProps } from './gar-image-pipeline';
+export { GarAccessToken, type GarAccessTokenProps } from './gar-access-token';
