@@ -59,8 +59,9 @@ export interface AcrPipelineTargetOptions {
 }
 
 /**
- * The ACR target: azure/login with the federated credential and `az acr login` (GitHub), or the same exchange
- * with curl (GitLab: Entra token from the id_token, then ACR's refresh token). ACR has no scanner a gate can
+ * The ACR target: azure/login with the federated credential, then the token exchange `az acr login` makes
+ * (GitHub: the signed-in Entra token; GitLab: an Entra token bought with the id_token, with curl), without the
+ * registry look-up in Azure Resource Manager that AcrPush does not allow. ACR has no scanner a gate can
  * wait for, so Trivy scans the pushed digest with an ACR token and the gate reads Trivy's JSON.
  */
 export function acrPipelineTarget(o: AcrPipelineTargetOptions): PipelineTarget {
@@ -87,21 +88,28 @@ export function acrPipelineTarget(o: AcrPipelineTargetOptions): PipelineTarget {
       { name: v('SUBSCRIPTION_ID'), description: 'the subscription of the registry' },
     ],
     env: { ACR_NAME: o.registryName, ACR_LOGIN_SERVER: o.loginServer, ACR_IMAGE: `${o.loginServer}/${o.repositoryName}` },
-    githubEnv: {},
+    githubEnv: { [v('TENANT_ID')]: `\${{ vars.${v('TENANT_ID')} }}` },
     githubLoginSteps: [
       {
         name: 'Azure sign-in (OIDC federated credential)',
         uses: GITHUB_ACTIONS.azureLogin,
         with: { 'client-id': `\${{ vars.${v('CLIENT_ID')} }}`, 'tenant-id': `\${{ vars.${v('TENANT_ID')} }}`, 'subscription-id': `\${{ vars.${v('SUBSCRIPTION_ID')} }}` },
       },
-      { name: 'Log in to ACR', run: 'az acr login --name "$ACR_NAME"\n' },
       {
-        name: 'ACR token helper for the scan',
+        name: 'Log in to ACR',
         run: [
-          '# A function the scan step sources: a fresh ACR token (3 h) for Trivy, never written to the log.',
+          '# The exchange `az acr login` makes, without its look-up of the registry in Azure Resource Manager (which',
+          '# AcrPush does not allow): the signed-in Entra token, exchanged at the registry for its refresh token.',
+          '# Written as a function the scan step sources again for a fresh token.',
           'cat > "$RUNNER_TEMP/acr-token.sh" <<\'EOF\'',
-          'acr_token() { az acr login --name "$ACR_NAME" --expose-token --output tsv --query accessToken 2>/dev/null; }',
+          'acr_token() {',
+          '  aad=$(az account get-access-token --resource https://management.azure.com/ --query accessToken --output tsv)',
+          `  curl -fsS "https://$ACR_LOGIN_SERVER/oauth2/exchange" --data-urlencode 'grant_type=access_token' --data-urlencode "service=$ACR_LOGIN_SERVER" --data-urlencode "tenant=$${v('TENANT_ID')}" --data-urlencode "access_token=$aad" | jq -r .refresh_token`,
+          '}',
           'EOF',
+          '# shellcheck source=/dev/null',
+          '. "$RUNNER_TEMP/acr-token.sh"',
+          `acr_token | docker login --username ${ACR_TOKEN_USER} --password-stdin "$ACR_LOGIN_SERVER"`,
           '',
         ].join('\n'),
       },
