@@ -14,7 +14,7 @@ import { AcrCiIdentity } from './acr-ci-identity';
 import { AcrRegistry } from './acr-registry';
 
 /** The Trivy image the pipeline scans with (pinned: a scanner's output format is part of the gate's contract). */
-export const TRIVY_IMAGE = 'aquasec/trivy:0.58.1';
+export const TRIVY_IMAGE = 'aquasec/trivy:0.66.0';
 /** The user name of an ACR token login (the null GUID). */
 const ACR_TOKEN_USER = '00000000-0000-0000-0000-000000000000';
 
