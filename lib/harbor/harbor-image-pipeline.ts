@@ -109,7 +109,9 @@ export function harborPipelineTarget(o: HarborPipelineTargetOptions): PipelineTa
       { name: secret, description: 'the robot account\'s secret: a GitHub secret / masked, protected GitLab variable, never a plain variable' },
     ],
     env: { HARBOR_HOST: o.host, HARBOR_URL: o.url, HARBOR_PROJECT: o.projectName, HARBOR_REPOSITORY_PATH: repoPath, HARBOR_IMAGE: `${o.host}/${o.projectName}/${o.repositoryName}` },
-    githubEnv: { [user]: `\${{ vars.${user} }}`, [secret]: `\${{ secrets.${secret} }}` },
+    githubEnv: {},
+    // The secret reaches the login action and the scan step only, not the build or the other steps.
+    githubScanEnv: { [user]: `\${{ vars.${user} }}`, [secret]: `\${{ secrets.${secret} }}` },
     githubLoginSteps: [
       { name: 'Log in to Harbor (robot account)', uses: GITHUB_ACTIONS.dockerLogin, with: { registry: o.host, username: `\${{ vars.${user} }}`, password: `\${{ secrets.${secret} }}` } },
     ],

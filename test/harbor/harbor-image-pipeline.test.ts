@@ -48,6 +48,10 @@ describe('HarborImagePipeline: the GitHub Actions workflow', () => {
     expect(wait.run).toContain('/additions/vulnerabilities');
     expect(wait.run).toContain('| curl -fsS -K - ');
     expect(wait.run).not.toMatch(/curl[^\n]*-u /);
+    // The secret is in the scan step's environment only, not the job's.
+    expect(wait.env).toEqual({ IMAGE_DIGEST: '${{ steps.build.outputs.digest }}', HARBOR_ROBOT_NAME: '${{ vars.HARBOR_ROBOT_NAME }}', HARBOR_ROBOT_SECRET: '${{ secrets.HARBOR_ROBOT_SECRET }}' });
+    expect(JSON.stringify(w.jobs.image.env)).not.toContain('secrets.');
+    expect(w.jobs.image.steps.filter((s) => JSON.stringify(s).includes('secrets.')).map((s) => s.name)).toEqual(['Log in to Harbor (robot account)', wait.name]);
     const gate = w.jobs.image.steps.find((s) => s.name === 'Vulnerability gate');
     expect(gate.run).toMatch(/gate --format harbor --findings findings.json --fail-on CRITICAL --output github\n$/);
     const names = w.jobs.image.steps.map((s) => s.name ?? s.uses);

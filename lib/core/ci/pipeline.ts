@@ -30,6 +30,11 @@ export interface PipelineTarget {
   readonly env: { [name: string]: string };
   /** Further GitHub job environment taken from repository variables (`${{ vars.X }}`). */
   readonly githubEnv: { [name: string]: string };
+  /**
+   * Environment of the GitHub scan step only (e.g. a secret the scan needs, kept out of the other steps).
+   * @default - none
+   */
+  readonly githubScanEnv?: { [name: string]: string };
   /** GitHub steps that log in to the cloud and the registry (OIDC). */
   readonly githubLoginSteps: { [key: string]: YamlValue }[];
   /** A GitHub expression for the image name without tag, e.g. `${{ steps.ecr.outputs.registry }}/shop/checkout`. */
@@ -139,7 +144,7 @@ export function renderGithubWorkflow(o: PipelineOptions, target: PipelineTarget)
               tags: `${target.githubImage}:\${{ github.sha }}`,
             },
           },
-          { name: 'Wait for the scan and read the findings', env: { IMAGE_DIGEST: '${{ steps.build.outputs.digest }}' }, run: target.scanScript },
+          { name: 'Wait for the scan and read the findings', env: { IMAGE_DIGEST: '${{ steps.build.outputs.digest }}', ...target.githubScanEnv }, run: target.scanScript },
           { name: 'Vulnerability gate', run: `${gateArgs(o, target, 'github')}\n` },
           o.tagLatest
             ? { name: 'Point latest at the gated image (default branch only)', if: isDefault, env: { IMAGE_DIGEST: '${{ steps.build.outputs.digest }}' }, run: target.tagLatestScript }
