@@ -1,8 +1,12 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, TerraformStack } from 'cdktf';
 import { parse as parseYaml } from 'yaml';
 import { FindingsFormat, readScanReport } from '../../lib/core/ci/findings';
 import { parseJsonDocuments } from '../../lib/cli/gate';
 import { GITHUB_ACTIONS } from '../../lib/core/ci/pipeline';
-import { HarborTls } from '../../lib/harbor/harbor-connection';
+import { HarborConnection, HarborTls } from '../../lib/harbor/harbor-connection';
 import { HarborImagePipeline, HarborImagePipelineProps } from '../../lib/harbor/harbor-image-pipeline';
 import { HarborProject, HarborProjectProps } from '../../lib/harbor/harbor-project';
 import { HarborRobotSecret } from '../../lib/harbor/harbor-robot-account';
@@ -151,3 +155,23 @@ describe('HarborImagePipeline: the robot, outputs, validation', () => {
 });
 
 void all;
+
+describe('HarborImagePipeline: synth files', () => {
+  test('synth writes the workflow and the GitLab file beside the stack', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'pipeline-synth-'));
+    try {
+      const app = new App({ outdir });
+      const stack = new TerraformStack(app, 'ci-harbor');
+      new HarborConnection(stack, 'Harbor', { url: 'https://harbor.example.com' });
+      const project = new HarborProject(stack, 'Shop', { projectName: 'shop' });
+      const p = new HarborImagePipeline(stack, 'Pipeline', { project, repositoryName: 'checkout' });
+      app.synth();
+      const dir = path.join(outdir, 'stacks', 'ci-harbor', 'ci');
+      expect(fs.readdirSync(dir).sort()).toEqual(['image-checkout.gitlab-ci.yml', 'image-checkout.yml']);
+      expect(fs.readFileSync(path.join(dir, 'image-checkout.yml'), 'utf8')).toBe(p.githubWorkflow);
+      expect(fs.readFileSync(path.join(dir, 'image-checkout.gitlab-ci.yml'), 'utf8')).toBe(p.gitlabJob);
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+});
