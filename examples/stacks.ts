@@ -10,6 +10,7 @@ import { AwsEcrRetentionStack } from './aws-ecr-retention/main';
 import { HarborStack } from './harbor/main';
 import { CiEcrStack } from './ci-ecr/main';
 import { DockerEcrImageStack } from './docker-ecr-image/main';
+import { CiRegistriesStack } from './ci-registries/main';
 
 /** One example: its stack name and how to build it. */
 export interface ExampleStack {
@@ -28,4 +29,5 @@ export const EXAMPLES: ExampleStack[] = [
   { name: 'harbor', create: (scope, id) => new HarborStack(scope, id) },
   { name: 'ci-ecr', create: (scope, id) => new CiEcrStack(scope, id) },
   { name: 'docker-ecr-image', create: (scope, id) => new DockerEcrImageStack(scope, id) },
+  { name: 'ci-registries', create: (scope, id) => new CiRegistriesStack(scope, id) },
 ];

@@ -26,3 +26,5 @@ export { AcrBuiltInScopeMap, AcrRepositoryPermission, type AcrRepositoryScope, A
 export { type AcrCacheCredentials, type AcrCacheRule, AcrCacheUpstream, AcrPullThroughCache, type AcrPullThroughCacheOptions, type AcrPullThroughCacheProps } from './acr-pull-through-cache';
 export { DefenderForContainers, type DefenderForContainersProps } from './defender-for-containers';
 export { AcrCiAccess, AcrCiIdentity, type AcrCiIdentityProps, AcrCiSubject } from './acr-ci-identity';
+export { AcrImagePipeline, type AcrImagePipelineProps } from './acr-image-pipeline';
+export { AcrTokenCredentials } from './acr-token-credentials';

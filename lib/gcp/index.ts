@@ -9,3 +9,5 @@ export { ArtifactRegistryRepo, type ArtifactRegistryRepoAttributes, type Artifac
 export { GarActionType, type GarCleanupAction, type GarCleanupCondition, type GarCleanupPolicy, type GarMostRecentVersions, GarTagState } from '../core/retention/gar/grammar';
 export { CiPlatform, CiSubject, GarCiAccess, GarCiIdentity, type GarCiIdentityProps } from './gar-ci-identity';
 export { GarPullAuditLog, type GarPullAuditLogProps } from './gar-pull-audit-log';
+export { GarImagePipeline, type GarImagePipelineProps } from './gar-image-pipeline';
+export { GarAccessToken, type GarAccessTokenProps } from './gar-access-token';

@@ -13,3 +13,5 @@ export { DEFAULT_IMMUTABLE_TAGS, HarborDeploymentSecurity, HarborGroupType, type
 export { type HarborRetentionRule } from '../core/retention/harbor/grammar';
 export { HarborReplication, HarborReplicationDirection, type HarborReplicationProps, HarborReplicationResource, HarborReplicationTrigger } from './harbor-replication';
 export { HarborInstance, type HarborInstanceProps, type HarborSystemRobotOptions, type HarborSystemRobotProject } from './harbor-instance';
+export { HarborImagePipeline, type HarborImagePipelineProps } from './harbor-image-pipeline';
+export { HarborRobotCredentials } from './harbor-robot-credentials';

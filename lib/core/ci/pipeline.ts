@@ -30,6 +30,11 @@ export interface PipelineTarget {
   readonly env: { [name: string]: string };
   /** Further GitHub job environment taken from repository variables (`${{ vars.X }}`). */
   readonly githubEnv: { [name: string]: string };
+  /**
+   * Environment of the GitHub scan step only (e.g. a secret the scan needs, kept out of the other steps).
+   * @default - none
+   */
+  readonly githubScanEnv?: { [name: string]: string };
   /** GitHub steps that log in to the cloud and the registry (OIDC). */
   readonly githubLoginSteps: { [key: string]: YamlValue }[];
   /** A GitHub expression for the image name without tag, e.g. `${{ steps.ecr.outputs.registry }}/shop/checkout`. */
@@ -47,6 +52,12 @@ export interface PipelineTarget {
   readonly findingsFormat: FindingsFormat;
   /** POSIX sh that points `latest` at `$IMAGE_DIGEST` (registry-native, no rebuild). */
   readonly tagLatestScript: string;
+  /**
+   * The login needs no OIDC token (a robot account's secret instead), so the workflow does not ask for
+   * `id-token: write`.
+   * @default false
+   */
+  readonly withoutOidc?: boolean;
 }
 
 /** Build and gate settings of a pipeline. */
@@ -82,6 +93,9 @@ export const GITHUB_ACTIONS = {
   buildPush: 'docker/build-push-action@v7',
   awsCredentials: 'aws-actions/configure-aws-credentials@v6',
   ecrLogin: 'aws-actions/amazon-ecr-login@v2',
+  googleAuth: 'google-github-actions/auth@v3',
+  azureLogin: 'azure/login@v3',
+  dockerLogin: 'docker/login-action@v4',
 };
 
 function gateArgs(o: PipelineOptions, target: PipelineTarget, output: string): string {
@@ -101,8 +115,8 @@ export function renderGithubWorkflow(o: PipelineOptions, target: PipelineTarget)
   const doc: { [key: string]: YamlValue | undefined } = {
     name: o.name,
     on: { push: { branches: o.branches }, workflow_dispatch: {} },
-    // Least privilege: read the code, and mint the OIDC token the cloud login exchanges.
-    permissions: { contents: 'read', 'id-token': 'write' },
+    // Least privilege: read the code, and mint the OIDC token the cloud login exchanges (when it has one).
+    permissions: target.withoutOidc ? { contents: 'read' } : { contents: 'read', 'id-token': 'write' },
     concurrency: { group: `${o.name}-\${{ github.ref }}`, 'cancel-in-progress': false },
     jobs: {
       image: {
@@ -130,7 +144,7 @@ export function renderGithubWorkflow(o: PipelineOptions, target: PipelineTarget)
               tags: `${target.githubImage}:\${{ github.sha }}`,
             },
           },
-          { name: 'Wait for the scan and read the findings', env: { IMAGE_DIGEST: '${{ steps.build.outputs.digest }}' }, run: target.scanScript },
+          { name: 'Wait for the scan and read the findings', env: { IMAGE_DIGEST: '${{ steps.build.outputs.digest }}', ...target.githubScanEnv }, run: target.scanScript },
           { name: 'Vulnerability gate', run: `${gateArgs(o, target, 'github')}\n` },
           o.tagLatest
             ? { name: 'Point latest at the gated image (default branch only)', if: isDefault, env: { IMAGE_DIGEST: '${{ steps.build.outputs.digest }}' }, run: target.tagLatestScript }
@@ -173,7 +187,7 @@ export function renderGitlabJob(o: PipelineOptions, target: PipelineTarget): str
     image: 'docker:27-cli',
     services: ['docker:27-dind'],
     variables: { DOCKER_TLS_CERTDIR: '/certs', ...target.env },
-    id_tokens: Object.fromEntries(Object.entries(target.gitlabIdTokens).map(([k, aud]) => [k, { aud }])),
+    id_tokens: target.withoutOidc ? undefined : Object.fromEntries(Object.entries(target.gitlabIdTokens).map(([k, aud]) => [k, { aud }])),
     rules: [{ if: `$CI_COMMIT_BRANCH =~ /^(${o.branches.map(regexEscape).join('|')})$/` }],
     script: [`${script}\n`],
     artifacts: { when: 'always', paths: ['findings.json'], reports: { codequality: 'gl-code-quality-report.json' } },
