@@ -26,3 +26,4 @@ export { type DeadRule } from './core/retention/dead-rules';
 export { type Finding, FindingsFormat, type ScanReport, ScanState, Severity } from './core/ci/findings';
 export { type AllowlistEntry, type GateOptions, GateOutcome, type GateResult, type GatedFinding } from './core/ci/gate';
 export { type PipelineOptions, type PipelineTarget, type PipelineVariable } from './core/ci/pipeline';
+export { type ImagePipelineBuildProps } from './core/ci/pipeline-props';
