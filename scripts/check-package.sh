@@ -42,28 +42,53 @@ node -e '
 ' "$work/package"
 
 ver() { node -p "require('$root/package.json').devDependencies['$1']"; }
-mkdir -p "$work/app" && cd "$work/app"
-npm init -y >/dev/null
-npm install --no-audit --no-fund --prefer-offline --silent \
-  "cdktf@$(ver cdktf)" "constructs@$(ver constructs)" "@cdktf/provider-aws@$(ver @cdktf/provider-aws)" \
-  "typescript@$(ver typescript)" "@types/node@$(ver @types/node)" "$work/$tarball"
 
-for other in provider-google provider-azurerm provider-docker; do
-  if [ -d "node_modules/@cdktf/$other" ]; then echo "check-package: @cdktf/$other was installed"; exit 1; fi
-done
+# A fresh project in $work/<dir> with cdktf, constructs, TypeScript, this package and the given provider packages
+# (the pinned devDependency versions), nothing else.
+install_team() {
+  local dir=$1; shift
+  local providers=()
+  for p in "$@"; do providers+=("$p@$(ver "$p")"); done
+  mkdir -p "$work/$dir" && cd "$work/$dir"
+  npm init -y >/dev/null
+  npm install --no-audit --no-fund --prefer-offline --silent \
+    "cdktf@$(ver cdktf)" "constructs@$(ver constructs)" ${providers[@]+"${providers[@]}"} \
+    "typescript@$(ver typescript)" "@types/node@$(ver @types/node)" "$work/$tarball"
+}
 
-node -e '
-  require("cdktf-container-registries");
-  require("cdktf-container-registries/aws");
-  require("cdktf-container-registries/guardrails");
-  const loaded = Object.keys(require.cache).filter((f) => /@cdktf\/provider-(?!aws)/.test(f) || /provider-aws\/lib\/index\.js$/.test(f));
-  if (loaded.length) { console.error("check-package: /aws loaded", loaded); process.exit(1); }
-'
+# Fails when a provider package other than $1 (a provider name such as aws, or "" for none) was installed.
+no_other_providers() {
+  for other in aws google azurerm docker; do
+    [ "$other" = "$1" ] && continue
+    if [ -d "node_modules/@cdktf/provider-$other" ]; then echo "check-package: @cdktf/provider-$other was installed (${1:-no}-provider install)"; exit 1; fi
+  done
+}
 
+# Loads the entry points $2... under plain Node and fails when they load a provider other than $1, or its root.
+loads_only() {
+  node -e '
+    const [allowed, ...entries] = process.argv.slice(1);
+    for (const e of entries) require(e);
+    const other = allowed ? new RegExp(`@cdktf/provider-(?!${allowed}/)`) : /@cdktf\/provider-/;
+    const root = allowed ? new RegExp(`provider-${allowed}/lib/index\\.js$`) : undefined;
+    const loaded = Object.keys(require.cache).filter((f) => other.test(f) || (root !== undefined && root.test(f)));
+    if (loaded.length) { console.error(`check-package: ${entries.join(", ")} loaded`, loaded); process.exit(1); }
+  ' "$@"
+}
+
+# Type-checks ./consumer.ts under the "node" (typesVersions) and "node16" (exports) resolutions.
+typecheck_consumer() {
+  for resolution in "--module commonjs --moduleResolution node" "--module node16 --moduleResolution node16"; do
+    npx tsc --noEmit --strict --skipLibCheck --types node $resolution consumer.ts
+  done
+}
+
+install_team app @cdktf/provider-aws
+no_other_providers aws
+loads_only aws cdktf-container-registries cdktf-container-registries/aws cdktf-container-registries/guardrails
 # The bin is installed and runs without cdktf or any provider being loaded.
 ./node_modules/.bin/registry-lifecycle --help >/dev/null || { echo "check-package: registry-lifecycle --help failed"; exit 1; }
 ./node_modules/.bin/registry-lifecycle apply --help >/dev/null || { echo "check-package: registry-lifecycle apply --help failed"; exit 1; }
-
 cat > consumer.ts <<'TS'
 import { RetentionPolicy, RetentionRule } from 'cdktf-container-registries';
 import { EcrRepository, TagMutability } from 'cdktf-container-registries/aws';
@@ -72,29 +97,12 @@ const policy: RetentionPolicy = RetentionPolicy.of({ rules: [RetentionRule.expir
 const mode: TagMutability = TagMutability.IMMUTABLE;
 export const used: unknown[] = [policy, mode, EcrRepository, RegistryGuardrails, GuardrailPack.RECOMMENDED];
 TS
-for resolution in "--module commonjs --moduleResolution node" "--module node16 --moduleResolution node16"; do
-  npx tsc --noEmit --strict --skipLibCheck --types node $resolution consumer.ts
-done
-echo "check-package: ok (AWS-only install loads both entry points; types resolve under node and node16)"
+typecheck_consumer
+echo "check-package: ok (AWS-only install loads the root, /aws and /guardrails; types resolve under node and node16)"
 
-# The same for a GCP-only team: cdktf, constructs, @cdktf/provider-google and this package, nothing else.
-mkdir -p "$work/gcp-app" && cd "$work/gcp-app"
-npm init -y >/dev/null
-npm install --no-audit --no-fund --prefer-offline --silent \
-  "cdktf@$(ver cdktf)" "constructs@$(ver constructs)" "@cdktf/provider-google@$(ver @cdktf/provider-google)" \
-  "typescript@$(ver typescript)" "@types/node@$(ver @types/node)" "$work/$tarball"
-
-for other in provider-aws provider-azurerm provider-docker; do
-  if [ -d "node_modules/@cdktf/$other" ]; then echo "check-package: @cdktf/$other was installed"; exit 1; fi
-done
-
-node -e '
-  require("cdktf-container-registries");
-  require("cdktf-container-registries/gcp");
-  const loaded = Object.keys(require.cache).filter((f) => /@cdktf\/provider-(?!google)/.test(f) || /provider-google\/lib\/index\.js$/.test(f));
-  if (loaded.length) { console.error("check-package: /gcp loaded", loaded); process.exit(1); }
-'
-
+install_team gcp-app @cdktf/provider-google
+no_other_providers google
+loads_only google cdktf-container-registries cdktf-container-registries/gcp
 cat > consumer.ts <<'TS'
 import { RetentionPolicy, RetentionRule } from 'cdktf-container-registries';
 import { ArtifactRegistryRepo, GarRepositoryMode, GcpMember } from 'cdktf-container-registries/gcp';
@@ -102,27 +110,12 @@ const policy: RetentionPolicy = RetentionPolicy.of({ rules: [RetentionRule.expir
 const mode: GarRepositoryMode = GarRepositoryMode.STANDARD;
 export const used: unknown[] = [policy, mode, ArtifactRegistryRepo, GcpMember.serviceAccount('ci@acme-prod.iam.gserviceaccount.com')];
 TS
-for resolution in "--module commonjs --moduleResolution node" "--module node16 --moduleResolution node16"; do
-  npx tsc --noEmit --strict --skipLibCheck --types node $resolution consumer.ts
-done
+typecheck_consumer
 echo "check-package: ok (GCP-only install loads the root and /gcp; types resolve under node and node16)"
 
-# An Azure-only install: cdktf, constructs and @cdktf/provider-azurerm, no other provider; /azure loads no other
-# provider package and no provider root.
-mkdir -p "$work/azure-app" && cd "$work/azure-app"
-npm init -y >/dev/null
-npm install --no-audit --no-fund --prefer-offline --silent \
-  "cdktf@$(ver cdktf)" "constructs@$(ver constructs)" "@cdktf/provider-azurerm@$(ver @cdktf/provider-azurerm)" \
-  "typescript@$(ver typescript)" "@types/node@$(ver @types/node)" "$work/$tarball"
-for other in provider-aws provider-google provider-docker; do
-  if [ -d "node_modules/@cdktf/$other" ]; then echo "check-package: @cdktf/$other was installed (Azure-only)"; exit 1; fi
-done
-node -e '
-  require("cdktf-container-registries");
-  require("cdktf-container-registries/azure");
-  const loaded = Object.keys(require.cache).filter((f) => /@cdktf\/provider-(?!azurerm)/.test(f) || /provider-azurerm\/lib\/index\.js$/.test(f));
-  if (loaded.length) { console.error("check-package: /azure loaded", loaded); process.exit(1); }
-'
+install_team azure-app @cdktf/provider-azurerm
+no_other_providers azurerm
+loads_only azurerm cdktf-container-registries cdktf-container-registries/azure
 cat > consumer.ts <<'TS'
 import { RetentionPolicy, RetentionRule } from 'cdktf-container-registries';
 import { AcrRegistry, AcrSku } from 'cdktf-container-registries/azure';
@@ -130,27 +123,16 @@ const policy: RetentionPolicy = RetentionPolicy.of({ rules: [RetentionRule.expir
 const sku: AcrSku = AcrSku.PREMIUM;
 export const used: unknown[] = [policy, sku, AcrRegistry];
 TS
-for resolution in "--module commonjs --moduleResolution node" "--module node16 --moduleResolution node16"; do
-  npx tsc --noEmit --strict --skipLibCheck --types node $resolution consumer.ts
-done
+typecheck_consumer
 echo "check-package: ok (Azure-only install loads /azure without another provider; types resolve under node and node16)"
 
 # A Harbor team installs no provider package at all: the bindings are generated into the library.
-mkdir -p "$work/harbor-app" && cd "$work/harbor-app"
-npm init -y >/dev/null
-npm install --no-audit --no-fund --prefer-offline --silent \
-  "cdktf@$(ver cdktf)" "constructs@$(ver constructs)" "typescript@$(ver typescript)" "@types/node@$(ver @types/node)" "$work/$tarball"
-if ls node_modules/@cdktf 2>/dev/null | grep -q '^provider-'; then echo "check-package: a provider package was installed for Harbor"; exit 1; fi
-node -e '
-  const { HarborConnection } = require("cdktf-container-registries/harbor");
-  const loaded = Object.keys(require.cache).filter((f) => /@cdktf\/provider-/.test(f));
-  if (typeof HarborConnection !== "function" || loaded.length) { console.error("check-package: /harbor", loaded); process.exit(1); }
-'
+install_team harbor-app
+no_other_providers ""
+loads_only "" cdktf-container-registries/harbor
 cat > consumer.ts <<'TS'
 import { HarborConnection, HarborTls } from 'cdktf-container-registries/harbor';
 export const used: unknown[] = [HarborConnection, HarborTls.VERIFIED];
 TS
-for resolution in "--module commonjs --moduleResolution node" "--module node16 --moduleResolution node16"; do
-  npx tsc --noEmit --strict --skipLibCheck --types node $resolution consumer.ts
-done
+typecheck_consumer
 echo "check-package: ok (Harbor install needs no provider package; types resolve under node and node16)"
