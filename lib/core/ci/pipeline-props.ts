@@ -68,16 +68,8 @@ const BRANCH = /^[^\s~^:?[\\]{1,255}$/;
 const BUILD_ARG = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const WORKFLOW_NAME = /^[a-z0-9][a-z0-9._-]{0,99}$/;
 
-/** The validated build settings, without the parts a family decides (tagLatest, header). */
-export interface ValidatedBuild {
-  readonly name: string;
-  readonly context: string;
-  readonly dockerfile: string;
-  readonly buildArgs: { [name: string]: string };
-  readonly platform?: string;
-  readonly branches: string[];
-  readonly failOn: Severity;
-  readonly allowlistPath?: string;
+/** The validated build settings: the renderers' options without the parts a family decides, plus the scan polls. */
+export interface ValidatedBuild extends Omit<PipelineOptions, 'tagLatest' | 'gateCommand' | 'header'> {
   readonly scanPolls: number;
 }
 
